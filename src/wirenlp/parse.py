@@ -35,9 +35,8 @@ class DecodingWarning(UserWarning):
 
 
 _SECTION = re.compile(
-    r"(?:Meer (?:uit|over|van|nieuws(?: uit| over)?|berichten(?: uit)?)(?: \S+){1,4}|Meer nieuws"
-    r"|Ook interessant|Lees ook|Gerelateerd(?:e artikelen| nieuws)?|Ander nieuws|Elders op \S+"
-    r"|More from(?: \S+){1,4}|Related(?: stories| news)?)",
+    r"(?:Meer (?:uit|over|van|nieuws(?: uit| over)?|berichten(?: uit)?)(?: \S+){1,4}"
+    r"|Meer nieuws|Ander nieuws|More from(?: \S+){1,4})",
 )
 _LIST_HEAD = re.compile(
     r"(?i:Net binnen|Laatste nieuws|Meest gelezen|Meest bekeken|Populair|Trending|Nu belangrijk"
@@ -89,12 +88,33 @@ def _lines(text: str) -> list[_Line]:
             continue
         start = line_start + (len(raw) - len(raw.lstrip(_BLANK)))
         end = start + len(content)
-        lines.append(_classify(text, start, end, content))
+        lines.extend(_classify(text, start, end, content))
     return lines
 
 
-def _classify(text: str, start: int, end: int, content: str) -> _Line:
+def _classify(text: str, start: int, end: int, content: str) -> list[_Line]:
     label = match_time_label(text, start, end)
+    if label is not None:
+        after = text[label[1]] if label[1] < end else ""
+        if (
+            after.isupper()
+            and match_dateline(text, label[1], expected=True) is None
+            and (
+                skip_blank(text, end) < len(text) or match_partial_dateline(text, label[1]) is None
+            )
+        ):
+            # "12 minuten geledenLoonsverhoging voor ...": a footer glued to the next card
+            rest = text[label[1] : end]
+            return [
+                _Line(start, label[1], "time", time=label),
+                *_classify(text, label[1], end, rest),
+            ]
+    return [_classify_one(text, start, end, content, label)]
+
+
+def _classify_one(
+    text: str, start: int, end: int, content: str, label: tuple[int, int] | None
+) -> _Line:
     if label is not None:
         if label[1] == end or text[label[1] : end].strip(_BLANK) == "":
             return _Line(start, end, "time", time=label)
@@ -200,7 +220,8 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
     def close(time: tuple[int, int] | None = None) -> None:
         nonlocal current
         if current is not None:
-            current.time = time
+            if time is not None:
+                current.time = time
             done.append(current)
             current = None
 
@@ -227,7 +248,8 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
             )
         pending.clear()
 
-    for line in lines:
+    header_time: tuple[int, int] | None = None  # a timestamp between headline and dateline
+    for index, line in enumerate(lines):
         kind = line.kind
         if kind == "text" and line.dateline is not None:
             # after a boundary a story is expected: admit "Amsterdam - ..." with a real body
@@ -249,6 +271,15 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
             after_boundary = False
             continue
         if kind == "time":
+            following = lines[index + 1] if index + 1 < len(lines) else None
+            if (
+                current is None
+                and line.dateline is None
+                and following is not None
+                and following.dateline is not None
+            ):
+                header_time = line.time  # "Kop\n26 november 2025 14:23\nDEN HAAG (ANP) - ..."
+                continue
             if current is not None:
                 close(line.time)
             else:
@@ -284,7 +315,9 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
                 section=section,
                 end=line.end,
                 first_end=line.end,
+                time=header_time,
             )
+            header_time = None
             after_boundary = False
             continue
         # text and list lines
@@ -335,7 +368,9 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
 
     stories = []
     for n, story in enumerate(done):
-        main = n == 0 and story.section is None and story.time is None
+        opening = story.dateline.start if story.dateline is not None else story.start
+        footer = story.time is not None and story.time[0] > opening
+        main = n == 0 and story.section is None and not footer
         stories.append(_finish(text, story, reference_time, "main" if main else "teaser"))
     return Page(text=text, stories=stories, sections=sections, reference_time=reference_time)
 

@@ -72,6 +72,23 @@ CASES = [
     ),
     ("BRUSSEL 12/03 (BELGA) = De", "BRUSSEL 12/03 (BELGA) =", ["BRUSSEL"], ["BELGA"], "12/03"),
     ("MOSKOU (ANP/ITAR-TASS) - De", "MOSKOU (ANP/ITAR-TASS) -", ["MOSKOU"], ["ANP", "TASS"], None),
+    ("(Reuters) - U.S. stocks rose", "(Reuters) -", [], ["RTR"], None),
+    ("FRANKFURT (dpa-AFX) - Der DAX", "FRANKFURT (dpa-AFX) -", ["FRANKFURT"], ["DPA-AFX"], None),
+    ("OSLO (NTB): Regjeringen", "OSLO (NTB):", ["OSLO"], ["NTB"], None),
+    (
+        "BEIJING, Nov. 26 (Xinhua) -- China",
+        "BEIJING, Nov. 26 (Xinhua) --",
+        ["BEIJING"],
+        ["XINHUA"],
+        "Nov. 26",
+    ),
+    (
+        "AMSTERDAM, 12 januari (ANP) - De",
+        "AMSTERDAM, 12 januari (ANP) -",
+        ["AMSTERDAM"],
+        ["ANP"],
+        "12 januari",
+    ),
 ]
 
 
@@ -109,6 +126,8 @@ def test_unknown_agency_is_kept_and_marked():
         "persbureau Reuters (RTR) meldt",
         "Germany Social Democrats: Coalition talks with Merkel could fail =",
         "DEN HAAG - de kleine letter",
+        "(CBS) - cijfers",
+        "Kop (CBS): economie groeit",
     ],
 )
 def test_not_datelines(text):

@@ -27,6 +27,7 @@ _AGENCIES: tuple[AgencyInfo, ...] = (
     AgencyInfo("AP", "The Associated Press", ("ASSOCIATED PRESS",)),
     AgencyInfo("UPI", "United Press International"),
     AgencyInfo("DPA", "Deutsche Presse-Agentur"),
+    AgencyInfo("DPA-AFX", "dpa-AFX Wirtschaftsnachrichten"),
     AgencyInfo("BLOOMBERG", "Bloomberg News", ("BBG",)),
     AgencyInfo("DJ", "Dow Jones Newswires", ("DOW JONES", "DJN")),
     AgencyInfo("EFE", "Agencia EFE"),

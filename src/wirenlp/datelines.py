@@ -84,6 +84,8 @@ _AGENCY_FIRST = re.compile(
     rf"(?:,?[ ](?P<date>{_DATE}))?"
     rf"[ \u00a0]*(?P<sep>--|[-–—_:]){_END}"
 )
+# Agency only (Reuters copy with no place): (Reuters) - U.S. stocks rose ...
+_AGENCY_ONLY = re.compile(rf"\((?P<agp>{_AGLIST})\)[ \u00a0]*(?P<sep>--|[-–—_]){_END}")
 # Date only (market services): Jan 30 (Reuters) -
 _DATE_ONLY = re.compile(
     rf"(?P<date>{_DATE})[ \u00a0]*\((?P<agp>{_AGLIST})\)[ \u00a0]*(?P<sep>\.-|--|[-–—_=:]){_END}"
@@ -121,6 +123,9 @@ def skip_blank(text: str, pos: int, end: int | None = None) -> int:
     return pos
 
 
+_LOWER_OK = _PARTICLES | _MONTH_WORDS  # lower-case words a dateline head may hold
+
+
 def _head_ok(head: str) -> bool:
     """Cheap test of what precedes the first separator: place, region and date words only."""
     words = head.split()
@@ -128,7 +133,7 @@ def _head_ok(head: str) -> bool:
         return False
     for word in words:
         first = word.lstrip("'’/,")[:1]
-        if first.islower() and word.strip(",.").lower() not in _PARTICLES | _MONTH_WORDS:
+        if first.islower() and word.strip(",.").lower() not in _LOWER_OK:
             return False
     return True
 
@@ -244,7 +249,9 @@ def _build(raw: str, form: str, pattern: re.Pattern[str]) -> Dateline | None:
         if not sep:
             if form != "place" or not all(a.known for a in agencies):
                 return None
-        elif sep == "." or (sep == ":" and form == "place" and region is None and date is None):
+        elif sep == "." or (sep == ":" and not all(a.known for a in agencies)):
+            return None
+        if form == "agency-only" and not all(a.known for a in agencies):
             return None
     elif ags is not None:
         info = lookup_agency(ags)
@@ -288,23 +295,29 @@ def _build(raw: str, form: str, pattern: re.Pattern[str]) -> Dateline | None:
     return Dateline(text[start:end], start, end, places=places, agencies=agencies, date=date_span)
 
 
-def match_dateline(text: str, pos: int = 0, *, expected: bool = True) -> Dateline | None:
+def match_dateline(
+    text: str, pos: int = 0, end: int | None = None, *, expected: bool = True
+) -> Dateline | None:
     """The dateline that starts at ``pos`` (after blank characters), or None.
 
     ``expected`` says a story is known to start here (start of a text, after a time label or
     section marker); it admits the weakest form, a mixed-case place with no agency
     (``Amsterdam -``). Capitalised places with no agency (``DOMBURG -``) and any form with an
-    agency are recognised everywhere.
+    agency are recognised everywhere. ``end`` bounds the search (the end of the line).
     """
     if not isinstance(text, str):
         raise TypeError(f"match_dateline expects str, got {type(text).__name__}")
-    pos = skip_blank(text, pos)
-    hint = _HINT.search(text, pos, pos + _HINT_WINDOW) if pos < len(text) else None
+    stop = len(text) if end is None else min(end, len(text))
+    pos = skip_blank(text, pos, stop)
+    hint = _HINT.search(text, pos, min(stop, pos + _HINT_WINDOW)) if pos < stop else None
     if hint is None or not _head_ok(text[pos : hint.start()]):
         return None
     first = text[pos]
     if first == "(":
-        candidates: tuple[tuple[re.Pattern[str], str], ...] = ((_AGENCY_FIRST, "agency"),)
+        candidates: tuple[tuple[re.Pattern[str], str], ...] = (
+            (_AGENCY_FIRST, "agency"),
+            (_AGENCY_ONLY, "agency-only"),
+        )
     elif first.isdigit():
         candidates = ((_DATE_ONLY, "date"),)
     elif first.isalpha() or first in "'’":
@@ -312,7 +325,7 @@ def match_dateline(text: str, pos: int = 0, *, expected: bool = True) -> Datelin
     else:
         return None
     for pattern, form in candidates:
-        m = pattern.match(text, pos)
+        m = pattern.match(text, pos, stop)
         if m is None:
             continue
         found = _build(m.group(), form, pattern)

@@ -98,7 +98,7 @@ def _classify(text: str, start: int, end: int, content: str) -> list[_Line]:
         after = text[label[1]] if label[1] < end else ""
         if (
             after.isupper()
-            and match_dateline(text, label[1], expected=True) is None
+            and match_dateline(text, label[1], end, expected=True) is None
             and (
                 skip_blank(text, end) < len(text) or match_partial_dateline(text, label[1]) is None
             )
@@ -118,14 +118,14 @@ def _classify_one(
     if label is not None:
         if label[1] == end or text[label[1] : end].strip(_BLANK) == "":
             return _Line(start, end, "time", time=label)
-        dateline = match_dateline(text, label[1], expected=True)
+        dateline = match_dateline(text, label[1], end, expected=True)
         if dateline is not None and dateline.end <= end:
             return _Line(start, end, "time", time=label, dateline=dateline)
         if skip_blank(text, end) == len(text):  # "1 uur geledenHIL": the cut fell in the dateline
             dateline = match_partial_dateline(text, label[1])
             if dateline is not None:
                 return _Line(start, end, "time", time=label, dateline=dateline)
-    dateline = match_dateline(text, start, expected=True)
+    dateline = match_dateline(text, start, end, expected=True)
     if dateline is not None and dateline.end <= end:
         if needs_context(dateline):  # "Amsterdam -": a dateline only where a story is expected
             return _Line(start, end, "text", dateline=dateline)

@@ -335,6 +335,14 @@ def build() -> bytes:
             add(n, cc, 0, "name")
             if "," in n:  # "Korea, Republiek" → also "Korea"
                 add(n.split(",")[0], cc, 3, "name")
+            if " van " in n:  # "Verenigde Staten van Amerika" → "Amerika"
+                for part in n.split(" van ", 1)[1].split(" en "):
+                    add(part, cc, 2, "name")
+            words = n.split(" ")
+            if len(words) >= 2 and all(w[:1].isupper() for w in words):
+                add("".join(w[0] for w in words), cc, 3, "name")  # Verenigde Staten → VS
+            if len(words) >= 2 and words[0][:1].isupper() and words[0].endswith("se"):
+                add(words[0], cc, 2, "adjective")  # Palestijnse gebieden → Palestijnse
         for n in sorted(names_en):
             add(n, cc, 1, "name")
         # adjectives: (1) currency names, (2) language names sharing a stem, (3) rules
@@ -386,11 +394,15 @@ def build() -> bytes:
             )
         )
     country_alias_lines = []
+    country_pop = {cc: int(c.get("population") or 0) for cc, c in countries.items()}
     for key in sorted(c_alias):
         best = min(c_alias[key].values())
-        ccs = sorted(cc for cc, p in c_alias[key].items() if p == best)
-        if len(ccs) != 1:
-            continue  # ambiguous at its best level: no alias
+        ccs = sorted(
+            (cc for cc, p in c_alias[key].items() if p == best),
+            key=lambda cc: (-country_pop.get(cc, 0), cc),
+        )
+        if len(ccs) > 1 and country_pop.get(ccs[0], 0) < 5 * country_pop.get(ccs[1], 0):
+            continue  # ambiguous at its best level (no country 5x as populous): no alias
         cc = ccs[0]
         country_alias_lines.append(f"{key}\t{cc}\t{c_kind[(key, cc)]}\t{best}")
 

@@ -386,9 +386,8 @@ class Gazetteer:
             return None
         if self._country_keys is None:
             self._country_keys = sorted(self._country_alias)
-        found = process.extractOne(
-            key, self._country_keys, scorer=fuzz.ratio, score_cutoff=90.0
-        )
+        block = [k for k in self._country_keys if k[0] == key[0]]
+        found = process.extractOne(key, block, scorer=fuzz.ratio, score_cutoff=90.0)
         if found is None:
             return None
         k, s, _ = found

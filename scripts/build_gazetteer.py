@@ -205,19 +205,20 @@ def build() -> bytes:
 
     # ---- places
     rows = sorted(cities.values(), key=lambda c: int(c["geonameid"]))
-    capitals: dict[str, int] = {}
+    capitals: dict[str, int] = {}  # country code -> geonameid of its capital
     for cc, country in countries.items():
         cap = country.get("capital") or ""
-        best: tuple[int, int] | None = None
+        best: tuple[int, int, int] | None = None
         for c in rows:
             if c["countrycode"] != cc:
                 continue
             if c["name"] == cap or cap in c["alternatenames"]:
-                cand = (int(c["population"] or 0), int(c["geonameid"]))
+                # a city named so beats one that merely has it as an alternate name
+                cand = (int(c["name"] == cap), int(c["population"] or 0), int(c["geonameid"]))
                 if best is None or cand > best:
                     best = cand
         if best is not None:
-            capitals[cc] = best[1]
+            capitals[cc] = best[2]
     capital_ids = set(capitals.values())
 
     # Geographic order (country, admin1, latitude band, longitude) makes the delta-encoded

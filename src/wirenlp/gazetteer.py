@@ -37,10 +37,15 @@ __all__ = ["FUZZY_CUTOFF", "Gazetteer"]
 FUZZY_CUTOFF = 88.0
 """Minimum rapidfuzz ``fuzz.ratio`` (0–100) for a fuzzy name match."""
 
+FUZZY_CUTOFF_SHORT = 92.0
+"""Cut-off for names of at most 6 characters (one edit there is a bigger change)."""
+
 _CAPITAL_BONUS = 2.5
-_CONTEXT_BONUS = 3.0
+_CONTEXT_BONUS = 2.5
+_PRIOR_BONUS = 1.2
 _REGION_BONUS = 8.0
-_ALIAS_PENALTY = 0.3
+_ALIAS_PENALTY = 1.0
+_FUZZY_MIN_POPULATION = 10_000
 
 _MAGIC = b"WIRENLP-GAZETTEER 2\n"
 _DEFAULT_LOCK = threading.Lock()
@@ -275,9 +280,8 @@ class Gazetteer:
             return []
         lo, hi = len(key) - 3, len(key) + 3
         block = [k for k in self._fuzzy_block_cached(key[:2]) if lo <= len(k) <= hi]
-        hits = process.extract(
-            key, block, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=8
-        )
+        cutoff = FUZZY_CUTOFF_SHORT if len(key) <= 6 else FUZZY_CUTOFF
+        hits = process.extract(key, block, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8)
         out: list[tuple[int, float, str]] = []
         seen: set[int] = set()
         for k, score, _ in sorted(hits, key=lambda h: (-h[1], h[0])):
@@ -288,7 +292,7 @@ class Gazetteer:
         return out
 
     def _rank(self, i: int, quality: float, method: str, countries: tuple[str, ...],
-              region: tuple[str, ...]) -> float:
+              prior: tuple[str, ...], region: tuple[str, ...]) -> float:
         pop = self._population(i)
         r = math.log10(pop + 10.0)
         if i in self._capital:
@@ -296,6 +300,8 @@ class Gazetteer:
         cc = self._cc(i)
         if countries and cc in countries:
             r += _CONTEXT_BONUS + (0.5 if countries[0] == cc else 0.0)
+        if prior and cc in prior:
+            r += _PRIOR_BONUS
         if region and (cc in region or f"{cc}:{self._admin1(i)}" in region):
             r += _REGION_BONUS
         if method == "alias":
@@ -303,18 +309,20 @@ class Gazetteer:
         r -= (100.0 - quality) / 4.0
         return r
 
-    def _resolve_key(self, key: str, countries: tuple[str, ...], region: tuple[str, ...],
-                     limit: int) -> PlaceLink | None:
+    def _resolve_key(self, key: str, countries: tuple[str, ...], prior: tuple[str, ...],
+                     region: tuple[str, ...], limit: int) -> PlaceLink | None:
         cands = self.candidates(key)
         if not cands and key.endswith(" stad"):  # Dutch "Mexico-Stad", "Koeweit-Stad"
             cands = [(i, 98.0, m) for i, _q, m in self.candidates(key[:-5] + " city")]
             cands = cands or [(i, 97.0, m) for i, _q, m in self.candidates(key[:-5])]
         if not cands:
-            cands = self._fuzzy_candidates(key)
+            known = set(countries) | set(prior) | {r.split(":")[0] for r in region}
+            cands = [(i, q, m) for i, q, m in self._fuzzy_candidates(key)
+                     if self._pop[i] >= _FUZZY_MIN_POPULATION or self._cc(i) in known]
         if not cands:
             return None
         ranked = sorted(
-            ((self._rank(i, q, m, countries, region), q, m, i) for i, q, m in cands),
+            ((self._rank(i, q, m, countries, prior, region), q, m, i) for i, q, m in cands),
             key=lambda t: (-t[0], self._gid[t[3]]),
         )
         top = ranked[: max(1, limit)]
@@ -335,10 +343,11 @@ class Gazetteer:
         return self._link(i, score(0), method, alternatives)
 
     def resolve(self, name: str, *, countries: Iterable[str] = (), region: str | None = None,
-                limit: int = 5) -> PlaceLink | None:
+                limit: int = 5, prior: Iterable[str] = ()) -> PlaceLink | None:
         """Resolve a place name (as written, any case) to a GeoNames place.
 
-        ``countries``: ISO codes from the story's context, strongest first; ``region``: text
+        ``countries``: ISO codes named in the story (a strong hint), strongest first;
+        ``prior``: a weak hint such as the filing agency's home country; ``region``: text
         written after the place (``"Pa."``, ``"Argentina"``); ``"NAME, Region"`` is also split
         here. The best match is returned with up to ``limit - 1`` ``alternatives``; None when
         nothing matches (or the input is not a usable string). Never raises.
@@ -352,14 +361,15 @@ class Gazetteer:
             return None
         try:
             ccs = tuple(c.upper() for c in countries if isinstance(c, str))
+            pri = tuple(c.upper() for c in prior if isinstance(c, str))
         except TypeError:
-            ccs = ()
+            ccs = pri = ()
         reg = self.region(region) if region else ()
         try:
             lim = max(1, min(int(limit), 20))
         except (TypeError, ValueError):
             lim = 5
-        return self._resolve_cached(key, ccs, reg, lim)
+        return self._resolve_cached(key, ccs, pri, reg, lim)
 
     # ------------------------------------------------------------------ countries
     def _country_link(self, cc: str, score: float, method: str) -> PlaceLink | None:

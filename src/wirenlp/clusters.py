@@ -85,7 +85,7 @@ def person_parts(text: str) -> tuple[tuple[str, ...], str]:
         return (), name_key(" ".join(tokens))
     start = len(tokens) - 1
     for j in range(1, len(tokens) - 1):
-        if name_key(tokens[j]) in _PARTICLES:
+        if name_key(tokens[j]) in _PARTICLES or "-" in tokens[j]:  # "Kouters-van Gelderen"
             start = j
             break
     given = tuple(name_key(t) for t in tokens[:start])

@@ -14,7 +14,6 @@ region (``"Pa."``, ``"Argentina"``), capital status and population.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import math
 import os
@@ -140,7 +139,8 @@ class Gazetteer:
         raw = p.read_bytes()
         if not cache:
             return cls(gzip.decompress(raw))
-        digest = hashlib.sha256(raw).hexdigest()[:16]
+        # the gzip trailer holds CRC-32 and size of the content: a free content fingerprint
+        digest = f"{raw[-8:].hex()}-{len(raw)}"
         cached = _cache_dir() / f"gazetteer-{digest}.bin"
         try:
             blob = cached.read_bytes()
@@ -217,8 +217,8 @@ class Gazetteer:
             return self._us_states.get(code, code)
         return code
 
-    def _link(self, i: int, score: float, method: str, alternatives: Sequence[PlaceLink] = ()
-              ) -> PlaceLink:
+    def _link(self, i: int, score: float, method: str, alternatives: Sequence[PlaceLink] = (),
+              with_names: bool = True) -> PlaceLink:
         lat, lon = self._coords(i)
         return PlaceLink(
             geonameid=self._gid[i],
@@ -231,7 +231,7 @@ class Gazetteer:
             method=method,
             feature="capital" if i in self._capital else "city",
             population=self._population(i),
-            alternate_names=self._alt_names(i),
+            alternate_names=self._alt_names(i) if with_names else (),
             alternatives=tuple(alternatives),
         )
 
@@ -266,20 +266,28 @@ class Gazetteer:
                 out.append((int(s), 100.0, "exact"))
         return out
 
-    def _fuzzy_block(self, prefix: str) -> tuple[str, ...]:
+    def _fuzzy_block(self, prefix: str) -> dict[int, list[str]]:
+        """Index keys starting with ``prefix``, bucketed by length."""
         spans = [v for k, v in self._directory.items() if k.startswith(prefix)]
         if not spans:
-            return ()
+            return {}
         start = min(s for s, _e in spans)
         end = max(e for _s, e in spans)
         text = self._index_blob[start:end].decode("utf-8")
-        return tuple(line.split("\t", 1)[0] for line in text.split("\n") if line)
+        buckets: dict[int, list[str]] = {}
+        for line in text.split("\n"):
+            if line:
+                key = line.split("\t", 1)[0]
+                buckets.setdefault(len(key), []).append(key)
+        return buckets
 
     def _fuzzy_candidates(self, key: str) -> list[tuple[int, float, str]]:
         if len(key) < 5:
             return []
-        lo, hi = len(key) - 3, len(key) + 3
-        block = [k for k in self._fuzzy_block_cached(key[:2]) if lo <= len(k) <= hi]
+        buckets = self._fuzzy_block_cached(key[:2])
+        block: list[str] = []
+        for length in range(len(key) - 3, len(key) + 4):
+            block.extend(buckets.get(length, ()))
         cutoff = FUZZY_CUTOFF_SHORT if len(key) <= 6 else FUZZY_CUTOFF
         hits = process.extract(key, block, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8)
         out: list[tuple[int, float, str]] = []
@@ -291,23 +299,35 @@ class Gazetteer:
                     out.append((i, float(score), "fuzzy"))
         return out
 
-    def _rank(self, i: int, quality: float, method: str, countries: tuple[str, ...],
-              prior: tuple[str, ...], region: tuple[str, ...]) -> float:
-        pop = self._population(i)
-        r = math.log10(pop + 10.0)
-        if i in self._capital:
-            r += _CAPITAL_BONUS
-        cc = self._cc(i)
-        if countries and cc in countries:
-            r += _CONTEXT_BONUS + (0.5 if countries[0] == cc else 0.0)
-        if prior and cc in prior:
-            r += _PRIOR_BONUS
-        if region and (cc in region or f"{cc}:{self._admin1(i)}" in region):
-            r += _REGION_BONUS
-        if method == "alias":
-            r -= _ALIAS_PENALTY
-        r -= (100.0 - quality) / 4.0
-        return r
+    def _rank_all(self, cands: list[tuple[int, float, str]], countries: tuple[str, ...],
+                  prior: tuple[str, ...], region: tuple[str, ...]
+                  ) -> list[tuple[float, float, str, int]]:
+        """(rank, match quality, method, row) per candidate, best first (ties: lower id)."""
+        log10 = math.log10
+        pop, capital, ccb = self._pop, self._capital, self._cc_bytes
+        first = countries[0] if countries else None
+        hinted = bool(countries or prior or region)
+        out = []
+        for i, quality, method in cands:
+            r = log10(pop[i] + 10.0)
+            if i in capital:
+                r += _CAPITAL_BONUS
+            if hinted:
+                cc = ccb[2 * i: 2 * i + 2].decode("ascii")
+                if cc in countries:
+                    r += _CONTEXT_BONUS + (0.5 if cc == first else 0.0)
+                if cc in prior:
+                    r += _PRIOR_BONUS
+                if region and (cc in region or f"{cc}:{self._admin1(i)}" in region):
+                    r += _REGION_BONUS
+            if method == "alias":
+                r -= _ALIAS_PENALTY
+            if quality < 100.0:
+                r -= (100.0 - quality) / 4.0
+            out.append((r, quality, method, i))
+        gid = self._gid
+        out.sort(key=lambda t: (-t[0], gid[t[3]]))
+        return out
 
     def _resolve_key(self, key: str, countries: tuple[str, ...], prior: tuple[str, ...],
                      region: tuple[str, ...], limit: int) -> PlaceLink | None:
@@ -321,24 +341,27 @@ class Gazetteer:
                      if self._pop[i] >= _FUZZY_MIN_POPULATION or self._cc(i) in known]
         if not cands:
             return None
-        ranked = sorted(
-            ((self._rank(i, q, m, countries, prior, region), q, m, i) for i, q, m in cands),
-            key=lambda t: (-t[0], self._gid[t[3]]),
-        )
+        ranked = self._rank_all(cands, countries, prior, region)
         top = ranked[: max(1, limit)]
         best_rank = top[0][0]
+        runner_up = ranked[1][0] if len(ranked) > 1 else None
 
         def score(pos: int) -> float:
             rank, quality, _m, _i = top[pos]
-            others = [t[0] for j, t in enumerate(ranked) if j != pos]
-            margin = rank - max(others) if others else 5.0
+            other = runner_up if pos == 0 else best_rank
+            margin = rank - other if other is not None else 5.0
             penalty = max(0.0, 10.0 - 4.0 * margin) if margin < 2.5 else 0.0
             if pos:
                 penalty += 5.0 + 4.0 * (best_rank - rank)
             return quality - penalty
 
-        alternatives = [self._link(i, score(p), m) for p, (_r, _q, m, i) in enumerate(top)
-                        if p > 0]
+        # alternatives worth showing: those with a score above zero
+        alternatives = []
+        for p in range(1, len(top)):
+            sc = score(p)
+            if sc <= 0.0:
+                break
+            alternatives.append(self._link(top[p][3], sc, top[p][2], with_names=False))
         _r, _q, method, i = top[0]
         return self._link(i, score(0), method, alternatives)
 
@@ -428,12 +451,29 @@ class Gazetteer:
         for reg in self.region(name):
             if reg.startswith("US:"):
                 code = reg[3:]
-                return PlaceLink(
-                    geonameid=None, name=self._us_states.get(code, code), country_code="US",
-                    admin1=self._us_states.get(code, code), score=100.0, method="region",
-                    feature="admin1",
-                )
+                state = self._us_states.get(code, code)
+                return PlaceLink(geonameid=None, name=state, country_code="US", admin1=state,
+                                 score=100.0, method="region", feature="admin1")
         return None
+
+    def region_link(self, name: str, countries: Iterable[str] = ()) -> PlaceLink | None:
+        """A first-level region (US state, ISO 3166-2 subdivision such as ``"Zeeland"``).
+
+        Subdivision names are only accepted for a country in ``countries`` (or when the name
+        belongs to one country only). No coordinates: the index holds none for regions.
+        """
+        state = self.us_state(name)
+        if state is not None and len(name_key(name)) > 3:
+            return state
+        regs = [r for r in self.region(name) if ":" not in r]
+        if not regs:
+            return None
+        ccs = [c for c in countries if c in regs] if countries else []
+        cc = ccs[0] if ccs else (regs[0] if len(regs) == 1 else None)
+        if cc is None or self.country(name, fuzzy=False) is not None:
+            return None
+        return PlaceLink(geonameid=None, name=name.strip(), country_code=cc, score=90.0,
+                         method="region", feature="admin1")
 
     def capital_of(self, cc: str) -> PlaceLink | None:
         """The capital city of a country (ISO code), as a place link."""

@@ -9,6 +9,7 @@ deterministic.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -41,11 +42,16 @@ DEFAULT_COUNTRIES: tuple[str, ...] = ("NL", "BE")
 # A body place is accepted without story evidence only when it is prominent.
 _MIN_BODY_POPULATION = 50_000
 _MIN_BODY_SCORE = 80.0
+# a locative preposition and at most three words before a place: "in", "op vliegveld",
+# "bij het Griekse eiland"
 _LOCATIVE = re.compile(
-    r"(?:^|\s)(?:in|bij|nabij|vlakbij|op|te|rond|buiten|naast|uit|vanuit|richting|naar)\s+"
-    r"(?:de\s+|het\s+)?$",
+    r"(?:^|\s)(?:in|bij|nabij|vlakbij|op|te|rond|buiten|naast|vanuit)\s+"
+    r"(?:[^\W\d_][\w'’-]*\s+){0,3}$",
     re.IGNORECASE,
 )
+_LEAD_CHARS = 400
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"'‘“]|\s*\n|$)")
+_NEAR_KM = 15.0
 _REGION_AFTER = re.compile(r"^\s*,\s*([^(),\d/]+?)\s*(?=[(\d]|$|[-–—_=]|\s-)")
 
 
@@ -115,18 +121,18 @@ def _place_link(ent: Entity, gaz: Gazetteer, context: Sequence[str],
     country = gaz.country(ent.text, fuzzy=False)
     if country is not None and gaz.country_kind(ent.text) == "name":
         return country
-    state = gaz.us_state(ent.text)
-    if state is not None and len(key) > 3:
-        return state
     link = gaz.resolve(ent.text, countries=context)
-    if link is None or link.score < _MIN_BODY_SCORE:
-        return None
-    prominent = (link.population or 0) >= _MIN_BODY_POPULATION or link.feature == "capital"
-    if link.method == "fuzzy" and not prominent:
-        return None
-    if link.country_code in context or prominent:
+    prominent = link is not None and (
+        (link.population or 0) >= _MIN_BODY_POPULATION or link.feature == "capital"
+    )
+    if link is not None and prominent and link.score >= _MIN_BODY_SCORE:
         return link
-    return None
+    region = gaz.region_link(ent.text, countries=context)
+    if region is not None:
+        return region
+    if link is None or link.score < _MIN_BODY_SCORE or link.method == "fuzzy":
+        return None
+    return link if link.country_code in context else None
 
 
 def _nationality_link(ent: Entity, gaz: Gazetteer) -> PlaceLink | None:
@@ -147,10 +153,10 @@ def _event_place(story: Story, page_text: str, links: dict[int, PlaceLink | KBLi
     """The place the lead reports from: first body place after a locative preposition."""
     filing_ids = {f.geonameid for f in filing if f is not None}
     start = story.dateline.end if story.dateline else (story.body.start if story.body else 0)
-    lead_end = start + 400
-    m = re.search(r"[.!?](?:\s|$)", page_text[start:lead_end])
+    lead_end = min(story.end, start + _LEAD_CHARS)
+    m = _SENTENCE_END.search(page_text, start, lead_end)
     if m:
-        lead_end = start + m.end()
+        lead_end = m.end()
     default = next((f for f in filing if f is not None), None)
     for i, ent in enumerate(story.entities):
         if ent.kind != "place" or ent.start < start or ent.start >= lead_end:
@@ -158,10 +164,24 @@ def _event_place(story: Story, page_text: str, links: dict[int, PlaceLink | KBLi
         link = links.get(i)
         if not isinstance(link, PlaceLink) or link.feature in ("country", "admin1"):
             continue
-        if not _LOCATIVE.search(page_text[max(start, ent.start - 30):ent.start]):
+        if not _LOCATIVE.search(page_text[max(start, ent.start - 40):ent.start]):
             continue
-        return link, bool(filing_ids) and link.geonameid not in filing_ids
+        elsewhere = bool(filing_ids) and link.geonameid not in filing_ids and not any(
+            f is not None and _distance_km(f, link) < _NEAR_KM for f in filing
+        )
+        return link, elsewhere
     return default, False
+
+
+def _distance_km(a: PlaceLink, b: PlaceLink) -> float:
+    """Great-circle distance; infinite when a point has no coordinates."""
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return math.inf
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude,
+                                                b.longitude))
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _canonical(kind: str, ents: Sequence[Entity], link: PlaceLink | KBLink | None) -> str:

@@ -113,3 +113,21 @@ def test_dateline_and_body_place_share_a_cluster():
 )
 def test_person_parts(name, given, surname):
     assert person_parts(name) == (given, surname)
+
+
+def test_mixed_case_and_hyphenated_acronyms():
+    text = "De Partij van de Arbeid en de PvdA. Het Christen-Democratisch Appèl en het CDA."
+    ms = _mentions(text, [("Partij van de Arbeid", "organisation"), ("PvdA", "organisation"),
+                          ("Christen-Democratisch Appèl", "organisation"),
+                          ("CDA", "organisation")])
+    g = _groups(ms, text)
+    assert g[0] == g[1] and g[2] == g[3] and g[0] != g[2]
+
+
+def test_acronym_matching_two_names_stays_alone():
+    text = "Centraal Bureau Statistiek en Christelijke Bond Scholen; CBS zegt."
+    ms = _mentions(text, [("Centraal Bureau Statistiek", "organisation"),
+                          ("Christelijke Bond Scholen", "organisation"),
+                          ("CBS", "organisation")])
+    g = _groups(ms, text)
+    assert len(set(g)) == 3

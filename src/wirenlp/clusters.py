@@ -117,15 +117,20 @@ def _org_key(text: str) -> str:
     return key
 
 
-def _initials(text: str) -> str:
-    words = re.split(r"[\s\-]+", text.strip())
-    letters = [w[0] for w in words if w and w[0].isupper()]
-    return "".join(letters)
+def _initials(text: str) -> tuple[str, str]:
+    """Initials of the capitalised words and of all words, lower-cased
+    ("Partij van de Arbeid" → ("pa", "pvda"); "Christen-Democratisch Appèl" → ("cda", "cda"))."""
+    words = [w for w in re.split(r"[\s\-]+", text.strip()) if w and w[0].isalpha()]
+    caps = "".join(w[0] for w in words if w[0].isupper())
+    return caps.lower(), "".join(w[0] for w in words).lower()
 
 
 def _is_acronym(text: str) -> bool:
+    """"CBS", "N.A.V.O.", "PvdA": one token, 2–8 letters, at least two capitals."""
     t = text.replace(".", "")
-    return 2 <= len(t) <= 8 and t.isupper() and t.isalpha()
+    if not (2 <= len(t) <= 8 and t.isalpha()):
+        return False
+    return sum(ch.isupper() for ch in t) >= 2 and t[0].isupper()
 
 
 def _link_key(link: PlaceLink | KBLink | None) -> str | None:
@@ -200,16 +205,17 @@ def _cluster_orgs(mentions: Sequence[Mention], idxs: list[int], uf: _UnionFind,
             if between.strip() == "(" and after == ")" and _is_acronym(eb.text):
                 uf.union(a, b)
     # acronym spelling the capitalised words of exactly one other name
-    names = {}
+    names: dict[str, tuple[int, tuple[str, str]]] = {}
     for i in idxs:
         text = mentions[i].entity.text
-        if not _is_acronym(text) and " " in text.strip():
+        if not _is_acronym(text) and len(re.split(r"[\s\-]+", text.strip())) > 1:
             names.setdefault(_org_key(text), (i, _initials(_strip_genitive(text))))
     for i in idxs:
         text = _strip_genitive(mentions[i].entity.text).replace(".", "")
         if not _is_acronym(text):
             continue
-        hits = {uf.find(j) for j, ini in names.values() if ini == text}
+        low = text.lower()
+        hits = {uf.find(j) for j, ini in names.values() if low in ini}
         if len(hits) == 1:
             uf.union(i, hits.pop())
 

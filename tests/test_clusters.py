@@ -131,3 +131,18 @@ def test_acronym_matching_two_names_stays_alone():
                           ("CBS", "organisation")])
     g = _groups(ms, text)
     assert len(set(g)) == 3
+
+
+def test_lone_given_name_and_head_noun_join_within_a_story():
+    text = "Jill Biden en de Tweede Kamer. Jill zei dat de Kamer moet stemmen."
+    ms = _mentions(text, [("Jill Biden", "person"), ("Tweede Kamer", "organisation"),
+                          ("Jill", "person"), ("Kamer", "organisation")])
+    g = _groups(ms, text)
+    assert g[0] == g[2] and g[1] == g[3]
+
+
+def test_lone_given_name_stays_apart_when_ambiguous():
+    text = "Jill Biden en Jill Stein. Jill zei iets."
+    ms = _mentions(text, [("Jill Biden", "person"), ("Jill Stein", "person"), ("Jill", "person")])
+    g = _groups(ms, text)
+    assert len(set(g)) == 3

@@ -205,6 +205,20 @@ def _cluster_orgs(mentions: Sequence[Mention], idxs: list[int], uf: _UnionFind,
             if between.strip() == "(" and after == ")" and _is_acronym(eb.text):
                 uf.union(a, b)
     # acronym spelling the capitalised words of exactly one other name
+    # a capitalised head noun alone ("Kamer") after exactly one longer name ending in it
+    # ("Tweede Kamer") in the same story
+    for i in idxs:
+        text = _strip_genitive(mentions[i].entity.text).strip()
+        if " " in text or not text[:1].isupper() or _is_acronym(text):
+            continue
+        head = name_key(text)
+        story = mentions[i].story
+        owners = {uf.find(j) for j in idxs
+                  if mentions[j].story == story and mentions[j].index < mentions[i].index
+                  and " " in mentions[j].entity.text.strip()
+                  and _org_key(mentions[j].entity.text).endswith(" " + head)}
+        if len(owners) == 1:
+            uf.union(owners.pop(), i)
     names: dict[str, tuple[int, tuple[str, str]]] = {}
     for i in idxs:
         text = mentions[i].entity.text
@@ -255,6 +269,17 @@ def _cluster_persons(mentions: Sequence[Mention], idxs: list[int], uf: _UnionFin
         roots = {uf.find(g) for g in cands}
         if len(roots) == 1:
             uf.union(cands[0], i)
+    # a lone given name ("Jill") after exactly one full name with that given name in the same
+    # story, when no full name there has it as surname
+    for i in idxs:
+        if parts[i][0] or " " in parts[i][1] or parts[i][1] in surnames:
+            continue
+        story = mentions[i].story
+        firsts = {uf.find(g) for g in full
+                  if mentions[g].story == story and mentions[g].index < mentions[i].index
+                  and parts[g][0][:1] == (parts[i][1],)}
+        if len(firsts) == 1:
+            uf.union(firsts.pop(), i)
     # remaining surname-only mentions: same surname (genitive folded) → together
     bare: dict[str, list[int]] = {}
     bare_keys = {parts[i][1] for i in idxs if not parts[i][0]}

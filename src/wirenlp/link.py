@@ -93,8 +93,9 @@ def link_story_places(story: Story, page_text: str, gaz: Gazetteer,
     dl = story.dateline
     if dl is None or not dl.places:
         return ()
-    prior = _agency_prior(dl, default_countries)
-    context = _dedupe(_story_countries(story, gaz))
+    # Datelines name where the story was filed, which the body often does not mention: the
+    # agency's home country and the countries the story names are only weak hints here.
+    prior = _dedupe([*_agency_prior(dl, default_countries), *_story_countries(story, gaz)])
     links: list[PlaceLink | None] = []
     for span in dl.places:
         name, region = span.text, None
@@ -104,7 +105,7 @@ def link_story_places(story: Story, page_text: str, gaz: Gazetteer,
             m = _REGION_AFTER.match(page_text[span.end:dl.end]) if len(dl.places) == 1 else None
             if m and gaz.region(m.group(1)):
                 region = m.group(1)
-        link = gaz.resolve(name, countries=context, prior=prior, region=region)
+        link = gaz.resolve(name, prior=prior, region=region)
         if link is None:  # a country or US state used as a dateline
             link = gaz.country(name, fuzzy=False)
         links.append(link)

@@ -6,6 +6,8 @@ import re
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import wirenlp
 from wirenlp.gazetteer import Gazetteer
@@ -167,3 +169,30 @@ def test_pages_without_entities(text):
     page = Page(text, stories=(Story(0, len(text)),))
     out = link_page(page)
     assert out.entities == () and out.stories[0].entities == ()
+
+
+_KINDS = ("person", "organisation", "place", "nationality", "other")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="ABCDEFGHKLMNOPRSTVW abcdeijklmnorstuvëï-'.()", min_size=1,
+               max_size=120),
+       st.lists(st.tuples(st.integers(0, 119), st.integers(1, 25), st.sampled_from(_KINDS)),
+                max_size=12))
+def test_link_page_never_raises_and_is_deterministic(text, spans):
+    ents = []
+    for start, length, kind in spans:
+        start = min(start, len(text) - 1)
+        end = min(len(text), start + length)
+        ents.append(Entity(text[start:end], start, end, kind, "X"))
+    places = (Span(text[: min(5, len(text))], 0, min(5, len(text))),)
+    dateline = Dateline(text[: min(8, len(text))], 0, min(8, len(text)), places=places)
+    page = Page(text, stories=(Story(0, len(text), dateline=dateline, entities=tuple(ents)),))
+    out = link_page(page)
+    assert out == link_page(page)
+    ids = [e.cluster for e in out.stories[0].entities]
+    assert all(ids)
+    assert sum(pe.mentions for pe in out.entities) == len(ents)
+    for e in out.stories[0].entities:
+        if e.link is not None:
+            assert 0 <= e.link.score <= 100

@@ -118,6 +118,7 @@ class Gazetteer:
             key: tuple(vals.split(",")) for key, vals in meta["regions"]
         }
         self._country_keys: list[str] | None = None
+        self._row_cached = lru_cache(maxsize=8192)(self._row)
         self._names_cached = lru_cache(maxsize=512)(self._names_chunk)
         self._alts_cached = lru_cache(maxsize=256)(self._alts_chunk)
         self._coords_cached = lru_cache(maxsize=512)(self._coords_chunk)
@@ -217,8 +218,8 @@ class Gazetteer:
             return self._us_states.get(code, code)
         return code
 
-    def _link(self, i: int, score: float, method: str, alternatives: Sequence[PlaceLink] = (),
-              with_names: bool = True) -> PlaceLink:
+    def _row(self, i: int) -> PlaceLink:
+        """The place of row ``i`` as a link template (score 100, no alternatives)."""
         lat, lon = self._coords(i)
         return PlaceLink(
             geonameid=self._gid[i],
@@ -227,12 +228,18 @@ class Gazetteer:
             admin1=self._admin1_name(i),
             latitude=lat,
             longitude=lon,
-            score=round(max(0.0, min(100.0, score)), 1),
-            method=method,
             feature="capital" if i in self._capital else "city",
             population=self._population(i),
-            alternate_names=self._alt_names(i) if with_names else (),
-            alternatives=tuple(alternatives),
+            alternate_names=self._alt_names(i),
+        )
+
+    def _link(self, i: int, score: float, method: str, alternatives: Sequence[PlaceLink] = (),
+              with_names: bool = True) -> PlaceLink:
+        b = self._row_cached(i)
+        return PlaceLink(
+            b.geonameid, b.name, b.country_code, b.admin1, b.latitude, b.longitude,
+            round(max(0.0, min(100.0, score)), 1), method, b.feature, b.population,
+            b.alternate_names if with_names else (), tuple(alternatives),
         )
 
     # ------------------------------------------------------------------ regions
@@ -284,7 +291,8 @@ class Gazetteer:
     def _fuzzy_candidates(self, key: str) -> list[tuple[int, float, str]]:
         if len(key) < 5:
             return []
-        buckets = self._fuzzy_block_cached(key[:2])
+        # candidate block: same first two letters (three for long names), similar length
+        buckets = self._fuzzy_block_cached(key[:3] if len(key) >= 8 else key[:2])
         block: list[str] = []
         for length in range(len(key) - 3, len(key) + 4):
             block.extend(buckets.get(length, ()))

@@ -105,6 +105,7 @@ _PARTIAL = re.compile(rf"(?P<places>{_PLACES})(?:[ \u00a0]*\((?P<agp>[^\n()]*))?
 # the full patterns on ordinary body lines.
 _HINT = re.compile(r"\(|\s(?:--|[-–—_=])|/[^\W\d_]+/")
 _HINT_WINDOW = 120
+_OTHER_HINTS = re.compile(r"\s[-–—_=]").search
 
 _DASHES = frozenset({"-", "--", "–", "—"})
 _AGENCY_SPLIT = re.compile(r"[^\s/\-,+&]+")
@@ -324,7 +325,11 @@ def match_dateline(
 def match_dateline_at(text: str, pos: int, stop: int, expected: bool) -> Dateline | None:
     """:func:`match_dateline` without its checks: ``pos`` is on the first non-blank character
     and ``stop`` (the end of the line) is at most ``len(text)``. The parser's hot path."""
-    hint = _HINT.search(text, pos, min(stop, pos + _HINT_WINDOW)) if pos < stop else None
+    window_end = min(stop, pos + _HINT_WINDOW)
+    window = text[pos:window_end]
+    if not ("(" in window or " -" in window or "/" in window or _OTHER_HINTS(window)):
+        return None  # most body lines leave here: no separator or parenthesis near the start
+    hint = _HINT.search(text, pos, window_end)
     if hint is None or not _head_ok(text[pos : hint.start()]):
         return None
     first = text[pos]

@@ -15,7 +15,15 @@ import re
 from .agencies import lookup as lookup_agency
 from .records import Agency, Dateline, Span
 
-__all__ = ["match_dateline", "match_partial_dateline", "needs_context", "skip_blank"]
+__all__ = [
+    "BLANK",
+    "BLANK_SET",
+    "match_dateline",
+    "match_dateline_at",
+    "match_partial_dateline",
+    "needs_context",
+    "skip_blank",
+]
 
 _L = r"[^\W\d_]"  # one letter, any script
 # Upper-case letters of the Latin, Greek and Cyrillic blocks: place words start with one.
@@ -97,6 +105,7 @@ _PARTIAL = re.compile(rf"(?P<places>{_PLACES})(?:[ \u00a0]*\((?P<agp>[^\n()]*))?
 # the full patterns on ordinary body lines.
 _HINT = re.compile(r"\(|\s(?:--|[-–—_=])|/[^\W\d_]+/")
 _HINT_WINDOW = 120
+_OTHER_HINTS = re.compile(r"\s[-–—_=]").search
 
 _DASHES = frozenset({"-", "--", "–", "—"})
 _AGENCY_SPLIT = re.compile(r"[^\s/\-,+&]+")
@@ -112,13 +121,13 @@ BLANK = (
     "\x05\x06\x07\x08\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f"
     "\x7f\x85"
 )
-_BLANK_SET = frozenset(BLANK)
+BLANK_SET = frozenset(BLANK)
 
 
 def skip_blank(text: str, pos: int, end: int | None = None) -> int:
     """First position at or after ``pos`` that is not white space, zero-width or control."""
     stop = len(text) if end is None else end
-    while pos < stop and text[pos] in _BLANK_SET:
+    while pos < stop and text[pos] in BLANK_SET:
         pos += 1
     return pos
 
@@ -128,6 +137,8 @@ _LOWER_OK = _PARTICLES | _MONTH_WORDS  # lower-case words a dateline head may ho
 
 def _head_ok(head: str) -> bool:
     """Cheap test of what precedes the first separator: place, region and date words only."""
+    if not head or head.isupper():
+        return True
     words = head.split()
     if len(words) > 12:
         return False
@@ -308,8 +319,17 @@ def match_dateline(
     if not isinstance(text, str):
         raise TypeError(f"match_dateline expects str, got {type(text).__name__}")
     stop = len(text) if end is None else min(end, len(text))
-    pos = skip_blank(text, pos, stop)
-    hint = _HINT.search(text, pos, min(stop, pos + _HINT_WINDOW)) if pos < stop else None
+    return match_dateline_at(text, skip_blank(text, pos, stop), stop, expected)
+
+
+def match_dateline_at(text: str, pos: int, stop: int, expected: bool) -> Dateline | None:
+    """:func:`match_dateline` without its checks: ``pos`` is on the first non-blank character
+    and ``stop`` (the end of the line) is at most ``len(text)``. The parser's hot path."""
+    window_end = min(stop, pos + _HINT_WINDOW)
+    window = text[pos:window_end]
+    if not ("(" in window or " -" in window or "/" in window or _OTHER_HINTS(window)):
+        return None  # most body lines leave here: no separator or parenthesis near the start
+    hint = _HINT.search(text, pos, window_end)
     if hint is None or not _head_ok(text[pos : hint.start()]):
         return None
     first = text[pos]
@@ -321,7 +341,7 @@ def match_dateline(
     elif first.isdigit():
         candidates = ((_DATE_ONLY, "date"),)
     elif first.isalpha() or first in "'’":
-        candidates = ((_PLACE_FIRST, "place"), (_PLACE_FIRST_NOSEP, "place"), (_DATE_ONLY, "date"))
+        candidates = _PLACE_CANDIDATES
     else:
         return None
     for pattern, form in candidates:
@@ -332,6 +352,13 @@ def match_dateline(
         if found is not None and _fits(text, m.end(), found, expected):
             return _shift(found, pos)
     return None
+
+
+_PLACE_CANDIDATES = (
+    (_PLACE_FIRST, "place"),
+    (_PLACE_FIRST_NOSEP, "place"),
+    (_DATE_ONLY, "date"),
+)
 
 
 def _fits(text: str, end: int, dateline: Dateline, expected: bool) -> bool:
@@ -370,7 +397,7 @@ def match_partial_dateline(text: str, pos: int) -> Dateline | None:
     """
     pos = skip_blank(text, pos)
     end = len(text)
-    while end > pos and text[end - 1] in _BLANK_SET:
+    while end > pos and text[end - 1] in BLANK_SET:
         end -= 1
     if end <= pos:
         return None

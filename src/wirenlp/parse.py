@@ -22,8 +22,16 @@ from datetime import datetime
 
 import attrs
 
-from .datelines import BLANK as _BLANK
-from .datelines import match_dateline, match_partial_dateline, needs_context, skip_blank
+from .datelines import (
+    BLANK as _BLANK,
+)
+from .datelines import (
+    BLANK_SET,
+    match_dateline_at,
+    match_partial_dateline,
+    needs_context,
+    skip_blank,
+)
 from .records import Dateline, Page, Span, Story, TimeLabel
 from .timelabels import looks_like_cut_time_label, match_time_label, resolve
 
@@ -93,39 +101,27 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _classify(text: str, start: int, end: int, content: str) -> list[_Line]:
+    """One line's kind; a time label glued to what follows becomes two lines."""
     label = match_time_label(text, start, end)
     if label is not None:
-        after = text[label[1]] if label[1] < end else ""
-        if (
-            after.isupper()
-            and match_dateline(text, label[1], end, expected=True) is None
-            and (
-                skip_blank(text, end) < len(text) or match_partial_dateline(text, label[1]) is None
-            )
-        ):
-            # "12 minuten geledenLoonsverhoging voor ...": a footer glued to the next card
-            rest = text[label[1] : end]
-            return [
-                _Line(start, label[1], "time", time=label),
-                *_classify(text, label[1], end, rest),
-            ]
-    return [_classify_one(text, start, end, content, label)]
+        rest = label[1]
+        if skip_blank(text, rest, end) == end:
+            return [_Line(start, end, "time", time=label)]
+        dateline = match_dateline_at(text, rest, end, True)
+        if dateline is None and skip_blank(text, end) == len(text):
+            dateline = match_partial_dateline(text, rest)  # "1 uur geledenHIL": cut in the dateline
+        if dateline is not None:  # "1 uur geledenWASHINGTON (ANP/AFP/RTR) - ..."
+            return [_Line(start, end, "time", time=label, dateline=dateline)]
+        if text[rest].isupper():  # "12 minuten geledenLoonsverhoging voor ...": a glued headline
+            return [_Line(start, rest, "time", time=label), _classify_text(text, rest, end)]
+    return [_classify_text(text, start, end, content)]
 
 
-def _classify_one(
-    text: str, start: int, end: int, content: str, label: tuple[int, int] | None
-) -> _Line:
-    if label is not None:
-        if label[1] == end or text[label[1] : end].strip(_BLANK) == "":
-            return _Line(start, end, "time", time=label)
-        dateline = match_dateline(text, label[1], end, expected=True)
-        if dateline is not None and dateline.end <= end:
-            return _Line(start, end, "time", time=label, dateline=dateline)
-        if skip_blank(text, end) == len(text):  # "1 uur geledenHIL": the cut fell in the dateline
-            dateline = match_partial_dateline(text, label[1])
-            if dateline is not None:
-                return _Line(start, end, "time", time=label, dateline=dateline)
-    dateline = match_dateline(text, start, end, expected=True)
+def _classify_text(text: str, start: int, end: int, content: str | None = None) -> _Line:
+    """A line with no time label at its start."""
+    if content is None:
+        content = text[start:end]
+    dateline = match_dateline_at(text, start, end, True)
     if dateline is not None and dateline.end <= end:
         if needs_context(dateline):  # "Amsterdam -": a dateline only where a story is expected
             return _Line(start, end, "text", dateline=dateline)
@@ -163,6 +159,8 @@ def _headline_span(text: str, line: _Line) -> Span:
 
 def _time_label(text: str, span: tuple[int, int], reference_time: datetime | None) -> TimeLabel:
     label = text[span[0] : span[1]]
+    if reference_time is None:
+        return TimeLabel(label, span[0], span[1])
     earliest, latest = resolve(label, reference_time)
     return TimeLabel(label, span[0], span[1], earliest=earliest, latest=latest)
 
@@ -175,7 +173,7 @@ def _finish(text: str, story: _Open, reference_time: datetime | None, role: str)
         body_start = story.lines[0].start
     else:
         body_start = story.start
-    while body_start < story.end and text[body_start] in _BLANK:
+    while body_start < story.end and text[body_start] in BLANK_SET:
         body_start += 1
     if body_start < story.end and (
         story.dateline is not None or story.headline is None or story.lines

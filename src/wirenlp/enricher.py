@@ -115,10 +115,23 @@ class Enricher:
         if not isinstance(text, str):
             raise TypeError(f"wirenlp.enrich expects str, got {type(text).__name__}")
         entry = self._prepare(0, text, None, reference_time, raise_errors=True)
+        return self._run_single(entry)
+
+    def _run_single(self, entry: _Pending) -> Page:
+        if entry.error is not None:
+            return _error_page(entry)
         items = [(self._make_doc(entry, seg), i) for i, seg in enumerate(entry.segments)]
         for doc, i in self.nlp.pipe(items, as_tuples=True, disable=self.disable):
             entry.results[i] = self._doc_entities(doc, entry.segments[i])
         return self._assemble(entry)
+
+    def enrich_page(self, page: Page) -> Page:
+        """Find the entities of an already parsed page (from :func:`wirenlp.parse`, or built by
+        hand); its stories' headline, dateline and body spans decide the segments."""
+        if not isinstance(page, Page):
+            raise TypeError(f"enrich_page expects a wirenlp.Page, got {type(page).__name__}")
+        entry = self._prepare(0, page, None, None, raise_errors=True)
+        return self._run_single(entry)
 
     @overload
     def pipe(
@@ -134,6 +147,7 @@ class Enricher:
         """Enrich a stream of texts; yields one :class:`~wirenlp.Page` per input, in order.
 
         Given ``(text, context)`` tuples (decided by the first item), yields ``(page, context)``.
+        Parsed :class:`~wirenlp.Page` objects are accepted in place of texts.
         All stories of many pages go through one ``nlp.pipe`` call (``batch_size``,
         ``n_process``). A record that fails (a non-str text included) yields a page whose
         ``error`` says why, with no entities; the stream goes on.
@@ -216,9 +230,13 @@ class Enricher:
     ) -> _Pending:
         """Parse one input into a pending page and its segments."""
         try:
-            if not isinstance(text, str):
+            if isinstance(text, Page):
+                page = text
+                text = page.text
+            elif isinstance(text, str):
+                page = parse(text, reference_time or self.reference_time)
+            else:
                 raise TypeError(f"wirenlp.enrich expects str, got {type(text).__name__}")
-            page = parse(text, reference_time or self.reference_time)
             if page.error is not None:
                 return _Pending(serial, text, page, context, [], [], error=page.error)
             if not page.stories:

@@ -127,20 +127,19 @@ WIRE_PIPELINE_NAMES = frozenset({"nl_wire_ner", "wire_ner"})
 def detect_scheme(labels: Iterable[str], pipeline_name: str | None = None) -> LabelScheme:
     """Choose the label scheme of a pipeline from its NER labels (and its meta name).
 
-    The embedded default (``nl_wire_ner``) is ``wire``; otherwise the scheme that shares
-    the most labels with ``labels`` wins, OntoNotes on a tie with distinctive OntoNotes labels
-    (PERSON, GPE, NORP, FAC), CoNLL when nothing matches.
+    The embedded default (``nl_wire_ner``) is ``wire``; otherwise the scheme with more of its
+    distinctive labels (PERSON/GPE/NORP/FAC vs PER/MISC) wins, then the one sharing more labels,
+    CoNLL on a tie.
     """
     names = {str(label) for label in labels}
     if pipeline_name is not None and pipeline_name.split("-")[0] in WIRE_PIPELINE_NAMES:
         return WIRE
-    onto = len(names & ONTONOTES.labels)
-    conll = len(names & CONLL.labels)
-    if names & {"PERSON", "GPE", "NORP", "FAC"} and onto >= conll:
-        return ONTONOTES
-    if onto > conll:
-        return ONTONOTES
-    return CONLL
+    onto = len(names & {"PERSON", "GPE", "NORP", "FAC"})
+    conll = len(names & {"PER", "MISC"})
+    if onto == conll:
+        onto = len(names & ONTONOTES.labels)
+        conll = len(names & CONLL.labels)
+    return ONTONOTES if onto > conll else CONLL
 
 
 def kind_of(label: str, scheme: LabelScheme | str = "conll") -> str:

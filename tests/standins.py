@@ -9,7 +9,9 @@ pipeline.
 
 from __future__ import annotations
 
+import functools
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +70,14 @@ def md_shaped(shared_ner: bool = False, width: int | None = None) -> Language:
     nlp.meta["name"] = "core_news_md"
     nlp.meta["version"] = "3.8.0"
     return nlp
+
+
+@functools.cache
+def md_path(shared_ner: bool = False) -> Path:
+    """An nl_core_news_md-shaped stand-in saved with ``to_disk`` (built once per run)."""
+    path = Path(tempfile.mkdtemp(prefix="wirenlp-md-")) / "nl_core_news_md_standin"
+    md_shaped(shared_ner=shared_ner, width=64).to_disk(path)
+    return path
 
 
 def blank_ner(labels: tuple[str, ...] = ONTONOTES_LABELS) -> Language:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import shutil
-import tempfile
 import warnings
 from pathlib import Path
 
@@ -19,13 +17,7 @@ from wirenlp import pipeline as wp
 from wirenlp.cli import app
 from wirenlp.labels import CONLL, ONTONOTES, WIRE, detect_scheme, kind_of, preset_labels
 
-
-@functools.cache
-def md_path(shared_ner: bool = False) -> Path:
-    """An nl_core_news_md-shaped stand-in saved with ``to_disk`` (built once per run)."""
-    path = Path(tempfile.mkdtemp(prefix="wirenlp-md-")) / "nl_core_news_md_standin"
-    standins.md_shaped(shared_ner=shared_ner, width=64).to_disk(path)
-    return path
+md_path = standins.md_path
 
 
 @pytest.fixture

@@ -227,15 +227,18 @@ def _boom(doc: spacy.tokens.Doc) -> spacy.tokens.Doc:
     return doc
 
 
-def test_a_failing_component_does_not_stop_the_stream() -> None:
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_a_failing_component_does_not_stop_the_stream(n_process: int) -> None:
     nlp = standins.blank_ner()
     nlp.add_pipe("wirenlp_test_boom", before="ner")
-    texts = [f"Tekst {i}." for i in range(10)]
+    texts = [f"BRUSSEL (ANP) - Tekst {i}." for i in range(10)]
     texts[4] = "Hier gaat het BOOM."
-    pages = list(Enricher(nlp=nlp, batch_size=3).pipe(texts))
+    pages = list(Enricher(nlp=nlp, batch_size=3, n_process=n_process).pipe(texts))
     assert [p.text for p in pages] == texts
     assert [p.error is not None for p in pages] == [i == 4 for i in range(10)]
     assert pages[4].error == wirenlp.PageError("ValueError", "boom")
+    assert [e.text for e in pages[5].stories[0].entities] == ["BRUSSEL", "ANP"]
+    assert Enricher(nlp=nlp).enrich("BOOM").error == wirenlp.PageError("ValueError", "boom")
 
 
 def test_finish_is_called_for_every_page() -> None:

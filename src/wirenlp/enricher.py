@@ -13,6 +13,7 @@ All offsets are into ``page.text``.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -23,7 +24,7 @@ import attrs
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .components import DATELINE_EXTENSION, dateline_data, match_dateline, preset_entities
+from .components import match_dateline, preset_entities
 from .labels import LabelScheme, preset_labels
 from .parse import parse
 from .pipeline import ENT_FACTORIES, ent_labels, load_pipeline, plan_trim, scheme_of
@@ -111,19 +112,13 @@ class Enricher:
     # --- public API ------------------------------------------------------------------------
 
     def enrich(self, text: str, reference_time: datetime | None = None) -> Page:
-        """Parse ``text`` and find its entities; raises ``TypeError`` for non-str input."""
+        """Parse ``text`` and find its entities; raises ``TypeError`` for non-str input.
+
+        A failure inside the spaCy pipeline gives a page whose ``error`` says why."""
         if not isinstance(text, str):
             raise TypeError(f"wirenlp.enrich expects str, got {type(text).__name__}")
         entry = self._prepare(0, text, None, reference_time, raise_errors=True)
         return self._run_single(entry)
-
-    def _run_single(self, entry: _Pending) -> Page:
-        if entry.error is not None:
-            return _error_page(entry)
-        items = [(self._make_doc(entry, seg), i) for i, seg in enumerate(entry.segments)]
-        for doc, i in self.nlp.pipe(items, as_tuples=True, disable=self.disable):
-            entry.results[i] = self._doc_entities(doc, entry.segments[i])
-        return self._assemble(entry)
 
     def enrich_page(self, page: Page) -> Page:
         """Find the entities of an already parsed page (from :func:`wirenlp.parse`, or built by
@@ -147,78 +142,102 @@ class Enricher:
         """Enrich a stream of texts; yields one :class:`~wirenlp.Page` per input, in order.
 
         Given ``(text, context)`` tuples (decided by the first item), yields ``(page, context)``.
-        Parsed :class:`~wirenlp.Page` objects are accepted in place of texts.
-        All stories of many pages go through one ``nlp.pipe`` call (``batch_size``,
-        ``n_process``). A record that fails (a non-str text included) yields a page whose
-        ``error`` says why, with no entities; the stream goes on.
+        Parsed :class:`~wirenlp.Page` objects are accepted in place of texts. The segments
+        (headline, body) of many pages are batched (``batch_size`` docs) through
+        ``nlp.pipe``; with ``n_process > 1`` batches run in forked worker processes that send
+        back plain entity offsets. A record that fails (a non-str text included) yields a page
+        whose ``error`` says why, with no entities; the stream goes on.
         """
         items = iter(texts)
         try:
             first = next(items)
         except StopIteration:
             return
-        as_tuples = isinstance(first, tuple) and len(first) == 2 and not isinstance(first, str)
+        as_tuples = isinstance(first, tuple) and len(first) == 2
         stream = _chain_first(first, items)
         pending: deque[_Pending] = deque()
-        serial = [0]
 
-        def feed() -> Iterator[tuple[Doc, tuple[int, int]]]:
-            for item in stream:
-                if as_tuples:
-                    if isinstance(item, tuple) and len(item) == 2:
-                        text, context = item
-                    else:
-                        text, context = item, None
+        def batches() -> Iterator[list[tuple[_Pending, int, _Job]]]:
+            batch: list[tuple[_Pending, int, _Job]] = []
+            for serial, item in enumerate(stream):
+                if as_tuples and isinstance(item, tuple) and len(item) == 2:
+                    text, context = item
                 else:
                     text, context = item, None
-                entry = self._prepare(serial[0], text, context, reference_time)
-                serial[0] += 1
+                entry = self._prepare(serial, text, context, reference_time)
                 pending.append(entry)
                 if entry.error is None:
-                    for i, seg in enumerate(entry.segments):
-                        try:
-                            doc = self._make_doc(entry, seg)
-                        except Exception as exc:  # a bad record must not stop the stream
-                            entry.error = _page_error(exc)
-                            break
-                        entry.sent += 1
-                        yield doc, (entry.serial, i)
+                    try:
+                        jobs = [self._job(entry, seg) for seg in entry.segments]
+                    except Exception as exc:  # a bad record must not stop the stream
+                        entry.error = _page_error(exc)
+                        jobs = []
+                    for i, job in enumerate(jobs):
+                        batch.append((entry, i, job))
+                    entry.sent = len(jobs)
                 entry.fed = True
+                if len(batch) >= self.batch_size:
+                    yield batch
+                    batch = []
+                elif not batch and len(pending) >= self.batch_size:
+                    yield batch  # let pages without segments out
+            if batch:
+                yield batch
 
-        progress = -1
-        while True:
-            try:
-                outputs = self.nlp.pipe(
-                    feed(),
-                    as_tuples=True,
-                    batch_size=self.batch_size,
-                    disable=self.disable,
-                    n_process=self.n_process,
-                )
-                for doc, (serial_no, i) in outputs:
-                    entry = _find(pending, serial_no)
-                    if entry is not None and entry.error is None:
-                        try:
-                            entry.results[i] = self._doc_entities(doc, entry.segments[i])
-                        except Exception as exc:
-                            entry.error = _page_error(exc)
-                    if entry is not None:
-                        entry.done += 1
-                    while pending and pending[0].complete():
-                        yield self._emit(pending.popleft(), as_tuples)
-                while pending:
-                    yield self._emit(pending.popleft(), as_tuples)
-                return
-            except Exception:
-                # spaCy's stream failed: redo the pages in flight one by one, then go on.
-                if not pending and serial[0] == progress:
-                    raise  # the pipeline fails before taking any input: not a record's fault
-                progress = serial[0]
-                while pending:
-                    entry = pending.popleft()
-                    yield self._emit(self._redo_single(entry), as_tuples)
+        for batch, results in self._run_batches(batches()):
+            for (entry, i, _job), result in zip(batch, results, strict=True):
+                entry.done += 1
+                if isinstance(result, PageError):
+                    entry.error = entry.error or result
+                elif entry.error is None:
+                    try:
+                        entry.results[i] = self._entities(result, entry, i)
+                    except Exception as exc:
+                        entry.error = _page_error(exc)
+            while pending and pending[0].complete():
+                yield self._emit(pending.popleft(), as_tuples)
+        while pending:
+            yield self._emit(pending.popleft(), as_tuples)
 
     # --- steps -------------------------------------------------------------------------------
+
+    def _run_single(self, entry: _Pending) -> Page:
+        if entry.error is None:
+            jobs = [self._job(entry, seg) for seg in entry.segments]
+            results = run_jobs(self.nlp, self.disable, jobs, self.batch_size)
+            for i, result in enumerate(results):
+                if isinstance(result, PageError):
+                    entry.error = entry.error or result
+                else:
+                    entry.results[i] = self._entities(result, entry, i)
+        if entry.error is not None:
+            return _error_page(entry)
+        return self._assemble(entry)
+
+    def _run_batches(
+        self, batches: Iterator[list[tuple[_Pending, int, _Job]]]
+    ) -> Iterator[tuple[list[tuple[_Pending, int, _Job]], list[_Result]]]:
+        """Run batches of jobs, in order: in this process, or in a pool of forked workers."""
+        if self.n_process <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            for batch in batches:
+                jobs = [job for _, _, job in batch]
+                yield batch, run_jobs(self.nlp, self.disable, jobs, self.batch_size)
+            return
+        key = id(self)
+        _WORKER_PIPELINES[key] = (self.nlp, self.disable, self.batch_size)
+        try:
+            ctx = multiprocessing.get_context("fork")
+            with ctx.Pool(self.n_process) as pool:
+                inflight: deque[tuple[list[tuple[_Pending, int, _Job]], Any]] = deque()
+                for batch in batches:
+                    jobs = [job for _, _, job in batch]
+                    inflight.append((batch, pool.apply_async(_worker_run, (key, jobs))))
+                    while len(inflight) > 2 * self.n_process:
+                        yield _collect(*inflight.popleft())
+                while inflight:
+                    yield _collect(*inflight.popleft())
+        finally:
+            _WORKER_PIPELINES.pop(key, None)
 
     def _prepare(
         self,
@@ -250,22 +269,24 @@ class Enricher:
             safe = text if isinstance(text, str) else ""
             return _Pending(serial, safe, None, context, [], [], error=_page_error(exc))
 
-    def _make_doc(self, entry: _Pending, seg: _Segment) -> Doc:
+    def _job(self, entry: _Pending, seg: _Segment) -> _Job:
+        """The plain-data job of one segment: its text, the dateline entities to preset and the
+        dateline span to block (offsets relative to the segment)."""
         assert entry.page is not None
         text = entry.page.text[seg.start : seg.end]
-        doc = self.nlp.make_doc(text)
         dl = seg.dateline
-        if dl is not None:
-            data = dateline_data(dl, seg.start)
-            ents = [(p["start"], p["end"], self.place_label) for p in data["places"]]
-            ents.extend((a["start"], a["end"], self.org_label) for a in data["agencies"])
-            ents = _non_overlapping(ents)
-            preset_entities(doc, ents, block=(data["start"], data["end"]))
-            doc._.set(DATELINE_EXTENSION, data)
-        return doc
+        if dl is None:
+            return (text, (), None)
+        base = seg.start
+        ents = [(p.start - base, p.end - base, self.place_label) for p in dl.places]
+        ents.extend((a.start - base, a.end - base, self.org_label) for a in dl.agencies)
+        return (text, tuple(_non_overlapping(ents)), (dl.start - base, dl.end - base))
 
-    def _doc_entities(self, doc: Doc, seg: _Segment) -> list[Entity]:
-        """Entities of one processed segment doc, offsets into the page."""
+    def _entities(self, found: list[tuple[int, int, str]], entry: _Pending, i: int) -> list[Entity]:
+        """Entity records of one processed segment, offsets into the page."""
+        assert entry.page is not None
+        text = entry.page.text
+        seg = entry.segments[i]
         base = seg.start
         dl = seg.dateline
         out: list[Entity] = []
@@ -283,18 +304,16 @@ class Enricher:
         taken = [(e.start, e.end) for e in dl_ents]
         kind = self.scheme.kind
         source = self.entity_source
-        for ent in doc.ents:
-            start = base + ent.start_char
-            end = base + ent.end_char
+        for rel_start, rel_end, label in found:
+            start = base + rel_start
+            end = base + rel_end
+            k = kind(label)
             if dl is not None and start < dl.end and end > dl.start:
                 if any(s < end and start < e for s, e in taken):
                     continue  # the preset dateline entity itself, or a clash with it
-                k = kind(ent.label_)
                 if k in ("person", "organisation"):
                     continue  # the uppercase dateline is never a person or organisation
-            else:
-                k = kind(ent.label_)
-            out.append(Entity(ent.text, start, end, k, ent.label_, source))
+            out.append(Entity(text[start:end], start, end, k, label, source))
         if dl_ents:
             out.extend(dl_ents)
             out.sort(key=lambda e: e.start)
@@ -329,36 +348,65 @@ class Enricher:
                 page = _error_page(entry)
         return (page, entry.context) if as_tuples else page
 
-    def _redo_single(self, entry: _Pending) -> _Pending:
-        """Process one pending page on its own (after a failure of the batched stream)."""
-        if entry.error is not None or entry.page is None:
-            return entry
-        try:
-            for i, seg in enumerate(entry.segments):
-                doc = self._make_doc(entry, seg)
-                for name, proc in self.nlp.pipeline:
-                    if name not in self.disable:
-                        doc = proc(doc)
-                entry.results[i] = self._doc_entities(doc, seg)
-            entry.done = len(entry.segments)
-        except Exception as exc:
-            entry.error = _page_error(exc)
-        return entry
-
 
 # --- helpers -------------------------------------------------------------------------------
+
+
+#: A segment to run: (text, preset (start, end, label) entities, dateline span to block).
+_Job = tuple[str, tuple[tuple[int, int, str], ...], tuple[int, int] | None]
+#: What a job gives back: (start, end, label) of the doc's entities, or why it failed.
+_Result = list[tuple[int, int, str]] | PageError
+
+#: Pipelines of Enrichers whose pool is running, for forked workers: id → (nlp, disable, bs).
+_WORKER_PIPELINES: dict[int, tuple[Language, tuple[str, ...], int]] = {}
+
+
+def _job_doc(nlp: Language, job: _Job) -> Doc:
+    text, ents, block = job
+    doc = nlp.make_doc(text)
+    if ents or block is not None:
+        preset_entities(doc, ents, block=block)
+    return doc
+
+
+def run_jobs(
+    nlp: Language, disable: Iterable[str], jobs: list[_Job], batch_size: int = 64
+) -> list[_Result]:
+    """Run segment jobs through ``nlp`` (minus ``disable``); one result per job, in order.
+
+    When the batch fails, each job is run alone so that only the failing ones give an error."""
+    disable = tuple(disable)
+    try:
+        docs = [_job_doc(nlp, job) for job in jobs]
+        return [
+            [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+            for doc in nlp.pipe(docs, disable=disable, batch_size=batch_size)
+        ]
+    except Exception as exc:
+        if len(jobs) == 1:
+            return [_page_error(exc)]
+    results: list[_Result] = []
+    for job in jobs:
+        results.extend(run_jobs(nlp, disable, [job], batch_size))
+    return results
+
+
+def _worker_run(key: int, jobs: list[_Job]) -> list[_Result]:
+    nlp, disable, batch_size = _WORKER_PIPELINES[key]
+    return run_jobs(nlp, disable, jobs, batch_size)
+
+
+def _collect(batch: list[Any], pending_result: Any) -> tuple[list[Any], list[_Result]]:
+    try:
+        results = pending_result.get()
+    except Exception as exc:  # a worker died: the whole batch fails, the stream goes on
+        results = [_page_error(exc)] * len(batch)
+    return batch, results
 
 
 def _chain_first(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
     yield first
     yield from rest
-
-
-def _find(pending: deque[_Pending], serial: int) -> _Pending | None:
-    for entry in pending:
-        if entry.serial == serial:
-            return entry
-    return None
 
 
 def _page_error(exc: BaseException) -> PageError:

@@ -413,11 +413,12 @@ def pipeline_info(nlp: Language) -> PipelineInfo:
 
     meta = nlp.meta
     extra = meta.get("wirenlp", {}) if isinstance(meta.get("wirenlp"), Mapping) else {}
+    name = str(meta.get("name", "") or "custom")
+    lang = str(meta.get("lang", nlp.lang))
+    if name != STANDIN_NAME and not name.startswith(f"{lang}_"):
+        name = f"{lang}_{name}"  # spaCy packages: lang "nl" + name "core_news_md"
     return PipelineInfo(
-        name=f"{meta.get('lang', nlp.lang)}_{meta.get('name', '')}"
-        if not str(meta.get("name", "")).startswith(f"{nlp.lang}_")
-        and meta.get("name") not in (STANDIN_NAME,)
-        else str(meta.get("name")),
+        name=name,
         version=str(meta.get("version", "")),
         source=str(extra.get("source", "language")),
         standin=bool(extra.get("standin", False)),

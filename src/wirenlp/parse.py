@@ -1,19 +1,434 @@
-"""Parsing: text → Page (stories, headlines, datelines, time labels). Pure Python."""
+"""Parsing: text → :class:`~wirenlp.records.Page`. Pure Python, deterministic, no spaCy.
+
+A page is read line by line. Each line is classified (blank, time label, dateline, section
+marker, list, text); stories are then assembled in one pass:
+
+* a dateline opens a story; the line just before it is its headline when it looks like one;
+* a time label (``1 uur geleden``) closes the story before it, also when it is glued to the next
+  dateline (``1 uur geledenWASHINGTON (ANP) -``);
+* a section marker (``Meer uit Buitenland``) closes the story before it and names the section of
+  the stories after it; ``Net binnen``-style lists are not stories;
+* text before the first story is boilerplate, except the headline; at the end of an excerpt a
+  headline, or a headline and a cut-off dateline, make a truncated story.
+
+All offsets point into the input string, which is never changed.
+"""
 
 from __future__ import annotations
 
+import re
+import warnings
 from datetime import datetime
 
-from .records import Page
+import attrs
+
+from .datelines import (
+    BLANK as _BLANK,
+)
+from .datelines import (
+    BLANK_SET,
+    match_dateline_at,
+    match_partial_dateline,
+    needs_context,
+    skip_blank,
+)
+from .records import Dateline, Page, Span, Story, TimeLabel
+from .timelabels import looks_like_cut_time_label, match_time_label, resolve
+
+__all__ = ["DecodingWarning", "parse", "parse_bytes"]
+
+
+class DecodingWarning(UserWarning):
+    """Input bytes were not UTF-8 and were decoded as cp1252."""
+
+
+_SECTION = re.compile(
+    r"(?:Meer (?:uit|over|van|nieuws(?: uit| over)?|berichten(?: uit)?)(?: \S+){1,4}"
+    r"|Meer nieuws|Ander nieuws|More from(?: \S+){1,4})",
+)
+_LIST_HEAD = re.compile(
+    r"(?i:Net binnen|Laatste nieuws|Meest gelezen|Meest bekeken|Populair|Trending|Nu belangrijk"
+    r"|Latest news|Most read|Live)",
+)
+_LIST_ITEM = re.compile(r"[-–—•*·▪►>] ")
+_NOT_HEADLINE = re.compile(
+    r"(?i:N\s?i\s?e\s?u\s?w\s+bericht|nieuw bericht|vervangt\b|correctie\b|herhaling\b|"
+    r"aanvulling\b|let op\b|embargo\b|eds?:|editors?\b|update\b|extra$|bron:|foto:|photo:|"
+    r"copyright\b|©)"
+    r"|(?:By|Door|BY|DOOR)\s+\S+(?:\s+\S+){0,5}$"
+)
+_FINAL_PUNCT = frozenset(".!?\"'”’»)…")
+_TRAILING_QUOTES = "\"'”’»)"
+
+
+@attrs.define
+class _Line:
+    start: int  # first non-blank character
+    end: int  # after the last non-blank character
+    kind: str  # "text" | "time" | "dateline" | "section" | "listhead" | "list"
+    time: tuple[int, int] | None = None
+    dateline: Dateline | None = None
+
+
+@attrs.define
+class _Open:
+    """A story being assembled."""
+
+    start: int
+    headline: Span | None
+    dateline: Dateline | None
+    section: str | None
+    end: int
+    first_end: int = 0  # end of the line that opened the story (dateline and first words)
+    lines: list[_Line] = attrs.Factory(list)
+    time: tuple[int, int] | None = None
+    truncated: bool = False
+
+
+def _lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        line_start, line_end = pos, pos + len(raw)
+        pos = line_end
+        content = raw.strip(_BLANK)
+        if not content:
+            continue
+        start = line_start + (len(raw) - len(raw.lstrip(_BLANK)))
+        end = start + len(content)
+        lines.extend(_classify(text, start, end, content))
+    return lines
+
+
+def _classify(text: str, start: int, end: int, content: str) -> list[_Line]:
+    """One line's kind; a time label glued to what follows becomes two lines."""
+    label = match_time_label(text, start, end)
+    if label is not None:
+        rest = label[1]
+        if skip_blank(text, rest, end) == end:
+            return [_Line(start, end, "time", time=label)]
+        dateline = match_dateline_at(text, rest, end, True)
+        if dateline is None and skip_blank(text, end) == len(text):
+            dateline = match_partial_dateline(text, rest)  # "1 uur geledenHIL": cut in the dateline
+        if dateline is not None:  # "1 uur geledenWASHINGTON (ANP/AFP/RTR) - ..."
+            return [_Line(start, end, "time", time=label, dateline=dateline)]
+        if text[rest].isupper():  # "12 minuten geledenLoonsverhoging voor ...": a glued headline
+            return [_Line(start, rest, "time", time=label), _classify_text(text, rest, end)]
+    return [_classify_text(text, start, end, content)]
+
+
+def _classify_text(text: str, start: int, end: int, content: str | None = None) -> _Line:
+    """A line with no time label at its start."""
+    if content is None:
+        content = text[start:end]
+    dateline = match_dateline_at(text, start, end, True)
+    if dateline is not None and dateline.end <= end:
+        if needs_context(dateline):  # "Amsterdam -": a dateline only where a story is expected
+            return _Line(start, end, "text", dateline=dateline)
+        return _Line(start, end, "dateline", dateline=dateline)
+    if len(content) <= 60:
+        if _SECTION.fullmatch(content):
+            return _Line(start, end, "section")
+        if _LIST_HEAD.fullmatch(content):
+            return _Line(start, end, "listhead")
+    if _LIST_ITEM.match(content):
+        return _Line(start, end, "list")
+    return _Line(start, end, "text")
+
+
+def _headline_like(text: str, line: _Line, *, strict: bool) -> bool:
+    content = text[line.start : line.end]
+    if line.kind != "text" or not 2 <= len(content) <= (150 if strict else 200):
+        return False
+    first = content[0]
+    if not (first.isupper() or first.isdigit() or first in "\"'‘“„«"):
+        return False
+    if _NOT_HEADLINE.match(content) or len(content.split()) > 30:
+        return False
+    last = content.rstrip(_TRAILING_QUOTES + " ")[-1:]
+    return not (last in (".", ",", ";", ":") or (strict and last in ("?", "!")))
+
+
+def _headline_span(text: str, line: _Line) -> Span:
+    end = line.end
+    while end > line.start and text[end - 1] in "= \t\u00a0":
+        end -= 1  # IPTC 7901 headlines end in " ="
+    end = end if end > line.start else line.end
+    return Span(text[line.start : end], line.start, end)
+
+
+def _time_label(text: str, span: tuple[int, int], reference_time: datetime | None) -> TimeLabel:
+    label = text[span[0] : span[1]]
+    if reference_time is None:
+        return TimeLabel(label, span[0], span[1])
+    earliest, latest = resolve(label, reference_time)
+    return TimeLabel(label, span[0], span[1], earliest=earliest, latest=latest)
+
+
+def _finish(text: str, story: _Open, reference_time: datetime | None, role: str) -> Story:
+    body = None
+    if story.dateline is not None:
+        body_start = story.dateline.end
+    elif story.headline is not None and story.lines:
+        body_start = story.lines[0].start
+    else:
+        body_start = story.start
+    while body_start < story.end and text[body_start] in BLANK_SET:
+        body_start += 1
+    if body_start < story.end and (
+        story.dateline is not None or story.headline is None or story.lines
+    ):
+        body = Span(text[body_start : story.end], body_start, story.end)
+    return Story(
+        start=story.start,
+        end=story.end,
+        headline=story.headline,
+        dateline=story.dateline,
+        body=body,
+        time=_time_label(text, story.time, reference_time) if story.time else None,
+        section=story.section,
+        role=role,
+        truncated=story.truncated,
+    )
 
 
 def parse(text: str, reference_time: datetime | None = None) -> Page:
-    """Parse wire copy or a scraped page into a :class:`Page` (work in progress)."""
+    """Parse wire copy or a scraped news page into a :class:`~wirenlp.records.Page`.
+
+    ``reference_time`` (the moment the page was fetched) resolves relative time labels such
+    as ``"1 uur geleden"`` to intervals; without it they stay unresolved. The wall clock is
+    never read. Raises ``TypeError`` when ``text`` is not a ``str`` (use :func:`parse_bytes`
+    for bytes).
+    """
     if not isinstance(text, str):
-        raise TypeError(f"wirenlp.parse expects str, got {type(text).__name__}")
-    return Page(text=text, reference_time=reference_time)
+        hint = " (use wirenlp.parse_bytes for bytes)" if isinstance(text, bytes | bytearray) else ""
+        raise TypeError(f"wirenlp.parse expects str, got {type(text).__name__}{hint}")
+    if reference_time is not None and not isinstance(reference_time, datetime):
+        raise TypeError(
+            f"reference_time must be a datetime or None, got {type(reference_time).__name__}"
+        )
+    lines = _lines(text)
+    sections: list[Span] = []
+    done: list[_Open] = []
+    pending: list[_Line] = []  # lines that belong to no open story yet
+    current: _Open | None = None
+    section: str | None = None
+    after_boundary = True  # start of text, or just after a time label / section marker
+
+    def close(time: tuple[int, int] | None = None) -> None:
+        nonlocal current
+        if current is not None:
+            if time is not None:
+                current.time = time
+            done.append(current)
+            current = None
+
+    def flush_pending(time: tuple[int, int] | None = None) -> None:
+        """Text between a boundary and a time label: a card without a dateline."""
+        text_lines = [ln for ln in pending if ln.kind == "text"]
+        if time is not None and text_lines:
+            head = (
+                text_lines[0]
+                if len(text_lines) > 1 and _headline_like(text, text_lines[0], strict=False)
+                else None
+            )
+            rest = text_lines[1:] if head is not None else text_lines
+            done.append(
+                _Open(
+                    start=text_lines[0].start,
+                    headline=_headline_span(text, head) if head else None,
+                    dateline=None,
+                    section=section,
+                    end=text_lines[-1].end,
+                    lines=rest,
+                    time=time,
+                )
+            )
+        pending.clear()
+
+    header_time: tuple[int, int] | None = None  # a timestamp between headline and dateline
+    for index, line in enumerate(lines):
+        kind = line.kind
+        if kind == "text" and line.dateline is not None:
+            # after a boundary a story is expected: admit "Amsterdam - ..." with a real body
+            if after_boundary and line.end - line.dateline.end >= 40:
+                kind = line.kind = "dateline"
+            else:
+                line.dateline = None
+        if kind == "section":
+            close()
+            pending.clear()
+            section = text[line.start : line.end]
+            sections.append(Span(section, line.start, line.end))
+            after_boundary = True
+            continue
+        if kind == "listhead":
+            close()
+            pending.clear()
+            section = None
+            after_boundary = False
+            continue
+        if kind == "time":
+            following = lines[index + 1] if index + 1 < len(lines) else None
+            if (
+                current is None
+                and line.dateline is None
+                and following is not None
+                and following.dateline is not None
+            ):
+                header_time = line.time  # "Kop\n26 november 2025 14:23\nDEN HAAG (ANP) - ..."
+                continue
+            if current is not None:
+                close(line.time)
+            else:
+                flush_pending(line.time)
+            after_boundary = True
+            if line.dateline is None:
+                continue
+            kind = "dateline"
+        if kind == "dateline":
+            assert line.dateline is not None
+            headline = None
+            if line.time is None:
+                if current is not None:
+                    last = current.lines[-1] if current.lines else None
+                    if last is not None and _headline_like(text, last, strict=True):
+                        current.lines.pop()
+                        current.end = current.lines[-1].end if current.lines else current.first_end
+                        headline = last
+                else:
+                    for cand in reversed(pending):
+                        if cand.kind == "text" and _NOT_HEADLINE.match(text[cand.start : cand.end]):
+                            continue  # a byline or editorial line: the headline is above it
+                        if _headline_like(text, cand, strict=False):
+                            headline = cand
+                        break
+            close()
+            pending.clear()
+            head_span = _headline_span(text, headline) if headline is not None else None
+            current = _Open(
+                start=head_span.start if head_span else line.dateline.start,
+                headline=head_span,
+                dateline=line.dateline,
+                section=section,
+                end=line.end,
+                first_end=line.end,
+                time=header_time,
+            )
+            header_time = None
+            after_boundary = False
+            continue
+        # text and list lines
+        after_boundary = False
+        if current is not None:
+            current.lines.append(line)
+            current.end = line.end
+        else:
+            pending.append(line)
+
+    if current is not None:
+        if current.lines and _cut_boundary(text[current.lines[-1].start : current.lines[-1].end]):
+            current.lines.pop()  # "6 uur gel", "Meer uit Bui": the cut took a boundary line
+            current.end = current.lines[-1].end if current.lines else current.first_end
+        last_char = text[current.end - 1] if current.end > 0 else ""
+        body_empty = (
+            current.dateline is not None
+            and not current.lines
+            and (text[current.dateline.end : current.end].strip(_BLANK) == "")
+        )
+        current.truncated = body_empty or last_char not in _FINAL_PUNCT
+        if current.truncated:  # the cut may fall after a space: keep the text as it was cut
+            while current.end < len(text) and text[current.end] in " \t\u00a0":
+                current.end += 1
+        close()
+    elif pending and (done or sections):
+        _trailing_card(text, pending, done, section)
+        pending.clear()
+
+    if not done and not sections:
+        whole = [ln for ln in lines if ln.kind in ("text", "list", "time")]
+        if whole:
+            head = (
+                whole[0]
+                if len(whole) > 1 and _headline_like(text, whole[0], strict=False)
+                else None
+            )
+            done.append(
+                _Open(
+                    start=whole[0].start,
+                    headline=_headline_span(text, head) if head else None,
+                    dateline=None,
+                    section=None,
+                    end=whole[-1].end,
+                    lines=whole[1:] if head else whole,
+                )
+            )
+
+    stories = []
+    for n, story in enumerate(done):
+        opening = story.dateline.start if story.dateline is not None else story.start
+        footer = story.time is not None and story.time[0] > opening
+        main = n == 0 and story.section is None and not footer
+        stories.append(_finish(text, story, reference_time, "main" if main else "teaser"))
+    return Page(text=text, stories=stories, sections=sections, reference_time=reference_time)
+
+
+def _cut_boundary(fragment: str) -> bool:
+    """A time label or section marker cut off by the end of the excerpt."""
+    if looks_like_cut_time_label(fragment):
+        return True
+    return len(fragment) < 30 and any(
+        marker.startswith(fragment) for marker in ("Meer uit ", "Meer over ", "Meer nieuws")
+    )
+
+
+def _trailing_card(text: str, pending: list[_Line], done: list[_Open], section: str | None) -> None:
+    """Lines after the last boundary at the end of an excerpt: a card cut off by the cut."""
+    lines = [ln for ln in pending if ln.kind == "text"]
+    if not lines:
+        return
+    if len(lines) == 1 and _cut_boundary(text[lines[0].start : lines[0].end]):
+        return  # "6 uur gel": the cut took the previous story's footer, not a new story
+    head = lines[0] if _headline_like(text, lines[0], strict=False) else None
+    rest = lines[1:] if head is not None else lines
+    dateline = None
+    if rest:
+        dateline = match_partial_dateline(text, rest[-1].start)
+        if dateline is not None:
+            rest = rest[:-1]
+    if head is None and dateline is None:
+        return
+    end = dateline.end if dateline is not None else (rest[-1].end if rest else head.end)  # type: ignore[union-attr]
+    head_span = _headline_span(text, head) if head is not None else None
+    done.append(
+        _Open(
+            start=head_span.start if head_span else lines[0].start,
+            headline=head_span,
+            dateline=dateline,
+            section=section,
+            end=end,
+            lines=rest,
+            truncated=True,
+        )
+    )
 
 
 def parse_bytes(data: bytes, reference_time: datetime | None = None) -> Page:
-    """Decode ``data`` (UTF-8, else cp1252) and parse it."""
-    return parse(data.decode("utf-8"), reference_time)
+    """Decode ``data`` as UTF-8 (a BOM is dropped) and :func:`parse` it.
+
+    Bytes that are not valid UTF-8 are decoded as cp1252 with a :class:`DecodingWarning`;
+    bytes cp1252 does not define become U+FFFD.
+    """
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise TypeError(f"wirenlp.parse_bytes expects bytes, got {type(data).__name__}")
+    raw = bytes(data)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        warnings.warn(
+            f"input is not valid UTF-8 ({exc.reason} at byte {exc.start}); decoded as cp1252",
+            DecodingWarning,
+            stacklevel=2,
+        )
+        text = raw.decode("cp1252", errors="replace")
+    return parse(text, reference_time)

@@ -34,20 +34,14 @@ EntityKind = Literal["person", "organisation", "place", "nationality", "other"]
 ENTITY_KINDS: tuple[str, ...] = ("person", "organisation", "place", "nationality", "other")
 
 
-def _check_offsets(instance: Any, attribute: attrs.Attribute[Any], value: int) -> None:
-    if value < 0:
-        raise ValueError(f"{type(instance).__name__}.{attribute.name} must be >= 0, got {value}")
-
-
 def _check_span(instance: Any) -> None:
-    if instance.end < instance.start:
+    """One cheap check for every record that points into the text (validators run per field)."""
+    text, start, end = instance.text, instance.start, instance.end
+    if not isinstance(text, str):
+        raise TypeError(f"{type(instance).__name__}.text must be str, got {type(text).__name__}")
+    if not (0 <= start <= end and len(text) == end - start):
         raise ValueError(
-            f"{type(instance).__name__}: end ({instance.end}) < start ({instance.start})"
-        )
-    if len(instance.text) != instance.end - instance.start:
-        raise ValueError(
-            f"{type(instance).__name__}: text {instance.text!r} does not fit "
-            f"offsets {instance.start}:{instance.end}"
+            f"{type(instance).__name__}: text {text!r} does not fit offsets {start}:{end}"
         )
 
 
@@ -55,9 +49,9 @@ def _check_span(instance: Any) -> None:
 class Span:
     """A stretch of the input: ``text == page.text[start:end]``."""
 
-    text: str = attrs.field(validator=attrs.validators.instance_of(str))
-    start: int = attrs.field(validator=_check_offsets)
-    end: int = attrs.field(validator=_check_offsets)
+    text: str
+    start: int
+    end: int
 
     def __attrs_post_init__(self) -> None:
         _check_span(self)
@@ -72,8 +66,8 @@ class Agency:
     """
 
     text: str
-    start: int = attrs.field(validator=_check_offsets)
-    end: int = attrs.field(validator=_check_offsets)
+    start: int
+    end: int
     code: str
     name: str | None = None
     known: bool = True
@@ -96,7 +90,9 @@ class PlaceLink:
     admin1: str | None = None
     latitude: float | None = None
     longitude: float | None = None
-    score: float = attrs.field(default=100.0, validator=[attrs.validators.ge(0), attrs.validators.le(100)])
+    score: float = attrs.field(
+        default=100.0, validator=[attrs.validators.ge(0), attrs.validators.le(100)]
+    )
     method: str = "exact"
     feature: str = "city"
     population: int | None = None
@@ -125,8 +121,8 @@ class Entity:
     """
 
     text: str
-    start: int = attrs.field(validator=_check_offsets)
-    end: int = attrs.field(validator=_check_offsets)
+    start: int
+    end: int
     kind: str = attrs.field(validator=attrs.validators.in_(ENTITY_KINDS))
     label: str
     source: str = "model"
@@ -146,8 +142,8 @@ class Dateline:
     """
 
     text: str
-    start: int = attrs.field(validator=_check_offsets)
-    end: int = attrs.field(validator=_check_offsets)
+    start: int
+    end: int
     places: tuple[Span, ...] = attrs.field(default=(), converter=tuple)
     agencies: tuple[Agency, ...] = attrs.field(default=(), converter=tuple)
     date: Span | None = None
@@ -167,8 +163,8 @@ class TimeLabel:
     """
 
     text: str
-    start: int = attrs.field(validator=_check_offsets)
-    end: int = attrs.field(validator=_check_offsets)
+    start: int
+    end: int
     earliest: datetime | None = None
     latest: datetime | None = None
 
@@ -185,8 +181,8 @@ class Story:
     in a ``Meer uit …`` block. ``truncated`` means the input ends inside the story.
     """
 
-    start: int = attrs.field(validator=_check_offsets)
-    end: int = attrs.field(validator=_check_offsets)
+    start: int
+    end: int
     headline: Span | None = None
     dateline: Dateline | None = None
     body: Span | None = None

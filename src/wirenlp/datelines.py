@@ -1,0 +1,410 @@
+"""Datelines: ``BRUSSEL (ANP) -``, ``WASHINGTON/KYIV (ANP/RTR) -``, ``Berlin (dpa) -``,
+``BUENOS AIRES, Argentina (AP) _``, ``BRUXELLES 23/07 (AFP-DPA-REUTER) =``, ``(ANSA) - MILAN,
+FEB 2 -``, ``MOSCOW, March 3. /TASS/.`` and the other patterns of real agency copy (FORMATS.md).
+
+:func:`match_dateline` recognises a dateline that starts at a given position; the page parser
+calls it at line starts. Pure Python: regular expressions plus checks that regexes cannot
+express (letter case, the agency registry).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from .agencies import lookup as lookup_agency
+from .records import Agency, Dateline, Span
+
+__all__ = [
+    "BLANK",
+    "BLANK_SET",
+    "match_dateline",
+    "match_dateline_at",
+    "match_partial_dateline",
+    "needs_context",
+    "skip_blank",
+]
+
+_L = r"[^\W\d_]"  # one letter, any script
+# Upper-case letters of the Latin, Greek and Cyrillic blocks: place words start with one.
+_UP = (
+    "[" + "".join(re.escape(c) for c in map(chr, range(0x530)) if c.isupper() and c.isalpha()) + "]"
+)
+_PARTICLE_WORDS = (
+    "am an aan de del della der des di do dos da das du el en im la le les los of on op "
+    "sur upon van von y zu"
+)
+_PARTICLE = "(?:" + "|".join(_PARTICLE_WORDS.split()) + ")"
+_PLACEWORD = rf"(?:['’]{_L}-)?{_UP}{_L}*(?:[.'’\-]{_L}+)*\.?"
+_PLACE = rf"{_PLACEWORD}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{_PLACEWORD}){{0,5}}"
+_PLACES = rf"{_PLACE}(?:[ \u00a0]?/[ \u00a0]?{_PLACE}){{0,5}}"
+_REGION_WORDS = rf"{_UP}[\w.'’\-]*(?:[ ]{_UP}[\w.'’\-]*){{0,3}}"
+
+# English, Dutch, French, German, Spanish and Italian month names and abbreviations
+_MONTHS = sorted(
+    set(
+        """january february march april may june july august september october november december
+        jan feb mar apr jun jul aug sep sept oct nov dec
+        januari februari maart mei juni juli augustus oktober mrt okt
+        janvier février fevrier mars avril juin juillet août aout septembre octobre novembre
+        décembre decembre janv févr fevr avr juil déc
+        januar februar märz maerz dezember jän mär dez
+        enero febrero marzo abril mayo junio julio agosto setiembre septiembre octubre
+        noviembre diciembre ene ago dic
+        gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre
+        gen mag giu lug set ott""".split()
+    ),
+    key=len,
+    reverse=True,
+)
+# Any word in the patterns (a long alternation is slow); _build checks it is a month.
+_MONTH = r"[^\W\d_]{3,10}"
+_MONTH_WORDS = frozenset(_MONTHS)
+_REGION = rf"(?!{_MONTH}\.?[ ]\d){_REGION_WORDS}"
+_DATE = (
+    rf"(?:\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?"
+    rf"|{_MONTH}\.?[ ]\d{{1,2}}(?:st|nd|rd|th)?\.?(?:,?[ ]\d{{4}})?"
+    rf"|\d{{1,2}}\.?[ ]{_MONTH}\.?(?:[ ]\d{{4}})?)"
+)
+_AGTOK = rf"{_L}[\w.&'’]*"
+_AGLIST = rf"{_AGTOK}(?:[ ]?[/\-,+&][ ]?{_AGTOK}|[ ]{_AGTOK}){{0,7}}"
+_END = r"(?=\s|$)"
+
+# Place first: PLACE[/PLACE][, Region][ date] [(AG/AG) | /AG/ | AG] SEP
+_PLACE_FIRST = re.compile(
+    rf"(?P<places>{_PLACES})"
+    rf"(?:,[ ]?(?P<region>{_REGION}))?"
+    rf"(?:,?[ ](?P<date>{_DATE}))?"
+    rf"[ \u00a0]*"
+    rf"(?:\((?P<agp>{_AGLIST})\)|/(?P<ags>{_AGTOK})/|(?P<agb>{_UP}[\w\-]*(?:[ ]{_UP}\w*)?))?"
+    rf"[ \u00a0]*"
+    rf"(?P<sep>\.-|--|[-–—_=:.]){_END}"
+)
+# Known agency and no separator: "LONDEN (ANP) De Britse ..."
+_PLACE_FIRST_NOSEP = re.compile(
+    rf"(?P<places>{_PLACES})[ \u00a0]*\((?P<agp>{_AGLIST})\)(?P<sep>){_END}"
+)
+# Agency first (ANSA): (AG) - PLACE[, Region][, date] SEP
+_AGENCY_FIRST = re.compile(
+    rf"\((?P<agp>{_AGLIST})\)[ \u00a0]*[-–—][ \u00a0]*"
+    rf"(?P<places>{_PLACES})"
+    rf"(?:,[ ]?(?P<region>{_REGION}))?"
+    rf"(?:,?[ ](?P<date>{_DATE}))?"
+    rf"[ \u00a0]*(?P<sep>--|[-–—_:]){_END}"
+)
+# Agency only (Reuters copy with no place): (Reuters) - U.S. stocks rose ...
+_AGENCY_ONLY = re.compile(rf"\((?P<agp>{_AGLIST})\)[ \u00a0]*(?P<sep>--|[-–—_]){_END}")
+# Date only (market services): Jan 30 (Reuters) -
+_DATE_ONLY = re.compile(
+    rf"(?P<date>{_DATE})[ \u00a0]*\((?P<agp>{_AGLIST})\)[ \u00a0]*(?P<sep>\.-|--|[-–—_=:]){_END}"
+)
+# A dateline cut off by the end of the input: "SINT-MI", "DEN HAAG (AN"
+_PARTIAL = re.compile(rf"(?P<places>{_PLACES})(?:[ \u00a0]*\((?P<agp>[^\n()]*))?[ \u00a0]*$")
+
+# Every dateline has one of these within its first 120 characters: a cheap test that spares
+# the full patterns on ordinary body lines.
+_HINT = re.compile(r"\(|\s(?:--|[-–—_=])|/[^\W\d_]+/")
+_HINT_WINDOW = 120
+_OTHER_HINTS = re.compile(r"\s[-–—_=]").search
+
+_DASHES = frozenset({"-", "--", "–", "—"})
+_AGENCY_SPLIT = re.compile(r"[^\s/\-,+&]+")
+_PARTICLES = frozenset(_PARTICLE_WORDS.split())
+# Editorial words that open a line like a place but are not one ("EXTRA - ...").
+_NOT_PLACES = frozenset(
+    """EXTRA UPDATE CORRECTIE CORRECTION CORRECTED BREAKING FLASH URGENT SPOED LET OP ADVISORY
+    NOTE NB PS EINDE EIND END AANVULLING HERHALING WAARSCHUWING""".split()
+)
+BLANK = (
+    " \t\r\n\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+    "\u200a\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff\x00\x01\x02\x03\x04"
+    "\x05\x06\x07\x08\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f"
+    "\x7f\x85"
+)
+BLANK_SET = frozenset(BLANK)
+
+
+def skip_blank(text: str, pos: int, end: int | None = None) -> int:
+    """First position at or after ``pos`` that is not white space, zero-width or control."""
+    stop = len(text) if end is None else end
+    while pos < stop and text[pos] in BLANK_SET:
+        pos += 1
+    return pos
+
+
+_LOWER_OK = _PARTICLES | _MONTH_WORDS  # lower-case words a dateline head may hold
+
+
+def _head_ok(head: str) -> bool:
+    """Cheap test of what precedes the first separator: place, region and date words only."""
+    if not head or head.isupper():
+        return True
+    words = head.split()
+    if len(words) > 12:
+        return False
+    for word in words:
+        first = word.lstrip("'’/,")[:1]
+        if first.islower() and word.strip(",.").lower() not in _LOWER_OK:
+            return False
+    return True
+
+
+def _date_ok(date: str) -> bool:
+    words = [w.lower().rstrip(".") for w in re.findall(r"[^\W\d_]+\.?", date)]
+    return all(w in _MONTH_WORDS for w in words if w not in ("st", "nd", "rd", "th"))
+
+
+def _is_caps(word_text: str) -> bool:
+    return word_text.upper() == word_text and word_text.lower() != word_text
+
+
+def needs_context(dateline: Dateline) -> bool:
+    """True for the weakest form, a mixed-case place with no agency (``Amsterdam -``)."""
+    return not dateline.agencies and any(not _is_caps(p.text) for p in dateline.places)
+
+
+def _place_style(place: str) -> str | None:
+    """``"caps"`` (``DEN HAAG``), ``"mixed"`` (``Den Haag``) or None (not a place name)."""
+    words = place.replace("\u00a0", " ").split()
+    if not words or sum(c.isalpha() for c in place) < 2:
+        return None
+    if _is_caps(place):
+        return "caps"
+    first = words[0].lstrip("'’")
+    if not first[:1].isupper():
+        return None
+    for word in words[1:]:
+        core = word.lstrip("'’")
+        if not (core[:1].isupper() or word.lower() in _PARTICLES):
+            return None
+    return "mixed"
+
+
+def _agencies(inner: str, base: int) -> list[Agency] | None:
+    """Split ``ANP/AFP/RTR`` or ``AFP-DPA-REUTER`` into agencies; None if a token is not one."""
+    tokens = [(m.group(), base + m.start(), base + m.end()) for m in _AGENCY_SPLIT.finditer(inner)]
+    merged: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(tokens):
+        text, start, end = tokens[i]
+        if i + 1 < len(tokens) and inner[end - base] in "- ":  # ITAR-TASS, Dow Jones
+            nxt = tokens[i + 1]
+            joined = inner[start - base : nxt[2] - base]
+            if len(joined) <= len(text) + len(nxt[0]) + 1 and lookup_agency(joined):
+                merged.append((joined, start, nxt[2]))
+                i += 2
+                continue
+        merged.append((text, start, end))
+        i += 1
+    result = []
+    for text, start, end in merged:
+        info = lookup_agency(text)
+        if info is not None:
+            result.append(Agency(text, start, end, code=info.code, name=info.name, known=True))
+        elif _is_caps(text) and 2 <= len(text) <= 12 and text.replace("-", "").isalpha():
+            result.append(Agency(text, start, end, code=text.upper(), name=None, known=False))
+        else:
+            return None
+    return result or None
+
+
+def _places(text: str, start: int, end: int, region_end: int | None) -> list[Span]:
+    spans = []
+    pos = start
+    chunk = text[start:end]
+    parts = chunk.split("/")
+    for n, part in enumerate(parts):
+        lead = len(part) - len(part.lstrip(" \u00a0"))
+        s = pos + lead
+        e = pos + len(part.rstrip(" \u00a0"))
+        if n == len(parts) - 1 and region_end is not None:
+            e = region_end  # AP: the region belongs to the place ("FORT WASHINGTON, Pa.")
+        spans.append(Span(text[s:e], s, e))
+        pos += len(part) + 1
+    return spans
+
+
+@functools.lru_cache(maxsize=4096)
+def _build(raw: str, form: str, pattern: re.Pattern[str]) -> Dateline | None:
+    """The dateline ``raw`` (as matched by ``pattern``) with offsets from 0, or None.
+
+    Cached: real copy repeats a small set of datelines ("DEN HAAG (ANP) -") over and over.
+    Checks that need the text around the dateline are made by :func:`match_dateline`.
+    """
+    m = pattern.match(raw)
+    if m is None or m.end() != len(raw):
+        return None
+    text = raw
+    groups = m.groupdict()
+    places_g = groups.get("places")
+    region = groups.get("region")
+    date = groups.get("date")
+    agp = groups.get("agp")
+    ags = groups.get("ags")
+    agb = groups.get("agb")
+    sep = groups.get("sep")
+
+    if region is not None and (
+        not region[:1].isupper() or region.lower().rstrip(".") in _MONTH_WORDS
+    ):
+        return None
+    if date is not None and not _date_ok(date):
+        return None
+
+    agencies: list[Agency] = []
+    if agp is not None:
+        found = _agencies(agp, m.start("agp"))
+        if found is None:
+            return None
+        agencies = found
+        if not sep:
+            if form != "place" or not all(a.known for a in agencies):
+                return None
+        elif sep == "." or (sep == ":" and not all(a.known for a in agencies)):
+            return None
+        if form == "agency-only" and not all(a.known for a in agencies):
+            return None
+    elif ags is not None:
+        info = lookup_agency(ags)
+        if (info is None and not _is_caps(ags)) or sep not in (".", ":"):
+            return None
+        agencies = [
+            Agency(
+                ags,
+                m.start("ags"),
+                m.end("ags"),
+                code=info.code if info else ags.upper(),
+                name=info.name if info else None,
+                known=info is not None,
+            )
+        ]
+    elif agb is not None:
+        info = lookup_agency(agb)
+        if info is None or date is None or sep not in _DASHES | {"_"}:
+            return None
+        agencies = [Agency(agb, m.start("agb"), m.end("agb"), code=info.code, name=info.name)]
+    else:  # no agency at all: "DOMBURG -", "Amsterdam -"
+        if sep not in _DASHES or region is not None or date is not None:
+            return None
+
+    places: list[Span] = []
+    if places_g is not None:
+        region_end = m.end("region") if region is not None else None
+        places = _places(text, m.start("places"), m.end("places"), region_end)
+        for place in places:
+            name = place.text.split(",")[0]
+            style = _place_style(name)
+            if style is None:
+                return None
+            if not agencies:
+                if name.upper() in _NOT_PLACES or lookup_agency(name) is not None:
+                    return None
+                if len(name.split()) > 4 or sum(c.isalpha() for c in name) < 3:
+                    return None
+    start, end = m.start(), m.end()
+    date_span = Span(date, m.start("date"), m.end("date")) if date is not None else None
+    return Dateline(text[start:end], start, end, places=places, agencies=agencies, date=date_span)
+
+
+def match_dateline(
+    text: str, pos: int = 0, end: int | None = None, *, expected: bool = True
+) -> Dateline | None:
+    """The dateline that starts at ``pos`` (after blank characters), or None.
+
+    ``expected`` says a story is known to start here (start of a text, after a time label or
+    section marker); it admits the weakest form, a mixed-case place with no agency
+    (``Amsterdam -``). Capitalised places with no agency (``DOMBURG -``) and any form with an
+    agency are recognised everywhere. ``end`` bounds the search (the end of the line).
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"match_dateline expects str, got {type(text).__name__}")
+    stop = len(text) if end is None else min(end, len(text))
+    return match_dateline_at(text, skip_blank(text, pos, stop), stop, expected)
+
+
+def match_dateline_at(text: str, pos: int, stop: int, expected: bool) -> Dateline | None:
+    """:func:`match_dateline` without its checks: ``pos`` is on the first non-blank character
+    and ``stop`` (the end of the line) is at most ``len(text)``. The parser's hot path."""
+    window_end = min(stop, pos + _HINT_WINDOW)
+    window = text[pos:window_end]
+    if not ("(" in window or " -" in window or "/" in window or _OTHER_HINTS(window)):
+        return None  # most body lines leave here: no separator or parenthesis near the start
+    hint = _HINT.search(text, pos, window_end)
+    if hint is None or not _head_ok(text[pos : hint.start()]):
+        return None
+    first = text[pos]
+    if first == "(":
+        candidates: tuple[tuple[re.Pattern[str], str], ...] = (
+            (_AGENCY_FIRST, "agency"),
+            (_AGENCY_ONLY, "agency-only"),
+        )
+    elif first.isdigit():
+        candidates = ((_DATE_ONLY, "date"),)
+    elif first.isalpha() or first in "'’":
+        candidates = _PLACE_CANDIDATES
+    else:
+        return None
+    for pattern, form in candidates:
+        m = pattern.match(text, pos, stop)
+        if m is None:
+            continue
+        found = _build(m.group(), form, pattern)
+        if found is not None and _fits(text, m.end(), found, expected):
+            return _shift(found, pos)
+    return None
+
+
+_PLACE_CANDIDATES = (
+    (_PLACE_FIRST, "place"),
+    (_PLACE_FIRST_NOSEP, "place"),
+    (_DATE_ONLY, "date"),
+)
+
+
+def _fits(text: str, end: int, dateline: Dateline, expected: bool) -> bool:
+    """Checks on what follows a dateline, which the cached :func:`_build` cannot see."""
+    nxt = skip_blank(text, end)
+    if dateline.text.endswith(")"):  # no separator: a sentence must follow
+        return nxt < len(text) and (text[nxt].isupper() or text[nxt].isdigit())
+    if not dateline.agencies:
+        if nxt < len(text) and text[nxt].islower():  # "DEN HAAG - den haag"
+            return False
+        return expected or not needs_context(dateline)
+    return True
+
+
+def _shift(dateline: Dateline, delta: int) -> Dateline:
+    if delta == 0:
+        return dateline
+    date = dateline.date
+    return Dateline(
+        dateline.text,
+        dateline.start + delta,
+        dateline.end + delta,
+        places=tuple(Span(p.text, p.start + delta, p.end + delta) for p in dateline.places),
+        agencies=tuple(
+            Agency(a.text, a.start + delta, a.end + delta, a.code, a.name, a.known)
+            for a in dateline.agencies
+        ),
+        date=Span(date.text, date.start + delta, date.end + delta) if date else None,
+    )
+
+
+def match_partial_dateline(text: str, pos: int) -> Dateline | None:
+    """A capitalised dateline cut off by the end of ``text`` (``"SINT-MI"``), or None.
+
+    The result has ``complete=False``, its places as far as they go, and no agencies.
+    """
+    pos = skip_blank(text, pos)
+    end = len(text)
+    while end > pos and text[end - 1] in BLANK_SET:
+        end -= 1
+    if end <= pos:
+        return None
+    m = _PARTIAL.match(text[:end], pos)
+    if m is None:
+        return None
+    places = _places(text, m.start("places"), m.end("places"), None)
+    if any(_place_style(p.text) != "caps" for p in places):
+        return None
+    return Dateline(text[pos:end], pos, end, places=places, agencies=(), complete=False)

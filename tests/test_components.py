@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-import standins
+from tests import standins
 from wirenlp.components import (
     _fallback_match_dateline,
     dateline_entities,

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from typer.testing import CliRunner
 
-import standins
 import wirenlp
+from tests import standins
 from wirenlp import Enricher, Page
 from wirenlp.cli import app
 

@@ -11,8 +11,8 @@ import pytest
 import spacy
 from typer.testing import CliRunner
 
-import standins
 import wirenlp
+from tests import standins
 from wirenlp import pipeline as wp
 from wirenlp.cli import app
 from wirenlp.labels import CONLL, ONTONOTES, WIRE, detect_scheme, kind_of, preset_labels

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import importlib.metadata
-import importlib.util
 import pickle
 import subprocess
 import sys
@@ -17,18 +16,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from tests import standins
-from wirenlp.components import (
-    _fallback_match_dateline,
-    dateline_entities,
-    match_dateline,
-    preset_entities,
-    split_tokens_at,
-)
-
-HAVE_PARSER_MATCHER = importlib.util.find_spec("wirenlp.datelines") is not None
-needs_parser_matcher = pytest.mark.skipif(
-    not HAVE_PARSER_MATCHER, reason="wirenlp.datelines.match_dateline not in this branch yet"
-)
+from wirenlp.components import dateline_entities, preset_entities, split_tokens_at
 
 
 @functools.cache
@@ -160,37 +148,35 @@ def test_dateline_entities_drop_overlaps() -> None:
     ("text", "places", "agencies"),
     [
         ("BRUSSEL (ANP) - De NAVO", ["BRUSSEL"], ["ANP"]),
-        ("ANKARA/BUENOS AIRES/CAÏRO (ANP/RTR) - x",
-         ["ANKARA", "BUENOS AIRES", "CAÏRO"], ["ANP", "RTR"]),
+        ("ANKARA/BUENOS AIRES/CAÏRO (ANP/RTR) - x", ["ANKARA", "BUENOS AIRES", "CAÏRO"],
+         ["ANP", "RTR"]),
         ("DEN HAAG (ANP) - x", ["DEN HAAG"], ["ANP"]),
+        ("Berlin (dpa) - Die Regierung", ["Berlin"], ["DPA"]),
+        ("NEW YORK (AP) — The city", ["NEW YORK"], ["AP"]),
+        ("BRUXELLES 23/07 (AFP-DPA-REUTER) = x", ["BRUXELLES"], ["AFP", "DPA", "RTR"]),
         ("De NAVO (ANP) zegt", None, None),
         ("Geen dateline", None, None),
+        ("Amsterdam - x", None, None),
     ],
 )  # fmt: skip
-def test_fallback_matcher(text: str, places: list[str] | None, agencies: list[str] | None) -> None:
-    dl = _fallback_match_dateline(text)
-    if places is None:
-        assert dl is None
-        return
-    assert dl is not None
-    assert [p.text for p in dl.places] == places
-    assert [a.code for a in dl.agencies] == agencies
-    for span in (*dl.places, *dl.agencies):
-        assert text[span.start : span.end] == span.text
-
-
-@needs_parser_matcher
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Berlin (dpa) - Die Regierung",
-        "NEW YORK (AP) — The city",
-        "BRUXELLES 23/07 (AFP-DPA-REUTER) = x",
-    ],
-)
-def test_component_uses_the_parser_matcher(text: str) -> None:
-    dl = match_dateline(text, 0)
-    assert dl is not None
+def test_component_uses_the_parser_matcher(
+    text: str, places: list[str] | None, agencies: list[str] | None
+) -> None:
     doc = onto_pipeline()(text)
-    assert doc._.wire_dateline is not None
-    assert {e.text for e in doc.ents} >= {p.text for p in dl.places}
+    data = doc._.wire_dateline
+    if places is None:
+        assert data is None
+        return
+    assert [p["text"] for p in data["places"]] == places
+    assert [a["code"] for a in data["agencies"]] == agencies
+    ents = {(e.start_char, e.end_char): e.label_ for e in doc.ents}
+    for span in (*data["places"], *data["agencies"]):
+        assert text[span["start"] : span["end"]] == span["text"]
+        assert ents[(span["start"], span["end"])] in ("GPE", "ORG")
+
+
+def test_expected_admits_weak_datelines() -> None:
+    nlp = spacy.blank("nl")
+    nlp.add_pipe("wire_dateline", config={"expected": True})
+    assert nlp("Amsterdam - De politie")._.wire_dateline["places"][0]["text"] == "Amsterdam"
+    assert onto_pipeline()("Amsterdam - De politie")._.wire_dateline is None

@@ -11,23 +11,22 @@ the dateline as plain, picklable data in ``doc._.wire_dateline`` (None when ther
 The factory is declared under the ``spacy_factories`` entry point, so this works in any
 pipeline without importing wirenlp first, and ``spacy.load`` finds it in saved pipelines.
 Importing this module registers the factory and the ``Doc`` extension (needed in worker
-processes of ``nlp.pipe(n_process=2)``).
+processes of ``nlp.pipe(n_process=2)``). Datelines are found by the parser's matcher
+(:func:`wirenlp.datelines.match_dateline`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import itertools
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .labels import detect_scheme, preset_labels
-from .records import Agency, Dateline
-from .records import Span as TextSpan
+from .records import Dateline
 
 __all__ = [
     "DATELINE_EXTENSION",
@@ -50,55 +49,14 @@ ENT_FACTORIES = frozenset({"ner", "beam_ner", "entity_ruler", "span_ruler"})
 
 # --- dateline matching ---------------------------------------------------------------------
 
-_UP = "A-ZÀ-ÖØ-Þ"
-_FALLBACK_RE = re.compile(
-    rf"[ \t]*(?P<places>[{_UP}'’][{_UP}'’.\-]*(?:[ ][{_UP}'’][{_UP}'’.\-]*)*"
-    rf"(?:/[{_UP}'’][{_UP}'’.\-]*(?:[ ][{_UP}'’][{_UP}'’.\-]*)*)*)"
-    r"[ \t]*\((?P<agencies>[A-Za-z]+(?:[/\-][A-Za-z]+)*)\)[ \t]*(?:-|–|—|_|=)"
-)
 
+def match_dateline(text: str, pos: int = 0, *, expected: bool = False) -> Dateline | None:
+    """The dateline at ``pos`` in ``text`` by the parser's matcher
+    (:func:`wirenlp.datelines.match_dateline`); ``expected`` admits the weakest form, a
+    mixed-case place with no agency (``Amsterdam -``)."""
+    from .datelines import match_dateline as parser_match
 
-def _fallback_match_dateline(text: str, pos: int = 0) -> Dateline | None:
-    """A minimal ``PLACE[/PLACE] (AG[/AG]) -`` matcher, used only while
-    ``wirenlp.datelines.match_dateline`` is not available."""
-    m = _FALLBACK_RE.match(text, pos)
-    if m is None:
-        return None
-    places = []
-    start = m.start("places")
-    for part in m.group("places").split("/"):
-        s = start + len(part) - len(part.lstrip())
-        e = start + len(part.rstrip())
-        if e > s:
-            places.append(TextSpan(text[s:e], s, e))
-        start += len(part) + 1
-    agencies = []
-    start = m.start("agencies")
-    for part in re.split(r"[/\-]", m.group("agencies")):
-        agencies.append(Agency(part, start, start + len(part), code=part.upper()))
-        start += len(part) + 1
-    first = places[0].start if places else m.start("agencies") - 1
-    return Dateline(text[first : m.end()], first, m.end(), places=places, agencies=agencies)
-
-
-def match_dateline(text: str, pos: int = 0) -> Dateline | None:
-    """Find a dateline at ``pos`` in ``text`` with the parser's matcher
-    (``wirenlp.datelines.match_dateline``), or a minimal built-in one while that is missing."""
-    return _matcher()(text, pos)
-
-
-_MATCHER: Callable[[str, int], Dateline | None] | None = None
-
-
-def _matcher() -> Callable[[str, int], Dateline | None]:
-    global _MATCHER
-    if _MATCHER is None:
-        try:
-            from .datelines import match_dateline as parser_match
-        except ImportError:
-            parser_match = _fallback_match_dateline
-        _MATCHER = parser_match
-    return _MATCHER
+    return parser_match(text, pos, expected=expected)
 
 
 def dateline_data(dateline: Dateline, base: int = 0) -> dict[str, Any]:
@@ -222,17 +180,20 @@ class WireDateline:
     presets it from the page parse) is left alone unless ``overwrite`` is true.
     """
 
-    def __init__(self, name: str, place_label: str, org_label: str, overwrite: bool) -> None:
+    def __init__(
+        self, name: str, place_label: str, org_label: str, overwrite: bool, expected: bool
+    ) -> None:
         self.name = name
         self.place_label = place_label
         self.org_label = org_label
         self.overwrite = overwrite
+        self.expected = expected
 
     def __call__(self, doc: Doc) -> Doc:
         """Find and preset the dateline at the start of ``doc``."""
         if doc._.get(DATELINE_EXTENSION) is not None and not self.overwrite:
             return doc
-        dateline = match_dateline(doc.text, 0)
+        dateline = match_dateline(doc.text, 0, expected=self.expected)
         if dateline is None:
             return doc
         data = dateline_data(dateline)
@@ -263,7 +224,7 @@ def _ner_labels(nlp: Language) -> tuple[list[str], bool]:
 
 @Language.factory(
     "wire_dateline",
-    default_config={"place_label": None, "org_label": None, "overwrite": False},
+    default_config={"place_label": None, "org_label": None, "overwrite": False, "expected": False},
     assigns=["doc.ents", "doc._.wire_dateline"],
 )
 def make_wire_dateline(
@@ -272,12 +233,14 @@ def make_wire_dateline(
     place_label: str | None,
     org_label: str | None,
     overwrite: bool,
+    expected: bool,
 ) -> WireDateline:
     """Factory of the ``wire_dateline`` component.
 
     ``place_label``/``org_label`` default to labels the pipeline's NER knows (GPE/ORG for
     OntoNotes pipelines, LOC/ORG for CoNLL ones; LOC/ORG when no NER is there yet, which both
-    schemes know).
+    schemes know). ``expected`` also accepts a mixed-case place with no agency
+    (``Amsterdam -``) as a dateline, for docs known to be wire stories.
     """
     if place_label is None or org_label is None:
         labels, _ = _ner_labels(nlp)
@@ -288,4 +251,4 @@ def make_wire_dateline(
             auto_place, auto_org = "LOC", "ORG"
         place_label = place_label or auto_place
         org_label = org_label or auto_org
-    return WireDateline(name, place_label, org_label, overwrite)
+    return WireDateline(name, place_label, org_label, overwrite, expected)

@@ -427,7 +427,7 @@ def _whole_text_story(page: Page) -> Page:
         return page
     start = len(text) - len(text.lstrip())
     end = start + len(stripped)
-    dateline = match_dateline(text, start)
+    dateline = match_dateline(text, start, expected=True)
     if dateline is not None and dateline.end < end:
         body_start = (
             dateline.end + len(text[dateline.end : end]) - len(text[dateline.end : end].lstrip())

@@ -330,14 +330,12 @@ def _registry_agencies() -> list[str]:
     except ImportError:
         return []
     names: list[str] = []
-    for attr in ("AGENCIES", "REGISTRY", "KNOWN_AGENCIES"):
-        table = getattr(registry, attr, None)
-        if isinstance(table, Mapping):
-            for key, value in table.items():
-                names.append(str(key))
-                name = getattr(value, "name", value if isinstance(value, str) else None)
-                if isinstance(name, str):
-                    names.append(name)
+    for info in getattr(registry, "REGISTRY", {}).values():
+        code, name = getattr(info, "code", ""), getattr(info, "name", "")
+        if len(code) >= 3:  # two-letter codes (AP, PA, TT) are too ambiguous in running text
+            names.append(code)
+        if name:
+            names.append(name)
     return names
 
 

@@ -32,7 +32,7 @@ def test_entry_point_declared_in_installed_metadata() -> None:
     eps = [ep for ep in dist.entry_points if ep.group == "spacy_factories"]
     assert [(ep.name, ep.value) for ep in eps] == [
         ("wire_dateline", "wirenlp.components:make_wire_dateline")
-    ]
+    ], "entry point missing from the installed metadata: reinstall (pip install -e .)"
 
 
 def test_add_pipe_without_importing_wirenlp() -> None:

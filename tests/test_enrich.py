@@ -310,3 +310,12 @@ def test_enrich_never_raises_and_offsets_are_valid(text: str) -> None:
     assert page.text == text
     assert page.error is None
     standins.check_entities(page)
+
+
+def test_bad_settings() -> None:
+    nlp = standins.blank_ner()
+    with pytest.raises(ValueError):
+        Enricher(nlp=nlp, n_process=0)
+    with pytest.raises(ValueError):
+        Enricher(nlp=nlp, batch_size=0)
+    assert Enricher(nlp=nlp, n_process=-1).n_process >= 1

@@ -70,8 +70,10 @@ class Enricher:
 
     ``model`` is resolved by :func:`wirenlp.load_pipeline` (``"auto"``, a package name, a path);
     ``nlp`` is a loaded pipeline to use instead (it is not changed: components NER does not need
-    are disabled while wirenlp runs it). ``n_process`` and ``batch_size`` go to
-    :meth:`spacy.language.Language.pipe`. ``keep`` names components to run besides NER.
+    are disabled while wirenlp runs it). ``batch_size`` is the number of docs (headlines and
+    bodies of many pages) per :meth:`spacy.language.Language.pipe` batch; ``n_process > 1``
+    runs batches in that many forked worker processes (``-1``: one per CPU). ``keep`` names
+    components to run besides NER; ``reference_time`` is the default for :func:`wirenlp.parse`.
     """
 
     def __init__(
@@ -84,6 +86,12 @@ class Enricher:
         reference_time: datetime | None = None,
     ) -> None:
         keep = tuple(keep)
+        if n_process == -1:
+            n_process = os.cpu_count() or 1
+        if n_process < 1 or batch_size < 1:
+            raise ValueError(
+                f"need n_process >= 1 (or -1) and batch_size >= 1, got {n_process} and {batch_size}"
+            )
         if nlp is None and isinstance(model, Language):
             nlp = model
         if nlp is None:

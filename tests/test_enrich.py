@@ -143,12 +143,22 @@ def test_seed_page_through_the_parser() -> None:
 
 def test_items_offsets_valid_with_untrained_ner() -> None:
     texts = [item["text"] for item in standins.items()]
+    texts += [
+        p.read_text(encoding="utf-8") for p in sorted((standins.WIRE_DEV / "pages").glob("*.txt"))
+    ]
     enricher = Enricher(nlp=spacy.load(standins.md_path()), batch_size=8)
     pages = list(enricher.pipe(texts))
     assert len(pages) == len(texts)
     for page, text in zip(pages, texts, strict=True):
         assert page.text == text and page.error is None
         standins.check_entities(page)
+        for story in page.stories:
+            if story.dateline is not None:
+                spans = {(e.start, e.end, e.kind) for e in story.entities}
+                for place in story.dateline.places:
+                    assert (place.start, place.end, "place") in spans
+                for agency in story.dateline.agencies:
+                    assert (agency.start, agency.end, "organisation") in spans
 
 
 def test_n_process_2_gives_the_same_pages() -> None:

@@ -329,3 +329,18 @@ def test_bad_settings() -> None:
     with pytest.raises(ValueError):
         Enricher(nlp=nlp, batch_size=0)
     assert Enricher(nlp=nlp, n_process=-1).n_process >= 1
+
+
+def test_stopping_early_closes_the_workers() -> None:
+    enricher = Enricher(nlp=standins.blank_ner(), n_process=2, batch_size=2)
+    stream = enricher.pipe(f"BRUSSEL (ANP) - Tekst {i}." for i in range(1000))
+    first = next(stream)
+    stream.close()  # type: ignore[attr-defined]
+    assert first.text == "BRUSSEL (ANP) - Tekst 0."
+    assert not enricher_workers()
+
+
+def enricher_workers() -> dict:
+    from wirenlp import enricher as module
+
+    return module._WORKER_PIPELINES

@@ -44,7 +44,8 @@ def test_conll_and_wire_tables() -> None:
         assert scheme.kind("PER") == "person"
         assert scheme.kind("ORG") == "organisation"
         assert scheme.kind("LOC") == "place"
-        assert scheme.kind("MISC") == "other"
+    assert CONLL.kind("MISC") == "other"
+    assert WIRE.kind("MISC") == "nationality"  # nl_wire_ner: demonyms
     assert kind_of("PER", "conll") == "person"
 
 

@@ -5,7 +5,8 @@ Three schemes are known:
 * ``ontonotes`` — the scheme of spaCy's ``nl_core_news_*`` pipelines (PERSON, ORG, GPE, LOC,
   FAC, NORP, DATE, …);
 * ``conll`` — CoNLL-2002 style (PER, ORG, LOC, MISC), used by many Dutch corpora;
-* ``wire`` — the embedded default ``nl_wire_ner`` that ships with wirenlp (CoNLL labels).
+* ``wire`` — the embedded default ``nl_wire_ner`` that ships with wirenlp (CoNLL labels; its
+  MISC is demonyms and nationality adjectives, so MISC → nationality).
 
 :func:`detect_scheme` picks the scheme from a pipeline's labels. A label the chosen scheme does
 not list is looked up in the other tables (so a CoNLL pipeline with an extra ``GPE`` still gives
@@ -97,7 +98,8 @@ CONLL = LabelScheme(
 
 WIRE = LabelScheme(
     name="wire",
-    table={"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other"},
+    # nl_wire_ner's MISC is demonyms and nationality adjectives (its model card), like NORP.
+    table={"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "nationality"},
     place_label="LOC",
     org_label="ORG",
 )

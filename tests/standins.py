@@ -57,7 +57,8 @@ def md_shaped(shared_ner: bool = False, width: int | None = None) -> Language:
     for label in ONTONOTES_LABELS:
         ner.add_label(label)
     nlp.add_pipe("lemmatizer", before="ner", config={"mode": "lookup"})
-    nlp.add_pipe("attribute_ruler", before="ner")
+    ruler = nlp.add_pipe("attribute_ruler", before="ner")
+    ruler.add(patterns=[[{"ORTH": "ANP"}]], attrs={"POS": "PROPN"})  # type: ignore[attr-defined]
     nlp.add_pipe("senter", last=True)
     with nlp.select_pipes(disable=["lemmatizer"]):
         nlp.initialize()

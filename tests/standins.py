@@ -57,14 +57,16 @@ def md_shaped(shared_ner: bool = False, width: int | None = None) -> Language:
     for label in ONTONOTES_LABELS:
         ner.add_label(label)
     nlp.add_pipe("lemmatizer", before="ner", config={"mode": "lookup"})
-    ruler = nlp.add_pipe("attribute_ruler", before="ner")
-    ruler.add(patterns=[[{"ORTH": "ANP"}]], attrs={"POS": "PROPN"})  # type: ignore[attr-defined]
+    nlp.add_pipe("attribute_ruler", before="ner")
     nlp.add_pipe("senter", last=True)
     with nlp.select_pipes(disable=["lemmatizer"]):
         nlp.initialize()
     lookups = Lookups()
     lookups.add_table("lemma_lookup", {"katten": "kat", "zei": "zeggen"})
     nlp.get_pipe("lemmatizer").initialize(lookups=lookups)
+    nlp.get_pipe("attribute_ruler").add(  # type: ignore[attr-defined]
+        patterns=[[{"ORTH": "ANP"}]], attrs={"POS": "PROPN"}
+    )
     if not shared_ner:
         nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
     nlp.disable_pipe("senter")

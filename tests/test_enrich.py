@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -344,3 +345,22 @@ def enricher_workers() -> dict:
     from wirenlp import enricher as module
 
     return module._WORKER_PIPELINES
+
+
+@Language.component("wirenlp_test_crash")
+def _crash(doc: spacy.tokens.Doc) -> spacy.tokens.Doc:
+    if "CRASH" in doc.text:
+        os._exit(3)  # a worker dying hard, as in a crash in native code
+    return doc
+
+
+def test_a_dying_worker_does_not_stop_the_stream() -> None:
+    nlp = standins.blank_ner()
+    nlp.add_pipe("wirenlp_test_crash", before="ner")
+    texts = [f"BRUSSEL (ANP) - Tekst {i}." for i in range(40)]
+    texts[5] = "Hier gaat het CRASH."
+    pages = list(Enricher(nlp=nlp, batch_size=2, n_process=2).pipe(texts))
+    assert [p.text for p in pages] == texts
+    assert pages[5].error is not None and pages[5].error.type == "BrokenProcessPool"
+    assert pages[-1].error is None  # a new pool took the rest
+    assert [e.text for e in pages[-1].stories[0].entities] == ["BRUSSEL", "ANP"]

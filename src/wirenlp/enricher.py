@@ -17,6 +17,8 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 from typing import Any, overload
 
@@ -233,18 +235,40 @@ class Enricher:
             return
         key = id(self)
         _WORKER_PIPELINES[key] = (self.nlp, self.disable, self.batch_size)
+        ctx = multiprocessing.get_context("fork")
+        executor: ProcessPoolExecutor | None = None
+        inflight: deque[tuple[list[tuple[_Pending, int, _Job]], Future[list[_Result]]]] = deque()
+
+        def collect() -> tuple[list[tuple[_Pending, int, _Job]], list[_Result]]:
+            nonlocal executor
+            batch, future = inflight.popleft()
+            try:
+                results = future.result()
+            except BrokenProcessPool as exc:
+                # A worker died (e.g. a crash in native code): this batch and the others in
+                # flight fail, a new pool takes the rest of the stream.
+                error = PageError(type(exc).__name__, "a wirenlp worker process died")
+                results = [error] * len(batch)
+                if executor is not None:
+                    executor.shutdown(wait=False, cancel_futures=True)
+                    executor = None
+            except Exception as exc:
+                results = [_page_error(exc)] * len(batch)
+            return batch, results
+
         try:
-            ctx = multiprocessing.get_context("fork")
-            with ctx.Pool(self.n_process) as pool:
-                inflight: deque[tuple[list[tuple[_Pending, int, _Job]], Any]] = deque()
-                for batch in batches:
-                    jobs = [job for _, _, job in batch]
-                    inflight.append((batch, pool.apply_async(_worker_run, (key, jobs))))
-                    while len(inflight) > 2 * self.n_process:
-                        yield _collect(*inflight.popleft())
-                while inflight:
-                    yield _collect(*inflight.popleft())
+            for batch in batches:
+                if executor is None:
+                    executor = ProcessPoolExecutor(self.n_process, mp_context=ctx)
+                jobs = [job for _, _, job in batch]
+                inflight.append((batch, executor.submit(_worker_run, key, jobs)))
+                while len(inflight) > 2 * self.n_process:
+                    yield collect()
+            while inflight:
+                yield collect()
         finally:
+            if executor is not None:
+                executor.shutdown(wait=True, cancel_futures=True)
             _WORKER_PIPELINES.pop(key, None)
 
     def _prepare(
@@ -402,14 +426,6 @@ def run_jobs(
 def _worker_run(key: int, jobs: list[_Job]) -> list[_Result]:
     nlp, disable, batch_size = _WORKER_PIPELINES[key]
     return run_jobs(nlp, disable, jobs, batch_size)
-
-
-def _collect(batch: list[Any], pending_result: Any) -> tuple[list[Any], list[_Result]]:
-    try:
-        results = pending_result.get()
-    except Exception as exc:  # a worker died: the whole batch fails, the stream goes on
-        results = [_page_error(exc)] * len(batch)
-    return batch, results
 
 
 def _chain_first(first: Any, rest: Iterator[Any]) -> Iterator[Any]:

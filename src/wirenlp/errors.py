@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["ModelNotFoundError", "WirenlpError"]
+__all__ = ["KnowledgeBaseError", "ModelNotFoundError", "WirenlpError"]
 
 
 class WirenlpError(Exception):
@@ -11,3 +11,7 @@ class WirenlpError(Exception):
 
 class ModelNotFoundError(WirenlpError, LookupError):
     """A named spaCy pipeline or path is not installed; the message says how to install it."""
+
+
+class KnowledgeBaseError(WirenlpError, ValueError):
+    """A knowledge-base file or record is invalid; the message names the file and line."""

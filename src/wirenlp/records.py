@@ -179,6 +179,8 @@ class Story:
 
     ``role`` is ``"main"`` for a page's lead story or a lone story and ``"teaser"`` for cards
     in a ``Meer uit …`` block. ``truncated`` means the input ends inside the story.
+    After linking, ``event_place`` is where the lead says the news happened (a body place, else
+    the filing place) and ``event_elsewhere`` is True when that differs from the filing city.
     """
 
     start: int
@@ -191,6 +193,8 @@ class Story:
     role: str = "main"
     truncated: bool = False
     entities: tuple[Entity, ...] = attrs.field(default=(), converter=tuple)
+    event_place: PlaceLink | None = None
+    event_elsewhere: bool = False
 
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:

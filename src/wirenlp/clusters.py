@@ -1,0 +1,298 @@
+"""Within-page name-variant clustering of :class:`~wirenlp.records.Entity` mentions.
+
+Precision first: mentions are only merged on evidence, never across kinds.
+
+* persons — same full name; a surname alone ("Stoltenberg", genitive "Trumps") or an initialled
+  name ("J. Stoltenberg") joins the full name with that surname — the nearest one before it in
+  the same story, or the only one on the page; two different first names never merge;
+* organisations — same name without a leading article ("de NAVO" / "NAVO"), an acronym in
+  parentheses right after a name ("Centraal Bureau voor de Statistiek (CBS)"), or an acronym
+  that spells the capitalised words of exactly one other name on the page ("DNB" ↔ "De
+  Nederlandsche Bank"); same knowledge-base id;
+* places and nationalities — same normalised name, or the same resolved place/country
+  (dateline "BRUSSEL" ↔ body "Brussel"; "VS" ↔ "Verenigde Staten"; "Russische" ↔ "Russen");
+* other — same normalised name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from .normalize import name_key
+from .records import Entity, KBLink, PlaceLink
+
+__all__ = ["Mention", "cluster_mentions", "person_parts"]
+
+_ARTICLES = ("de ", "het ", "the ", "een ", "d ", "t ")
+_PARTICLES = frozenset(
+    {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ter",
+     "ten", "te", "op", "in", "t", "bin", "ibn", "al", "el", "dos", "das", "zu", "af", "y"}
+)
+_INITIAL = re.compile(r"^[A-ZÀ-Þ]\.?$|^[A-ZÀ-Þ]\.(?:-?[A-ZÀ-Þ]\.)+$")
+
+
+@dataclass
+class Mention:
+    """One entity mention fed to :func:`cluster_mentions` (story index, page order)."""
+
+    story: int
+    index: int
+    entity: Entity
+    aliases: tuple[str, ...] = ()
+    """Extra names known for this mention (e.g. an agency code's full name)."""
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # keep the earliest mention as root: deterministic ids
+            if rb < ra:
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+
+def _strip_genitive(text: str) -> str:
+    for suffix in ("'s", "’s", "'", "’"):
+        if text.endswith(suffix) and len(text) > len(suffix) + 1:
+            return text[: -len(suffix)]
+    return text
+
+
+def person_parts(text: str) -> tuple[tuple[str, ...], str]:
+    """Split a person name into (given-name tokens, surname key).
+
+    The surname starts at the first particle (``van``, ``de``, ``von der``) after the first
+    token, else it is the last token: ``"Bill de Blasio"`` → ``(("bill",), "de blasio")``,
+    ``"Nel Kouters-van Gelderen"`` → ``(("nel",), "kouters van gelderen")``.
+    """
+    tokens = _strip_genitive(text.strip()).split()
+    if not tokens:
+        return (), ""
+    if len(tokens) == 1 or name_key(tokens[0]) in _PARTICLES:  # "De Blasio", "Van der Laan"
+        return (), name_key(" ".join(tokens))
+    start = len(tokens) - 1
+    for j in range(1, len(tokens) - 1):
+        if name_key(tokens[j]) in _PARTICLES or "-" in tokens[j]:  # "Kouters-van Gelderen"
+            start = j
+            break
+    given = tuple(name_key(t) for t in tokens[:start])
+    return given, name_key(" ".join(tokens[start:]))
+
+
+def _given_compatible(a: tuple[str, ...], b: tuple[str, ...], raw_a: str, raw_b: str) -> bool:
+    """Given names agree: equal, or one side is initials that match the other's first letters."""
+    if not a or not b:
+        return True
+    if a == b:
+        return True
+    a_init = all(_INITIAL.match(t) for t in raw_a.split()[: len(a)])
+    b_init = all(_INITIAL.match(t) for t in raw_b.split()[: len(b)])
+    if a_init or b_init:
+        fa = "".join(t[0] for t in a if t)
+        fb = "".join(t[0] for t in b if t)
+        return fa.startswith(fb) or fb.startswith(fa)
+    # "Jens" vs "Jens E." → the first given names agree and one is a prefix of the other
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return long_[: len(short)] == short
+
+
+def _org_key(text: str) -> str:
+    key = name_key(_strip_genitive(text))
+    for art in _ARTICLES:
+        if key.startswith(art) and len(key) > len(art) + 1:
+            return key[len(art):]
+    return key
+
+
+def _initials(text: str) -> tuple[str, str]:
+    """Initials of the capitalised words and of all words, lower-cased
+    ("Partij van de Arbeid" → ("pa", "pvda"); "Christen-Democratisch Appèl" → ("cda", "cda"))."""
+    words = [w for w in re.split(r"[\s\-]+", text.strip()) if w and w[0].isalpha()]
+    caps = "".join(w[0] for w in words if w[0].isupper())
+    return caps.lower(), "".join(w[0] for w in words).lower()
+
+
+def _is_acronym(text: str) -> bool:
+    """"CBS", "N.A.V.O.", "PvdA": one token, 2–8 letters, at least two capitals."""
+    t = text.replace(".", "")
+    if not (2 <= len(t) <= 8 and t.isalpha()):
+        return False
+    return sum(ch.isupper() for ch in t) >= 2 and t[0].isupper()
+
+
+def _link_key(link: PlaceLink | KBLink | None) -> str | None:
+    if isinstance(link, KBLink):
+        return f"kb:{link.id}"
+    if isinstance(link, PlaceLink):
+        if link.feature == "country" and link.country_code:
+            return f"country:{link.country_code}"
+        if link.geonameid is not None:
+            return f"gn:{link.geonameid}"
+        return f"place:{name_key(link.name)}:{link.country_code}"
+    return None
+
+
+def cluster_mentions(mentions: Sequence[Mention], page_text: str | None = None) -> list[int]:
+    """Cluster mentions; returns, per mention, the index of its cluster's first mention.
+
+    ``page_text`` (the text the offsets point into) enables the "(ACRONYM)" rule.
+    """
+    n = len(mentions)
+    uf = _UnionFind(n)
+    by_kind: dict[str, list[int]] = {}
+    for i, m in enumerate(mentions):
+        by_kind.setdefault(m.entity.kind, []).append(i)
+
+    def union_same(keys: dict[str, list[int]]) -> None:
+        for idxs in keys.values():
+            for j in idxs[1:]:
+                uf.union(idxs[0], j)
+
+    for kind, idxs in by_kind.items():
+        link_groups: dict[str, list[int]] = {}
+        for i in idxs:
+            lk = _link_key(mentions[i].entity.link)
+            if lk is not None and kind in ("place", "nationality", "organisation", "person"):
+                link_groups.setdefault(lk, []).append(i)
+        if kind == "person":
+            _cluster_persons(mentions, idxs, uf)
+            union_same({k: v for k, v in link_groups.items() if k.startswith("kb:")})
+        elif kind == "organisation":
+            _cluster_orgs(mentions, idxs, uf, page_text)
+            union_same(link_groups)
+        else:
+            same: dict[str, list[int]] = {}
+            for i in idxs:
+                key = name_key(_strip_genitive(mentions[i].entity.text))
+                if key:
+                    same.setdefault(key, []).append(i)
+            union_same(same)
+            if kind in ("place", "nationality"):
+                union_same(link_groups)
+    return [uf.find(i) for i in range(n)]
+
+
+def _cluster_orgs(mentions: Sequence[Mention], idxs: list[int], uf: _UnionFind,
+                  page_text: str | None) -> None:
+    same: dict[str, list[int]] = {}
+    for i in idxs:
+        for text in (mentions[i].entity.text, *mentions[i].aliases):
+            key = _org_key(text)
+            if key:
+                same.setdefault(key, []).append(i)
+    for group in same.values():
+        for j in group[1:]:
+            uf.union(group[0], j)
+    # "(CBS)" right after a name
+    if page_text is not None:
+        for a, b in pairwise(idxs):
+            ea, eb = mentions[a].entity, mentions[b].entity
+            between = page_text[ea.end:eb.start]
+            after = page_text[eb.end:eb.end + 1]
+            if between.strip() == "(" and after == ")" and _is_acronym(eb.text):
+                uf.union(a, b)
+    # acronym spelling the capitalised words of exactly one other name
+    # a capitalised head noun alone ("Kamer") after exactly one longer name ending in it
+    # ("Tweede Kamer") in the same story
+    for i in idxs:
+        text = _strip_genitive(mentions[i].entity.text).strip()
+        if " " in text or not text[:1].isupper() or _is_acronym(text):
+            continue
+        head = name_key(text)
+        story = mentions[i].story
+        owners = {uf.find(j) for j in idxs
+                  if mentions[j].story == story and mentions[j].index < mentions[i].index
+                  and " " in mentions[j].entity.text.strip()
+                  and _org_key(mentions[j].entity.text).endswith(" " + head)}
+        if len(owners) == 1:
+            uf.union(owners.pop(), i)
+    names: dict[str, tuple[int, tuple[str, str]]] = {}
+    for i in idxs:
+        text = mentions[i].entity.text
+        if not _is_acronym(text) and len(re.split(r"[\s\-]+", text.strip())) > 1:
+            names.setdefault(_org_key(text), (i, _initials(_strip_genitive(text))))
+    for i in idxs:
+        text = _strip_genitive(mentions[i].entity.text).replace(".", "")
+        if not _is_acronym(text):
+            continue
+        low = text.lower()
+        hits = {uf.find(j) for j, ini in names.values() if low in ini}
+        if len(hits) == 1:
+            uf.union(i, hits.pop())
+
+
+def _cluster_persons(mentions: Sequence[Mention], idxs: list[int], uf: _UnionFind) -> None:
+    parts = {i: person_parts(mentions[i].entity.text) for i in idxs}
+    full = [i for i in idxs if parts[i][0]]
+    surnames = {parts[i][1] for i in full}
+    # full names: same given names (or compatible initials) and same surname
+    groups: list[int] = []  # representative mention of each full-name group
+    for i in full:
+        given, sur = parts[i]
+        raw = mentions[i].entity.text
+        match = [g for g in groups if parts[g][1] == sur
+                 and _given_compatible(given, parts[g][0], raw, mentions[g].entity.text)]
+        # an initialled name joins only an unambiguous full name
+        if len(match) == 1:
+            uf.union(match[0], i)
+        elif not match:
+            groups.append(i)
+    # surname-only mentions (with genitive "-s" when the bare surname is known)
+    for i in idxs:
+        if parts[i][0]:
+            continue
+        sur = parts[i][1]
+        if sur not in surnames and sur.endswith("s") and sur[:-1] in surnames:
+            sur = sur[:-1]
+        cands = [g for g in groups if parts[g][1] == sur]
+        if not cands:
+            continue
+        story = mentions[i].story
+        before = [g for g in full if parts[g][1] == sur and mentions[g].story == story
+                  and mentions[g].index < mentions[i].index]
+        if before:
+            uf.union(before[-1], i)
+            continue
+        roots = {uf.find(g) for g in cands}
+        if len(roots) == 1:
+            uf.union(cands[0], i)
+    # a lone given name ("Jill") after exactly one full name with that given name in the same
+    # story, when no full name there has it as surname
+    for i in idxs:
+        if parts[i][0] or " " in parts[i][1] or parts[i][1] in surnames:
+            continue
+        story = mentions[i].story
+        firsts = {uf.find(g) for g in full
+                  if mentions[g].story == story and mentions[g].index < mentions[i].index
+                  and parts[g][0][:1] == (parts[i][1],)}
+        if len(firsts) == 1:
+            uf.union(firsts.pop(), i)
+    # remaining surname-only mentions: same surname (genitive folded) → together
+    bare: dict[str, list[int]] = {}
+    bare_keys = {parts[i][1] for i in idxs if not parts[i][0]}
+    for i in idxs:
+        if parts[i][0]:
+            continue
+        sur = parts[i][1]
+        if sur.endswith("s") and sur[:-1] in bare_keys | surnames:
+            sur = sur[:-1]
+        bare.setdefault(sur, []).append(i)
+    for group in bare.values():
+        roots = {uf.find(g) for g in group}
+        full_roots = {r for r in roots if any(uf.find(f) == r for f in full)}
+        if len(full_roots) <= 1:
+            for j in group[1:]:
+                uf.union(group[0], j)

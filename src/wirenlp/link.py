@@ -1,0 +1,300 @@
+"""Linking: datelines and entities to GeoNames places, countries and a user knowledge base,
+plus within-page name-variant clusters and the page-level entity roll-up.
+
+:func:`link_page` takes a :class:`~wirenlp.records.Page` whose stories carry datelines and
+entities and returns a new page with ``dateline.links``, ``entity.link``, ``entity.cluster``,
+``story.event_place`` / ``story.event_elsewhere`` and ``page.entities`` filled. Pure Python,
+deterministic.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from .clusters import Mention, cluster_mentions, person_parts
+from .gazetteer import Gazetteer
+from .kb import KnowledgeBase
+from .normalize import name_key
+from .records import Dateline, Entity, KBLink, Page, PageEntity, PlaceLink, Story
+
+__all__ = ["AGENCY_COUNTRIES", "link_page", "link_story_places"]
+
+AGENCY_COUNTRIES: dict[str, str] = {
+    # national agencies (canonical codes of wirenlp.agencies) → home country; international
+    # agencies (AFP, Reuters, Bloomberg, Dow Jones, UPI) file from everywhere and have none.
+    "ANP": "NL", "AFN": "NL", "NOVUM": "NL", "BELGA": "BE", "DPA": "DE", "DPA-AFX": "DE",
+    "KNA": "DE", "EPD": "DE", "AP": "US", "CP": "CA", "EFE": "ES", "EUROPA PRESS": "ES",
+    "TASS": "RU", "RIA": "RU", "INTERFAX": "RU", "ANSA": "IT", "KYODO": "JP", "JIJI": "JP",
+    "RITZAU": "DK", "NTB": "NO", "TT": "SE", "STT": "FI", "AAP": "AU", "PA": "GB",
+    "ATS": "CH", "SDA": "CH", "APA": "AT", "PAP": "PL", "CTK": "CZ", "MTI": "HU",
+    "BTA": "BG", "AGERPRES": "RO", "HINA": "HR", "STA": "SI", "TANJUG": "RS",
+}
+"""Home country of national news agencies: a weak prior for their dateline places."""
+
+DEFAULT_COUNTRIES: tuple[str, ...] = ("NL", "BE")
+"""Prior for datelines without an agency (Dutch and Flemish regional desks)."""
+
+# A body place is accepted without story evidence only when it is prominent.
+_MIN_BODY_POPULATION = 50_000
+_MIN_BODY_SCORE = 80.0
+# a locative preposition and at most three words before a place: "in", "op vliegveld",
+# "bij het Griekse eiland"
+_LOCATIVE = re.compile(
+    r"(?:^|\s)(?:in|bij|nabij|vlakbij|op|te|rond|buiten|naast|vanuit)\s+"
+    r"(?:[^\W\d_][\w'’-]*\s+){0,3}$",
+    re.IGNORECASE,
+)
+_LEAD_CHARS = 400
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"'‘“]|\s*\n|$)")
+_NEAR_KM = 15.0
+_REGION_AFTER = re.compile(r"^\s*,\s*([^(),\d/]+?)\s*(?=[(\d]|$|[-–—_=]|\s-)")
+
+
+def _agency_prior(dateline: Dateline | None, default: Sequence[str]) -> tuple[str, ...]:
+    if dateline is None:
+        return ()
+    if not dateline.agencies:
+        return tuple(default)
+    cc = AGENCY_COUNTRIES.get(dateline.agencies[0].code.upper())
+    return (cc,) if cc else ()
+
+
+def _story_countries(story: Story, gaz: Gazetteer) -> list[str]:
+    """Countries named in a story (country names, adjectives, demonyms), most frequent first."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for ent in story.entities:
+        if ent.kind not in ("place", "nationality"):
+            continue
+        link = gaz.country(ent.text, fuzzy=False)
+        if link is not None and link.country_code:
+            counts[link.country_code] += 1
+            first.setdefault(link.country_code, ent.start)
+    return sorted(counts, key=lambda cc: (-counts[cc], first[cc]))
+
+
+def _dedupe(codes: Iterable[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for c in codes:
+        if c and c not in out:
+            out.append(c)
+    return tuple(out)
+
+
+def link_story_places(story: Story, page_text: str, gaz: Gazetteer,
+                      default_countries: Sequence[str] = DEFAULT_COUNTRIES
+                      ) -> tuple[PlaceLink | None, ...]:
+    """One PlaceLink (or None) per dateline place of ``story``, in order."""
+    dl = story.dateline
+    if dl is None or not dl.places:
+        return ()
+    # Datelines name where the story was filed, which the body often does not mention: the
+    # agency's home country and the countries the story names are only weak hints here.
+    prior = _dedupe([*_agency_prior(dl, default_countries), *_story_countries(story, gaz)])
+    links: list[PlaceLink | None] = []
+    for span in dl.places:
+        name, region = span.text, None
+        if "," in name:
+            name, _, region = name.partition(",")
+        else:
+            m = _REGION_AFTER.match(page_text[span.end:dl.end]) if len(dl.places) == 1 else None
+            if m and gaz.region(m.group(1)):
+                region = m.group(1)
+        link = gaz.resolve(name, prior=prior, region=region)
+        if link is None:  # a country or US state used as a dateline
+            link = gaz.country(name, fuzzy=False)
+        links.append(link)
+    return tuple(links)
+
+
+def _place_link(ent: Entity, gaz: Gazetteer, context: Sequence[str],
+                dateline_keys: dict[str, PlaceLink]) -> PlaceLink | None:
+    key = name_key(ent.text)
+    if not key:
+        return None
+    if key in dateline_keys:
+        return dateline_keys[key]
+    country = gaz.country(ent.text, fuzzy=False)
+    if country is not None and gaz.country_kind(ent.text) == "name":
+        return country
+    link = gaz.resolve(ent.text, countries=context)
+    prominent = link is not None and (
+        (link.population or 0) >= _MIN_BODY_POPULATION or link.feature == "capital"
+    )
+    if link is not None and prominent and link.score >= _MIN_BODY_SCORE:
+        return link
+    region = gaz.region_link(ent.text, countries=context)
+    if region is not None:
+        return region
+    if link is None or link.score < _MIN_BODY_SCORE or link.method == "fuzzy":
+        return None
+    return link if link.country_code in context else None
+
+
+def _nationality_link(ent: Entity, gaz: Gazetteer) -> PlaceLink | None:
+    link = gaz.country(ent.text)
+    if link is None and " " in ent.text.strip():
+        link = gaz.country(ent.text.split()[0], fuzzy=False)
+    return link
+
+
+def _kb_link(ent: Entity, kb: KnowledgeBase | None) -> KBLink | None:
+    if kb is None:
+        return None
+    return kb.lookup(ent.text, kind=ent.kind)
+
+
+def _event_place(story: Story, page_text: str, links: dict[int, PlaceLink | KBLink | None],
+                 filing: tuple[PlaceLink | None, ...]) -> tuple[PlaceLink | None, bool]:
+    """The place the lead reports from: first body place after a locative preposition."""
+    filing_ids = {f.geonameid for f in filing if f is not None}
+    start = story.dateline.end if story.dateline else (story.body.start if story.body else 0)
+    lead_end = min(story.end, start + _LEAD_CHARS)
+    m = _SENTENCE_END.search(page_text, start, lead_end)
+    if m:
+        lead_end = m.end()
+    default = next((f for f in filing if f is not None), None)
+    for i, ent in enumerate(story.entities):
+        if ent.kind != "place" or ent.start < start or ent.start >= lead_end:
+            continue
+        link = links.get(i)
+        if not isinstance(link, PlaceLink) or link.feature in ("country", "admin1"):
+            continue
+        if not _LOCATIVE.search(page_text[max(start, ent.start - 40):ent.start]):
+            continue
+        elsewhere = bool(filing_ids) and link.geonameid not in filing_ids and not any(
+            f is not None and _distance_km(f, link) < _NEAR_KM for f in filing
+        )
+        return link, elsewhere
+    return default, False
+
+
+def _distance_km(a: PlaceLink, b: PlaceLink) -> float:
+    """Great-circle distance; infinite when a point has no coordinates."""
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return math.inf
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude,
+                                                b.longitude))
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _canonical(kind: str, ents: Sequence[Entity], link: PlaceLink | KBLink | None) -> str:
+    if link is not None:
+        return link.name
+    texts = [e.text.strip() for e in ents]
+    if kind == "person":
+        return max(texts, key=lambda t: (len(person_parts(t)[0]), len(t), -texts.index(t)))
+    if kind == "organisation":
+        return max(texts, key=lambda t: (not t.isupper(), len(t), -texts.index(t)))
+    return max(texts, key=lambda t: (texts.count(t), not t.isupper(), -texts.index(t)))
+
+
+def _best_link(links: Sequence[PlaceLink | KBLink | None]) -> PlaceLink | KBLink | None:
+    best: PlaceLink | KBLink | None = None
+    for link in links:
+        if link is not None and (best is None or link.score > best.score):
+            best = link
+    return best
+
+
+def link_page(page: Page, *, gazetteer: Gazetteer | None = None,
+              kb: KnowledgeBase | None = None,
+              default_countries: Sequence[str] = DEFAULT_COUNTRIES) -> Page:
+    """Link a parsed page whose stories carry datelines and entities.
+
+    Fills ``story.dateline.links`` (one :class:`PlaceLink` or None per dateline place),
+    ``entity.link`` (places and nationalities → GeoNames places / countries; persons,
+    organisations — and places, overriding the gazetteer — → ``kb`` records), ``entity.cluster``
+    (ids shared by name variants within the page), ``story.event_place`` /
+    ``story.event_elsewhere`` and ``page.entities`` (one :class:`PageEntity` per cluster).
+    ``default_countries`` is the prior for datelines without an agency. Returns a new page.
+    """
+    gaz = gazetteer if gazetteer is not None else Gazetteer.default()
+    text = page.text
+    new_stories: list[Story] = []
+    story_links: list[dict[int, PlaceLink | KBLink | None]] = []
+    for story in page.stories:
+        dl_links = link_story_places(story, text, gaz, default_countries)
+        context = _dedupe([
+            *(lk.country_code for lk in dl_links if lk is not None and lk.country_code),
+            *_story_countries(story, gaz),
+        ])
+        dateline_keys: dict[str, PlaceLink] = {}
+        dl = story.dateline
+        if dl is not None:
+            for span, lk in zip(dl.places, dl_links, strict=False):
+                if lk is not None:
+                    dateline_keys[name_key(span.text.split(",")[0])] = lk
+        links: dict[int, PlaceLink | KBLink | None] = {}
+        for i, ent in enumerate(story.entities):
+            link: PlaceLink | KBLink | None = None
+            kb_link = _kb_link(ent, kb)
+            if kb_link is not None:
+                link = kb_link
+            elif ent.kind == "place":
+                link = _place_link(ent, gaz, context, dateline_keys)
+            elif ent.kind == "nationality":
+                link = _nationality_link(ent, gaz)
+            links[i] = link
+        story_links.append(links)
+        event, elsewhere = _event_place(story, text, links, dl_links)
+        new_dl = attrs.evolve(dl, links=dl_links) if dl is not None else None
+        new_stories.append(attrs.evolve(story, dateline=new_dl, event_place=event,
+                                        event_elsewhere=elsewhere))
+
+    # clusters over the whole page
+    mentions: list[Mention] = []
+    for s_idx, story in enumerate(new_stories):
+        agencies = story.dateline.agencies if story.dateline is not None else ()
+        for i, ent in enumerate(story.entities):
+            linked = attrs.evolve(ent, link=story_links[s_idx][i])
+            aliases: tuple[str, ...] = ()
+            if ent.kind == "organisation":
+                aliases = tuple(
+                    name for ag in agencies
+                    if ag.start <= ent.start and ent.end <= ag.end
+                    for name in (ag.code, ag.name) if name
+                )
+            mentions.append(Mention(story=s_idx, index=ent.start, entity=linked,
+                                    aliases=aliases))
+    roots = cluster_mentions(mentions, text)
+    order: dict[int, str] = {}
+    for r in roots:
+        if r not in order:
+            order[r] = f"c{len(order) + 1}"
+    members: dict[int, list[int]] = {}
+    for i, r in enumerate(roots):
+        members.setdefault(r, []).append(i)
+
+    final_stories: list[Story] = []
+    pos = 0
+    for story in new_stories:
+        ents = []
+        for _ent in story.entities:
+            m = mentions[pos]
+            ents.append(attrs.evolve(m.entity, cluster=order[roots[pos]]))
+            pos += 1
+        final_stories.append(attrs.evolve(story, entities=tuple(ents)))
+
+    page_entities: list[PageEntity] = []
+    for r, cid in order.items():
+        idxs = members[r]
+        ents = [mentions[i].entity for i in idxs]
+        kind = ents[0].kind
+        link = _best_link([e.link for e in ents])
+        page_entities.append(PageEntity(
+            cluster=cid,
+            name=_canonical(kind, ents, link),
+            kind=kind,
+            mentions=len(ents),
+            stories=tuple(sorted({mentions[i].story for i in idxs})),
+            link=link,
+        ))
+    return attrs.evolve(page, stories=tuple(final_stories), entities=tuple(page_entities))

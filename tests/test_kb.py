@@ -1,0 +1,107 @@
+"""User knowledge bases: loading, lookup with scores and thresholds, errors naming the line."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wirenlp.errors import KnowledgeBaseError, WirenlpError
+from wirenlp.kb import KnowledgeBase
+
+
+@pytest.fixture
+def kb_csv(tmp_path):
+    path = tmp_path / "kb.csv"
+    path.write_text(
+        "id,name,aliases,kind,wikidata\n"
+        "Q1,Jens Stoltenberg,Stoltenberg|J. Stoltenberg,person,Q57\n"
+        "Q2,NAVO,NATO;Noord-Atlantische Verdragsorganisatie,organisation,Q7184\n"
+        "Q3,Centraal Bureau voor de Statistiek,CBS,organisation,\n"
+        "Q4,Den Haag,'s-Gravenhage,place,Q36600\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_from_csv_lookup(kb_csv):
+    kb = KnowledgeBase.from_csv(kb_csv)
+    assert len(kb) == 4
+    link = kb.lookup("Stoltenberg", kind="person")
+    assert (link.id, link.name, link.score, link.method) == ("Q1", "Jens Stoltenberg", 100.0,
+                                                             "kb-alias")
+    assert link.fields == {"wikidata": "Q57"}
+    assert kb.lookup("NATO").id == "Q2"
+    assert kb.lookup("'S-GRAVENHAGE", kind="place").id == "Q4"
+    assert kb.lookup("NAVO", kind="person") is None  # kind must agree
+
+
+def test_fuzzy_and_thresholds(kb_csv):
+    kb = KnowledgeBase.from_csv(kb_csv)
+    link = kb.lookup("Jens Stoltenbergg", kind="person")
+    assert link is not None and link.id == "Q1" and link.method == "kb-fuzzy"
+    assert 90 <= link.score < 100
+    strict = KnowledgeBase.from_csv(kb_csv, fuzzy_cutoff=99)
+    assert strict.lookup("Jens Stoltenbergg", kind="person") is None
+    no_fuzzy = KnowledgeBase.from_csv(kb_csv, fuzzy_cutoff=None)
+    assert no_fuzzy.lookup("Jens Stoltenbergg") is None
+    assert KnowledgeBase.from_csv(kb_csv, min_score=100).lookup("Jens Stoltenbergg") is None
+    assert kb.lookup("Völlig anders") is None
+
+
+def test_from_jsonl(tmp_path):
+    path = tmp_path / "kb.jsonl"
+    path.write_text(
+        '{"id": "a", "name": "Donald Trump", "aliases": ["Trump"], "kind": "PER"}\n\n'
+        '{"id": 7, "name": "Europese Unie", "aliases": "EU", "kind": "org", "x": 1}\n',
+        encoding="utf-8",
+    )
+    kb = KnowledgeBase.from_jsonl(path)
+    assert kb.lookup("Trump", kind="person").id == "a"
+    link = kb.lookup("EU", kind="organisation")
+    assert link.id == "7" and link.kind == "organisation" and link.fields == {"x": "1"}
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "what"),
+    [
+        ("id,name\nA,Alpha\n,Nameless\n", 3, "missing 'id'"),
+        ("id,name\nA,Alpha\nB,\n", 3, "missing 'name'"),
+        ("id,name,kind\nA,Alpha,person\nB,Beta,planet\n", 3, "unknown kind"),
+        ("id,name\nA,Alpha,extra\n", 2, "more fields"),
+        ("name,kind\nAlpha,person\n", 1, "header"),
+    ],
+)
+def test_csv_errors_name_the_line(tmp_path, content, line, what):
+    path = tmp_path / "bad.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError) as info:
+        KnowledgeBase.from_csv(path)
+    assert f"bad.csv:{line}" in str(info.value) and what in str(info.value)
+    assert isinstance(info.value, WirenlpError) and isinstance(info.value, ValueError)
+
+
+def test_jsonl_errors_name_the_line(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "a", "name": "A"}\n{"id": "b", "name": \n', encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError, match=r"bad\.jsonl:2: invalid JSON"):
+        KnowledgeBase.from_jsonl(path)
+    path.write_text('{"id": "a", "name": "A"}\n["not", "an", "object"]\n', encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError, match=r"bad\.jsonl:2"):
+        KnowledgeBase.from_jsonl(path)
+
+
+def test_from_records_errors_name_the_record():
+    with pytest.raises(KnowledgeBaseError, match="record 2: missing 'name'"):
+        KnowledgeBase.from_records([{"id": 1, "name": "A"}, {"id": 2}])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=30), st.sampled_from([None, "person", "organisation", "place", "x"]))
+def test_lookup_never_raises(name, kind):
+    kb = KnowledgeBase.from_records([{"id": "1", "name": "Jens Stoltenberg", "kind": "person"},
+                                     {"id": "2", "name": "NAVO"}])
+    link = kb.lookup(name, kind=kind)
+    assert link == kb.lookup(name, kind=kind)
+    if link is not None:
+        assert 0 <= link.score <= 100

@@ -28,8 +28,35 @@ __all__ = ["Mention", "cluster_mentions", "person_parts"]
 
 _ARTICLES = ("de ", "het ", "the ", "een ", "d ", "t ")
 _PARTICLES = frozenset(
-    {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ter",
-     "ten", "te", "op", "in", "t", "bin", "ibn", "al", "el", "dos", "das", "zu", "af", "y"}
+    {
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "du",
+        "la",
+        "le",
+        "ter",
+        "ten",
+        "te",
+        "op",
+        "in",
+        "t",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "dos",
+        "das",
+        "zu",
+        "af",
+        "y",
+    }
 )
 _INITIAL = re.compile(r"^[A-ZÀ-Þ]\.?$|^[A-ZÀ-Þ]\.(?:-?[A-ZÀ-Þ]\.)+$")
 
@@ -113,7 +140,7 @@ def _org_key(text: str) -> str:
     key = name_key(_strip_genitive(text))
     for art in _ARTICLES:
         if key.startswith(art) and len(key) > len(art) + 1:
-            return key[len(art):]
+            return key[len(art) :]
     return key
 
 
@@ -126,7 +153,7 @@ def _initials(text: str) -> tuple[str, str]:
 
 
 def _is_acronym(text: str) -> bool:
-    """"CBS", "N.A.V.O.", "PvdA": one token, 2–8 letters, at least two capitals."""
+    """ "CBS", "N.A.V.O.", "PvdA": one token, 2–8 letters, at least two capitals."""
     t = text.replace(".", "")
     if not (2 <= len(t) <= 8 and t.isalpha()):
         return False
@@ -185,8 +212,9 @@ def cluster_mentions(mentions: Sequence[Mention], page_text: str | None = None) 
     return [uf.find(i) for i in range(n)]
 
 
-def _cluster_orgs(mentions: Sequence[Mention], idxs: list[int], uf: _UnionFind,
-                  page_text: str | None) -> None:
+def _cluster_orgs(
+    mentions: Sequence[Mention], idxs: list[int], uf: _UnionFind, page_text: str | None
+) -> None:
     same: dict[str, list[int]] = {}
     for i in idxs:
         for text in (mentions[i].entity.text, *mentions[i].aliases):
@@ -200,8 +228,8 @@ def _cluster_orgs(mentions: Sequence[Mention], idxs: list[int], uf: _UnionFind,
     if page_text is not None:
         for a, b in pairwise(idxs):
             ea, eb = mentions[a].entity, mentions[b].entity
-            between = page_text[ea.end:eb.start]
-            after = page_text[eb.end:eb.end + 1]
+            between = page_text[ea.end : eb.start]
+            after = page_text[eb.end : eb.end + 1]
             if between.strip() == "(" and after == ")" and _is_acronym(eb.text):
                 uf.union(a, b)
     # acronym spelling the capitalised words of exactly one other name
@@ -213,10 +241,14 @@ def _cluster_orgs(mentions: Sequence[Mention], idxs: list[int], uf: _UnionFind,
             continue
         head = name_key(text)
         story = mentions[i].story
-        owners = {uf.find(j) for j in idxs
-                  if mentions[j].story == story and mentions[j].index < mentions[i].index
-                  and " " in mentions[j].entity.text.strip()
-                  and _org_key(mentions[j].entity.text).endswith(" " + head)}
+        owners = {
+            uf.find(j)
+            for j in idxs
+            if mentions[j].story == story
+            and mentions[j].index < mentions[i].index
+            and " " in mentions[j].entity.text.strip()
+            and _org_key(mentions[j].entity.text).endswith(" " + head)
+        }
         if len(owners) == 1:
             uf.union(owners.pop(), i)
     names: dict[str, tuple[int, tuple[str, str]]] = {}
@@ -243,8 +275,12 @@ def _cluster_persons(mentions: Sequence[Mention], idxs: list[int], uf: _UnionFin
     for i in full:
         given, sur = parts[i]
         raw = mentions[i].entity.text
-        match = [g for g in groups if parts[g][1] == sur
-                 and _given_compatible(given, parts[g][0], raw, mentions[g].entity.text)]
+        match = [
+            g
+            for g in groups
+            if parts[g][1] == sur
+            and _given_compatible(given, parts[g][0], raw, mentions[g].entity.text)
+        ]
         # an initialled name joins only an unambiguous full name
         if len(match) == 1:
             uf.union(match[0], i)
@@ -261,8 +297,13 @@ def _cluster_persons(mentions: Sequence[Mention], idxs: list[int], uf: _UnionFin
         if not cands:
             continue
         story = mentions[i].story
-        before = [g for g in full if parts[g][1] == sur and mentions[g].story == story
-                  and mentions[g].index < mentions[i].index]
+        before = [
+            g
+            for g in full
+            if parts[g][1] == sur
+            and mentions[g].story == story
+            and mentions[g].index < mentions[i].index
+        ]
         if before:
             uf.union(before[-1], i)
             continue
@@ -275,9 +316,13 @@ def _cluster_persons(mentions: Sequence[Mention], idxs: list[int], uf: _UnionFin
         if parts[i][0] or " " in parts[i][1] or parts[i][1] in surnames:
             continue
         story = mentions[i].story
-        firsts = {uf.find(g) for g in full
-                  if mentions[g].story == story and mentions[g].index < mentions[i].index
-                  and parts[g][0][:1] == (parts[i][1],)}
+        firsts = {
+            uf.find(g)
+            for g in full
+            if mentions[g].story == story
+            and mentions[g].index < mentions[i].index
+            and parts[g][0][:1] == (parts[i][1],)
+        }
         if len(firsts) == 1:
             uf.union(firsts.pop(), i)
     # remaining surname-only mentions: same surname (genitive folded) → together

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .labels import detect_scheme, preset_labels
 from .records import Dateline
@@ -93,7 +93,7 @@ def split_tokens_at(doc: Doc, offsets: Iterable[int]) -> Doc:
     cuts = sorted({o for o in offsets if 0 < o < len(doc.text)})
     if not cuts:
         return doc
-    splits: list[tuple[Any, list[str]]] = []
+    splits: list[tuple[Token, list[str]]] = []
     i = 0
     for token in doc:
         t_start = token.idx
@@ -114,7 +114,7 @@ def split_tokens_at(doc: Doc, offsets: Iterable[int]) -> Doc:
     if splits:
         with doc.retokenize() as retok:
             for token, orths in splits:
-                heads = [(token, k) for k in range(len(orths))]
+                heads: list[Token | tuple[Token, int]] = [(token, k) for k in range(len(orths))]
                 retok.split(token, orths, heads=heads)
     return doc
 
@@ -218,7 +218,7 @@ def _ner_labels(nlp: Language) -> tuple[list[str], bool]:
         if factory in ENT_FACTORIES:
             found = True
             with contextlib.suppress(AttributeError, KeyError, ValueError):
-                labels.extend(nlp.get_pipe(name).labels)
+                labels.extend(getattr(nlp.get_pipe(name), "labels", ()))
     return labels, found
 
 

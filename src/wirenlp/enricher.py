@@ -357,12 +357,12 @@ class Enricher:
         per_story: list[list[Entity]] = [[] for _ in page.stories]
         for seg, ents in zip(entry.segments, entry.results, strict=True):
             per_story[seg.story].extend(ents)
-        stories = tuple(
-            attrs.evolve(story, entities=tuple(sorted(ents, key=lambda e: e.start)))
-            if ents
-            else story
-            for story, ents in zip(page.stories, per_story, strict=True)
-        )
+        stories: list[Story] = []
+        for story, ents in zip(page.stories, per_story, strict=True):
+            if ents:
+                ents.sort(key=_start)
+                story = attrs.evolve(story, entities=ents)
+            stories.append(story)
         return self._finish(attrs.evolve(page, stories=stories))
 
     def _finish(self, page: Page) -> Page:
@@ -428,6 +428,10 @@ def _worker_run(key: int, jobs: list[_Job]) -> list[_Result]:
     return run_jobs(nlp, disable, jobs, batch_size)
 
 
+def _start(entity: Entity) -> int:
+    return entity.start
+
+
 def _chain_first(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
     yield first
     yield from rest
@@ -460,7 +464,7 @@ def _whole_text_story(page: Page) -> Page:
         story = Story(start=dateline.start, end=end, dateline=dateline, body=body)
     else:
         story = Story(start=start, end=end, body=Span(stripped, start, end))
-    return attrs.evolve(page, stories=(story,))
+    return attrs.evolve(page, stories=[story])
 
 
 def _segments(page: Page) -> list[_Segment]:

@@ -74,15 +74,15 @@ class Gazetteer:
         if not blob.startswith(_MAGIC):
             raise ValueError("not a wirenlp gazetteer index (version 2)")
         nl = blob.index(b"\n", len(_MAGIC))
-        head_len = int(blob[len(_MAGIC):nl])
+        head_len = int(blob[len(_MAGIC) : nl])
         base = nl + 1 + head_len
-        meta = json.loads(blob[nl + 1:base].decode("utf-8"))
+        meta = json.loads(blob[nl + 1 : base].decode("utf-8"))
         self.sources: str = meta["sources"]
         view = memoryview(blob)
 
         def section(name: str) -> memoryview:
             off, length = meta["layout"][name]
-            return view[base + off: base + off + length]
+            return view[base + off : base + off + length]
 
         def ints(name: str, typecode: str) -> array[int]:
             arr = array(typecode)
@@ -175,8 +175,10 @@ class Gazetteer:
     # ------------------------------------------------------------------ records
     def _coords_chunk(self, c: int) -> tuple[array[int], array[int]]:
         lo, hi = c * self._chunk, (c + 1) * self._chunk
-        return (array("i", accumulate(self._dlat[lo:hi])),
-                array("i", accumulate(self._dlon[lo:hi])))
+        return (
+            array("i", accumulate(self._dlat[lo:hi])),
+            array("i", accumulate(self._dlon[lo:hi])),
+        )
 
     def _coords(self, i: int) -> tuple[float, float]:
         lats, lons = self._coords_cached(i // self._chunk)
@@ -198,7 +200,7 @@ class Gazetteer:
         return self._pop[i]
 
     def _cc(self, i: int) -> str:
-        return self._cc_bytes[2 * i: 2 * i + 2].decode("ascii")
+        return self._cc_bytes[2 * i : 2 * i + 2].decode("ascii")
 
     def _admin1(self, i: int) -> str:
         return self._admin1_table[self._admin1_idx[i]]
@@ -233,13 +235,28 @@ class Gazetteer:
             alternate_names=self._alt_names(i),
         )
 
-    def _link(self, i: int, score: float, method: str, alternatives: Sequence[PlaceLink] = (),
-              with_names: bool = True) -> PlaceLink:
+    def _link(
+        self,
+        i: int,
+        score: float,
+        method: str,
+        alternatives: Sequence[PlaceLink] = (),
+        with_names: bool = True,
+    ) -> PlaceLink:
         b = self._row_cached(i)
         return PlaceLink(
-            b.geonameid, b.name, b.country_code, b.admin1, b.latitude, b.longitude,
-            round(max(0.0, min(100.0, score)), 1), method, b.feature, b.population,
-            b.alternate_names if with_names else (), tuple(alternatives),
+            b.geonameid,
+            b.name,
+            b.country_code,
+            b.admin1,
+            b.latitude,
+            b.longitude,
+            round(max(0.0, min(100.0, score)), 1),
+            method,
+            b.feature,
+            b.population,
+            b.alternate_names if with_names else (),
+            tuple(alternatives),
         )
 
     # ------------------------------------------------------------------ regions
@@ -257,7 +274,7 @@ class Gazetteer:
         span = self._directory.get(prefix)
         if span is None:
             return {}
-        text = self._index_blob[span[0]:span[1]].decode("utf-8")
+        text = self._index_blob[span[0] : span[1]].decode("utf-8")
         return dict(line.split("\t", 1) for line in text.split("\n") if line)
 
     def candidates(self, key: str) -> list[tuple[int, float, str]]:
@@ -307,9 +324,13 @@ class Gazetteer:
                     out.append((i, float(score), "fuzzy"))
         return out
 
-    def _rank_all(self, cands: list[tuple[int, float, str]], countries: tuple[str, ...],
-                  prior: tuple[str, ...], region: tuple[str, ...]
-                  ) -> list[tuple[float, float, str, int]]:
+    def _rank_all(
+        self,
+        cands: list[tuple[int, float, str]],
+        countries: tuple[str, ...],
+        prior: tuple[str, ...],
+        region: tuple[str, ...],
+    ) -> list[tuple[float, float, str, int]]:
         """(rank, match quality, method, row) per candidate, best first (ties: lower id)."""
         log10 = math.log10
         pop, capital, ccb = self._pop, self._capital, self._cc_bytes
@@ -321,7 +342,7 @@ class Gazetteer:
             if i in capital:
                 r += _CAPITAL_BONUS
             if hinted:
-                cc = ccb[2 * i: 2 * i + 2].decode("ascii")
+                cc = ccb[2 * i : 2 * i + 2].decode("ascii")
                 if cc in countries:
                     r += _CONTEXT_BONUS + (0.5 if cc == first else 0.0)
                 if cc in prior:
@@ -337,16 +358,25 @@ class Gazetteer:
         out.sort(key=lambda t: (-t[0], gid[t[3]]))
         return out
 
-    def _resolve_key(self, key: str, countries: tuple[str, ...], prior: tuple[str, ...],
-                     region: tuple[str, ...], limit: int) -> PlaceLink | None:
+    def _resolve_key(
+        self,
+        key: str,
+        countries: tuple[str, ...],
+        prior: tuple[str, ...],
+        region: tuple[str, ...],
+        limit: int,
+    ) -> PlaceLink | None:
         cands = self.candidates(key)
         if not cands and key.endswith(" stad"):  # Dutch "Mexico-Stad", "Koeweit-Stad"
             cands = [(i, 98.0, m) for i, _q, m in self.candidates(key[:-5] + " city")]
             cands = cands or [(i, 97.0, m) for i, _q, m in self.candidates(key[:-5])]
         if not cands:
             known = set(countries) | set(prior) | {r.split(":")[0] for r in region}
-            cands = [(i, q, m) for i, q, m in self._fuzzy_candidates(key)
-                     if self._pop[i] >= _FUZZY_MIN_POPULATION or self._cc(i) in known]
+            cands = [
+                (i, q, m)
+                for i, q, m in self._fuzzy_candidates(key)
+                if self._pop[i] >= _FUZZY_MIN_POPULATION or self._cc(i) in known
+            ]
         if not cands:
             return None
         ranked = self._rank_all(cands, countries, prior, region)
@@ -373,8 +403,15 @@ class Gazetteer:
         _r, _q, method, i = top[0]
         return self._link(i, score(0), method, alternatives)
 
-    def resolve(self, name: str, *, countries: Iterable[str] = (), region: str | None = None,
-                limit: int = 5, prior: Iterable[str] = ()) -> PlaceLink | None:
+    def resolve(
+        self,
+        name: str,
+        *,
+        countries: Iterable[str] = (),
+        region: str | None = None,
+        limit: int = 5,
+        prior: Iterable[str] = (),
+    ) -> PlaceLink | None:
         """Resolve a place name (as written, any case) to a GeoNames place.
 
         ``countries``: ISO codes named in the story (a strong hint), strongest first;
@@ -460,8 +497,15 @@ class Gazetteer:
             if reg.startswith("US:"):
                 code = reg[3:]
                 state = self._us_states.get(code, code)
-                return PlaceLink(geonameid=None, name=state, country_code="US", admin1=state,
-                                 score=100.0, method="region", feature="admin1")
+                return PlaceLink(
+                    geonameid=None,
+                    name=state,
+                    country_code="US",
+                    admin1=state,
+                    score=100.0,
+                    method="region",
+                    feature="admin1",
+                )
         return None
 
     def region_link(self, name: str, countries: Iterable[str] = ()) -> PlaceLink | None:
@@ -480,8 +524,14 @@ class Gazetteer:
         cc = ccs[0] if ccs else (regs[0] if len(regs) == 1 else None)
         if cc is None or self.country(name, fuzzy=False) is not None:
             return None
-        return PlaceLink(geonameid=None, name=name.strip(), country_code=cc, score=90.0,
-                         method="region", feature="admin1")
+        return PlaceLink(
+            geonameid=None,
+            name=name.strip(),
+            country_code=cc,
+            score=90.0,
+            method="region",
+            feature="admin1",
+        )
 
     def capital_of(self, cc: str) -> PlaceLink | None:
         """The capital city of a country (ISO code), as a place link."""

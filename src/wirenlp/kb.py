@@ -29,11 +29,22 @@ from .records import ENTITY_KINDS, KBLink
 __all__ = ["KBRecord", "KnowledgeBase"]
 
 _KIND_ALIASES = {
-    "per": "person", "person": "person", "persoon": "person",
-    "org": "organisation", "organisation": "organisation", "organization": "organisation",
+    "per": "person",
+    "person": "person",
+    "persoon": "person",
+    "org": "organisation",
+    "organisation": "organisation",
+    "organization": "organisation",
     "organisatie": "organisation",
-    "loc": "place", "place": "place", "location": "place", "plaats": "place", "gpe": "place",
-    "nationality": "nationality", "norp": "nationality", "misc": "other", "other": "other",
+    "loc": "place",
+    "place": "place",
+    "location": "place",
+    "plaats": "place",
+    "gpe": "place",
+    "nationality": "nationality",
+    "norp": "nationality",
+    "misc": "other",
+    "other": "other",
 }
 _ALIAS_SEPARATORS = ("|", ";")
 
@@ -83,8 +94,13 @@ def _record(data: Mapping[str, Any], where: str) -> KBRecord:
         for k, v in data.items()
         if k not in ("id", "name", "kind", "aliases") and k is not None
     }
-    return KBRecord(id=str(rid).strip(), name=str(name).strip(), kind=kind,
-                    aliases=_split_aliases(data.get("aliases")), fields=extra)
+    return KBRecord(
+        id=str(rid).strip(),
+        name=str(name).strip(),
+        kind=kind,
+        aliases=_split_aliases(data.get("aliases")),
+        fields=extra,
+    )
 
 
 class KnowledgeBase:
@@ -94,8 +110,13 @@ class KnowledgeBase:
     (``None`` disables fuzzy matching); ``min_score``: links scoring below it are dropped.
     """
 
-    def __init__(self, records: Iterable[KBRecord], *, fuzzy_cutoff: float | None = 90.0,
-                 min_score: float = 0.0) -> None:
+    def __init__(
+        self,
+        records: Iterable[KBRecord],
+        *,
+        fuzzy_cutoff: float | None = 90.0,
+        min_score: float = 0.0,
+    ) -> None:
         self.records: tuple[KBRecord, ...] = tuple(records)
         self.fuzzy_cutoff = fuzzy_cutoff
         self.min_score = min_score
@@ -119,8 +140,7 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ constructors
     @classmethod
-    def from_records(cls, records: Iterable[Mapping[str, Any]], **options: Any
-                     ) -> KnowledgeBase:
+    def from_records(cls, records: Iterable[Mapping[str, Any]], **options: Any) -> KnowledgeBase:
         """Build from dicts (``id``, ``name``, optional ``aliases``, ``kind``, extra fields)."""
         out = [_record(r, f"record {n}") for n, r in enumerate(records, start=1)]
         return cls(out, **options)
@@ -178,13 +198,18 @@ class KnowledgeBase:
                 return self._link(rec, 100.0, method)
         if self.fuzzy_cutoff is None or len(key) < 4:
             return None
-        choices = [j for j, i in enumerate(self._name_rec)
-                   if self._compatible(self.records[i], kind)]
+        choices = [
+            j for j, i in enumerate(self._name_rec) if self._compatible(self.records[i], kind)
+        ]
         if not choices:
             return None
-        hits = process.extract(key, [self._names[j] for j in choices],
-                               scorer=fuzz.token_sort_ratio,
-                               score_cutoff=self.fuzzy_cutoff, limit=5)
+        hits = process.extract(
+            key,
+            [self._names[j] for j in choices],
+            scorer=fuzz.token_sort_ratio,
+            score_cutoff=self.fuzzy_cutoff,
+            limit=5,
+        )
         if not hits:
             return None
         best = sorted(hits, key=lambda h: (-h[1], self._name_rec[choices[h[2]]]))[0]
@@ -195,8 +220,14 @@ class KnowledgeBase:
         score = max(0.0, min(100.0, score))
         if score < self.min_score:
             return None
-        return KBLink(id=rec.id, name=rec.name, kind=rec.kind or "other", score=round(score, 1),
-                      method=method, fields=dict(rec.fields))
+        return KBLink(
+            id=rec.id,
+            name=rec.name,
+            kind=rec.kind or "other",
+            score=round(score, 1),
+            method=method,
+            fields=dict(rec.fields),
+        )
 
     def lookup(self, name: str, kind: str | None = None) -> KBLink | None:
         """The best record for a mention (of ``kind``, if given), or None. Never raises."""

@@ -27,12 +27,41 @@ __all__ = ["AGENCY_COUNTRIES", "link_page", "link_story_places"]
 AGENCY_COUNTRIES: dict[str, str] = {
     # national agencies (canonical codes of wirenlp.agencies) → home country; international
     # agencies (AFP, Reuters, Bloomberg, Dow Jones, UPI) file from everywhere and have none.
-    "ANP": "NL", "AFN": "NL", "NOVUM": "NL", "BELGA": "BE", "DPA": "DE", "DPA-AFX": "DE",
-    "KNA": "DE", "EPD": "DE", "AP": "US", "CP": "CA", "EFE": "ES", "EUROPA PRESS": "ES",
-    "TASS": "RU", "RIA": "RU", "INTERFAX": "RU", "ANSA": "IT", "KYODO": "JP", "JIJI": "JP",
-    "RITZAU": "DK", "NTB": "NO", "TT": "SE", "STT": "FI", "AAP": "AU", "PA": "GB",
-    "ATS": "CH", "SDA": "CH", "APA": "AT", "PAP": "PL", "CTK": "CZ", "MTI": "HU",
-    "BTA": "BG", "AGERPRES": "RO", "HINA": "HR", "STA": "SI", "TANJUG": "RS",
+    "ANP": "NL",
+    "AFN": "NL",
+    "NOVUM": "NL",
+    "BELGA": "BE",
+    "DPA": "DE",
+    "DPA-AFX": "DE",
+    "KNA": "DE",
+    "EPD": "DE",
+    "AP": "US",
+    "CP": "CA",
+    "EFE": "ES",
+    "EUROPA PRESS": "ES",
+    "TASS": "RU",
+    "RIA": "RU",
+    "INTERFAX": "RU",
+    "ANSA": "IT",
+    "KYODO": "JP",
+    "JIJI": "JP",
+    "RITZAU": "DK",
+    "NTB": "NO",
+    "TT": "SE",
+    "STT": "FI",
+    "AAP": "AU",
+    "PA": "GB",
+    "ATS": "CH",
+    "SDA": "CH",
+    "APA": "AT",
+    "PAP": "PL",
+    "CTK": "CZ",
+    "MTI": "HU",
+    "BTA": "BG",
+    "AGERPRES": "RO",
+    "HINA": "HR",
+    "STA": "SI",
+    "TANJUG": "RS",
 }
 """Home country of national news agencies: a weak prior for their dateline places."""
 
@@ -86,9 +115,12 @@ def _dedupe(codes: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def link_story_places(story: Story, page_text: str, gaz: Gazetteer,
-                      default_countries: Sequence[str] = DEFAULT_COUNTRIES
-                      ) -> tuple[PlaceLink | None, ...]:
+def link_story_places(
+    story: Story,
+    page_text: str,
+    gaz: Gazetteer,
+    default_countries: Sequence[str] = DEFAULT_COUNTRIES,
+) -> tuple[PlaceLink | None, ...]:
     """One PlaceLink (or None) per dateline place of ``story``, in order."""
     dl = story.dateline
     if dl is None or not dl.places:
@@ -102,7 +134,7 @@ def link_story_places(story: Story, page_text: str, gaz: Gazetteer,
         if "," in name:
             name, _, region = name.partition(",")
         else:
-            m = _REGION_AFTER.match(page_text[span.end:dl.end]) if len(dl.places) == 1 else None
+            m = _REGION_AFTER.match(page_text[span.end : dl.end]) if len(dl.places) == 1 else None
             if m and gaz.region(m.group(1)):
                 region = m.group(1)
         link = gaz.resolve(name, prior=prior, region=region)
@@ -112,8 +144,9 @@ def link_story_places(story: Story, page_text: str, gaz: Gazetteer,
     return tuple(links)
 
 
-def _place_link(ent: Entity, gaz: Gazetteer, context: Sequence[str],
-                dateline_keys: dict[str, PlaceLink]) -> PlaceLink | None:
+def _place_link(
+    ent: Entity, gaz: Gazetteer, context: Sequence[str], dateline_keys: dict[str, PlaceLink]
+) -> PlaceLink | None:
     key = name_key(ent.text)
     if not key:
         return None
@@ -149,8 +182,12 @@ def _kb_link(ent: Entity, kb: KnowledgeBase | None) -> KBLink | None:
     return kb.lookup(ent.text, kind=ent.kind)
 
 
-def _event_place(story: Story, page_text: str, links: dict[int, PlaceLink | KBLink | None],
-                 filing: tuple[PlaceLink | None, ...]) -> tuple[PlaceLink | None, bool]:
+def _event_place(
+    story: Story,
+    page_text: str,
+    links: dict[int, PlaceLink | KBLink | None],
+    filing: tuple[PlaceLink | None, ...],
+) -> tuple[PlaceLink | None, bool]:
     """The place the lead reports from: first body place after a locative preposition."""
     filing_ids = {f.geonameid for f in filing if f is not None}
     start = story.dateline.end if story.dateline else (story.body.start if story.body else 0)
@@ -165,10 +202,12 @@ def _event_place(story: Story, page_text: str, links: dict[int, PlaceLink | KBLi
         link = links.get(i)
         if not isinstance(link, PlaceLink) or link.feature in ("country", "admin1"):
             continue
-        if not _LOCATIVE.search(page_text[max(start, ent.start - 40):ent.start]):
+        if not _LOCATIVE.search(page_text[max(start, ent.start - 40) : ent.start]):
             continue
-        elsewhere = bool(filing_ids) and link.geonameid not in filing_ids and not any(
-            f is not None and _distance_km(f, link) < _NEAR_KM for f in filing
+        elsewhere = (
+            bool(filing_ids)
+            and link.geonameid not in filing_ids
+            and not any(f is not None and _distance_km(f, link) < _NEAR_KM for f in filing)
         )
         return link, elsewhere
     return default, False
@@ -178,10 +217,11 @@ def _distance_km(a: PlaceLink, b: PlaceLink) -> float:
     """Great-circle distance; infinite when a point has no coordinates."""
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return math.inf
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude,
-                                                b.longitude))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
@@ -204,9 +244,13 @@ def _best_link(links: Sequence[PlaceLink | KBLink | None]) -> PlaceLink | KBLink
     return best
 
 
-def link_page(page: Page, *, gazetteer: Gazetteer | None = None,
-              kb: KnowledgeBase | None = None,
-              default_countries: Sequence[str] = DEFAULT_COUNTRIES) -> Page:
+def link_page(
+    page: Page,
+    *,
+    gazetteer: Gazetteer | None = None,
+    kb: KnowledgeBase | None = None,
+    default_countries: Sequence[str] = DEFAULT_COUNTRIES,
+) -> Page:
     """Link a parsed page whose stories carry datelines and entities.
 
     Fills ``story.dateline.links`` (one :class:`PlaceLink` or None per dateline place),
@@ -222,10 +266,12 @@ def link_page(page: Page, *, gazetteer: Gazetteer | None = None,
     story_links: list[dict[int, PlaceLink | KBLink | None]] = []
     for story in page.stories:
         dl_links = link_story_places(story, text, gaz, default_countries)
-        context = _dedupe([
-            *(lk.country_code for lk in dl_links if lk is not None and lk.country_code),
-            *_story_countries(story, gaz),
-        ])
+        context = _dedupe(
+            [
+                *(lk.country_code for lk in dl_links if lk is not None and lk.country_code),
+                *_story_countries(story, gaz),
+            ]
+        )
         dateline_keys: dict[str, PlaceLink] = {}
         dl = story.dateline
         if dl is not None:
@@ -246,8 +292,9 @@ def link_page(page: Page, *, gazetteer: Gazetteer | None = None,
         story_links.append(links)
         event, elsewhere = _event_place(story, text, links, dl_links)
         new_dl = attrs.evolve(dl, links=dl_links) if dl is not None else None
-        new_stories.append(attrs.evolve(story, dateline=new_dl, event_place=event,
-                                        event_elsewhere=elsewhere))
+        new_stories.append(
+            attrs.evolve(story, dateline=new_dl, event_place=event, event_elsewhere=elsewhere)
+        )
 
     # clusters over the whole page
     mentions: list[Mention] = []
@@ -258,12 +305,13 @@ def link_page(page: Page, *, gazetteer: Gazetteer | None = None,
             aliases: tuple[str, ...] = ()
             if ent.kind == "organisation":
                 aliases = tuple(
-                    name for ag in agencies
+                    name
+                    for ag in agencies
                     if ag.start <= ent.start and ent.end <= ag.end
-                    for name in (ag.code, ag.name) if name
+                    for name in (ag.code, ag.name)
+                    if name
                 )
-            mentions.append(Mention(story=s_idx, index=ent.start, entity=linked,
-                                    aliases=aliases))
+            mentions.append(Mention(story=s_idx, index=ent.start, entity=linked, aliases=aliases))
     roots = cluster_mentions(mentions, text)
     order: dict[int, str] = {}
     for r in roots:
@@ -289,12 +337,14 @@ def link_page(page: Page, *, gazetteer: Gazetteer | None = None,
         ents = [mentions[i].entity for i in idxs]
         kind = ents[0].kind
         link = _best_link([e.link for e in ents])
-        page_entities.append(PageEntity(
-            cluster=cid,
-            name=_canonical(kind, ents, link),
-            kind=kind,
-            mentions=len(ents),
-            stories=tuple(sorted({mentions[i].story for i in idxs})),
-            link=link,
-        ))
+        page_entities.append(
+            PageEntity(
+                cluster=cid,
+                name=_canonical(kind, ents, link),
+                kind=kind,
+                mentions=len(ents),
+                stories=tuple(sorted({mentions[i].story for i in idxs})),
+                link=link,
+            )
+        )
     return attrs.evolve(page, stories=tuple(final_stories), entities=tuple(page_entities))

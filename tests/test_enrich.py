@@ -364,3 +364,10 @@ def test_a_dying_worker_does_not_stop_the_stream() -> None:
     assert pages[5].error is not None and pages[5].error.type == "BrokenProcessPool"
     assert pages[-1].error is None  # a new pool took the rest
     assert [e.text for e in pages[-1].stories[0].entities] == ["BRUSSEL", "ANP"]
+
+
+def test_enrich_function_with_a_language() -> None:
+    nlp = standins.blank_ner()
+    page = wirenlp.enrich("MADRID (ANP/RTR) - Spanje.", model=nlp)
+    assert [e.text for e in page.stories[0].entities][:3] == ["MADRID", "ANP", "RTR"]
+    assert nlp.pipe_names == ["ner"]

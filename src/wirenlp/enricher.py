@@ -510,7 +510,7 @@ def _drop_overlaps(ents: list[Entity]) -> list[Entity]:
     return out
 
 
-_DEFAULT_ENRICHERS: dict[Any, Enricher] = {}
+_DEFAULT_ENRICHERS: dict[str, Enricher] = {}
 
 
 def enrich(
@@ -520,17 +520,16 @@ def enrich(
 ) -> Page:
     """Parse ``text`` and find its entities with the pipeline ``model`` → :class:`~wirenlp.Page`.
 
-    The pipeline is loaded on first use and cached per ``model``; for many texts use
+    The pipeline is loaded on first use and cached per model name or path (a
+    :class:`~spacy.language.Language` is used as it is); for many texts use
     :class:`Enricher` and its :meth:`~Enricher.pipe`. Raises ``TypeError`` for non-str input and
     :class:`~wirenlp.ModelNotFoundError` when ``model`` is not installed.
     """
     if not isinstance(text, str):
         raise TypeError(f"wirenlp.enrich expects str, got {type(text).__name__}")
-    key: Any = (
-        model
-        if isinstance(model, str)
-        else (os.fspath(model) if isinstance(model, os.PathLike) else id(model))
-    )
+    if isinstance(model, Language):  # a live pipeline: nothing to load, nothing to cache
+        return Enricher(nlp=model).enrich(text, reference_time=reference_time)
+    key = os.fspath(model)
     enricher = _DEFAULT_ENRICHERS.get(key)
     if enricher is None:
         enricher = Enricher(model=model)

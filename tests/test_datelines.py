@@ -73,6 +73,13 @@ CASES = [
     ("BRUSSEL 12/03 (BELGA) = De", "BRUSSEL 12/03 (BELGA) =", ["BRUSSEL"], ["BELGA"], "12/03"),
     ("MOSKOU (ANP/ITAR-TASS) - De", "MOSKOU (ANP/ITAR-TASS) -", ["MOSKOU"], ["ANP", "TASS"], None),
     ("(Reuters) - U.S. stocks rose", "(Reuters) -", [], ["RTR"], None),
+    (
+        "NEW YORK (Reuters Breakingviews) - A",
+        "NEW YORK (Reuters Breakingviews) -",
+        ["NEW YORK"],
+        ["RTR"],
+        None,
+    ),
     ("FRANKFURT (dpa-AFX) - Der DAX", "FRANKFURT (dpa-AFX) -", ["FRANKFURT"], ["DPA-AFX"], None),
     ("OSLO (NTB): Regjeringen", "OSLO (NTB):", ["OSLO"], ["NTB"], None),
     (

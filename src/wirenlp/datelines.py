@@ -194,11 +194,16 @@ def _agencies(inner: str, base: int) -> list[Agency] | None:
                 merged.append((joined, start, nxt[2]))
                 i += 2
                 continue
+            if inner[end - base] == " " and lookup_agency(text) and nxt[0][:1].isupper():
+                # a desk or service of a known agency: "Reuters Breakingviews", "Bloomberg News"
+                merged.append((joined, start, nxt[2]))
+                i += 2
+                continue
         merged.append((text, start, end))
         i += 1
     result = []
     for text, start, end in merged:
-        info = lookup_agency(text)
+        info = lookup_agency(text) or lookup_agency(text.split(" ")[0])
         if info is not None:
             result.append(Agency(text, start, end, code=info.code, name=info.name, known=True))
         elif _is_caps(text) and 2 <= len(text) <= 12 and text.replace("-", "").isalpha():

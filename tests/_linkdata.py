@@ -41,8 +41,14 @@ def gold_pages(gaz: Gazetteer) -> list[tuple[str, Page, list[str]]]:
         else:
             text = items[doc["id"]]["text"]
         ents = [
-            Entity(e["text"], e["start"], e["end"], gold_kind(e["label"], e["text"], gaz),
-                   e["label"], source="gold")
+            Entity(
+                e["text"],
+                e["start"],
+                e["end"],
+                gold_kind(e["label"], e["text"], gaz),
+                e["label"],
+                source="gold",
+            )
             for e in doc["entities"]
         ]
         dateline = None
@@ -50,7 +56,7 @@ def gold_pages(gaz: Gazetteer) -> list[tuple[str, Page, list[str]]]:
         if dl and dl.get("dateline_raw") and dl.get("dateline_offset") is not None:
             off = dl["dateline_offset"]
             raw = dl["dateline_raw"]
-            if text[off:off + len(raw)] == raw:
+            if text[off : off + len(raw)] == raw:
                 places = []
                 pos = off
                 for part in (dl["place"] or "").split("/"):
@@ -63,12 +69,20 @@ def gold_pages(gaz: Gazetteer) -> list[tuple[str, Page, list[str]]]:
                     at = raw.upper().find(code.upper(), pos - off)
                     info = lookup_agency(code)
                     if at >= 0:
-                        agencies.append(Agency(raw[at:at + len(code)], off + at,
-                                               off + at + len(code), info.code if info else code,
-                                               info.name if info else None, info is not None))
+                        agencies.append(
+                            Agency(
+                                raw[at : at + len(code)],
+                                off + at,
+                                off + at + len(code),
+                                info.code if info else code,
+                                info.name if info else None,
+                                info is not None,
+                            )
+                        )
                         pos = off + at + len(code)
-                dateline = Dateline(raw, off, off + len(raw), places=tuple(places),
-                                    agencies=tuple(agencies))
+                dateline = Dateline(
+                    raw, off, off + len(raw), places=tuple(places), agencies=tuple(agencies)
+                )
         story = Story(0, len(text), dateline=dateline, entities=tuple(ents))
         gold = [e["cluster"] for e in doc["entities"]]
         out.append((doc["id"], Page(text, stories=(story,)), gold))

@@ -44,24 +44,39 @@ def test_b_cubed_on_dev_gold():
 
 def test_surname_and_initials_join_the_full_name():
     text = "Jens Stoltenberg zei dat. Stoltenberg en J. Stoltenberg en Stoltenbergs plan."
-    ms = _mentions(text, [("Jens Stoltenberg", "person"), ("Stoltenberg", "person"),
-                          ("J. Stoltenberg", "person"), ("Stoltenbergs", "person")])
+    ms = _mentions(
+        text,
+        [
+            ("Jens Stoltenberg", "person"),
+            ("Stoltenberg", "person"),
+            ("J. Stoltenberg", "person"),
+            ("Stoltenbergs", "person"),
+        ],
+    )
     assert len(set(_groups(ms, text))) == 1
 
 
 def test_two_trumps_do_not_merge():
     text = "Donald Trump en Melania Trump kwamen. Melania Trump zei later iets."
-    ms = _mentions(text, [("Donald Trump", "person"), ("Melania Trump", "person"),
-                          ("Melania Trump", "person")])
+    ms = _mentions(
+        text, [("Donald Trump", "person"), ("Melania Trump", "person"), ("Melania Trump", "person")]
+    )
     g = _groups(ms, text)
     assert g[0] != g[1] and g[1] == g[2]
 
 
 def test_ambiguous_surname_goes_to_the_nearest_full_name_in_its_story():
     text = "Donald Trump sprak. Trump zei. || Melania Trump lachte. Trump ook."
-    ms = _mentions(text, [("Donald Trump", "person"), ("Trump", "person"),
-                          ("Melania Trump", "person"), ("Trump", "person")],
-                   story_of=lambda n: 0 if n < 2 else 1)
+    ms = _mentions(
+        text,
+        [
+            ("Donald Trump", "person"),
+            ("Trump", "person"),
+            ("Melania Trump", "person"),
+            ("Trump", "person"),
+        ],
+        story_of=lambda n: 0 if n < 2 else 1,
+    )
     g = _groups(ms, text)
     assert g[0] == g[1] and g[2] == g[3] and g[0] != g[2]
 
@@ -74,12 +89,22 @@ def test_different_first_names_same_surname_stay_apart():
 
 
 def test_organisations_articles_and_acronyms():
-    text = ("De NAVO en de NAVO. Het Centraal Bureau voor de Statistiek (CBS) meldt; CBS ook. "
-            "De Nederlandsche Bank en DNB.")
-    ms = _mentions(text, [("NAVO", "organisation"), ("de NAVO", "organisation"),
-                          ("Centraal Bureau voor de Statistiek", "organisation"),
-                          ("CBS", "organisation"), ("CBS", "organisation"),
-                          ("De Nederlandsche Bank", "organisation"), ("DNB", "organisation")])
+    text = (
+        "De NAVO en de NAVO. Het Centraal Bureau voor de Statistiek (CBS) meldt; CBS ook. "
+        "De Nederlandsche Bank en DNB."
+    )
+    ms = _mentions(
+        text,
+        [
+            ("NAVO", "organisation"),
+            ("de NAVO", "organisation"),
+            ("Centraal Bureau voor de Statistiek", "organisation"),
+            ("CBS", "organisation"),
+            ("CBS", "organisation"),
+            ("De Nederlandsche Bank", "organisation"),
+            ("DNB", "organisation"),
+        ],
+    )
     g = _groups(ms, text)
     assert g[0] == g[1]
     assert g[2] == g[3] == g[4]
@@ -96,9 +121,12 @@ def test_never_across_kinds():
 
 def test_dateline_and_body_place_share_a_cluster():
     text = "BRUSSEL (ANP) - In Brussel vergaderen de Russische en Noorse ministers. Russen."
-    ents = [Entity("BRUSSEL", 0, 7, "place", "LOC"), Entity("Brussel", 19, 26, "place", "LOC"),
-            Entity("Russische", 41, 50, "nationality", "MISC"),
-            Entity("Russen", 73, 79, "nationality", "MISC")]
+    ents = [
+        Entity("BRUSSEL", 0, 7, "place", "LOC"),
+        Entity("Brussel", 19, 26, "place", "LOC"),
+        Entity("Russische", 41, 50, "nationality", "MISC"),
+        Entity("Russen", 73, 79, "nationality", "MISC"),
+    ]
     page = link_page(Page(text, stories=(Story(0, len(text), entities=tuple(ents)),)))
     out = page.stories[0].entities
     assert out[0].cluster == out[1].cluster
@@ -107,9 +135,13 @@ def test_dateline_and_body_place_share_a_cluster():
 
 @pytest.mark.parametrize(
     ("name", "given", "surname"),
-    [("Bill de Blasio", ("bill",), "de blasio"), ("De Blasio", (), "de blasio"),
-     ("Nel Kouters-van Gelderen", ("nel",), "kouters van gelderen"),
-     ("Trumps", (), "trumps"), ("Ursula von der Leyen", ("ursula",), "von der leyen")],
+    [
+        ("Bill de Blasio", ("bill",), "de blasio"),
+        ("De Blasio", (), "de blasio"),
+        ("Nel Kouters-van Gelderen", ("nel",), "kouters van gelderen"),
+        ("Trumps", (), "trumps"),
+        ("Ursula von der Leyen", ("ursula",), "von der leyen"),
+    ],
 )
 def test_person_parts(name, given, surname):
     assert person_parts(name) == (given, surname)
@@ -117,26 +149,44 @@ def test_person_parts(name, given, surname):
 
 def test_mixed_case_and_hyphenated_acronyms():
     text = "De Partij van de Arbeid en de PvdA. Het Christen-Democratisch Appèl en het CDA."
-    ms = _mentions(text, [("Partij van de Arbeid", "organisation"), ("PvdA", "organisation"),
-                          ("Christen-Democratisch Appèl", "organisation"),
-                          ("CDA", "organisation")])
+    ms = _mentions(
+        text,
+        [
+            ("Partij van de Arbeid", "organisation"),
+            ("PvdA", "organisation"),
+            ("Christen-Democratisch Appèl", "organisation"),
+            ("CDA", "organisation"),
+        ],
+    )
     g = _groups(ms, text)
     assert g[0] == g[1] and g[2] == g[3] and g[0] != g[2]
 
 
 def test_acronym_matching_two_names_stays_alone():
     text = "Centraal Bureau Statistiek en Christelijke Bond Scholen; CBS zegt."
-    ms = _mentions(text, [("Centraal Bureau Statistiek", "organisation"),
-                          ("Christelijke Bond Scholen", "organisation"),
-                          ("CBS", "organisation")])
+    ms = _mentions(
+        text,
+        [
+            ("Centraal Bureau Statistiek", "organisation"),
+            ("Christelijke Bond Scholen", "organisation"),
+            ("CBS", "organisation"),
+        ],
+    )
     g = _groups(ms, text)
     assert len(set(g)) == 3
 
 
 def test_lone_given_name_and_head_noun_join_within_a_story():
     text = "Jill Biden en de Tweede Kamer. Jill zei dat de Kamer moet stemmen."
-    ms = _mentions(text, [("Jill Biden", "person"), ("Tweede Kamer", "organisation"),
-                          ("Jill", "person"), ("Kamer", "organisation")])
+    ms = _mentions(
+        text,
+        [
+            ("Jill Biden", "person"),
+            ("Tweede Kamer", "organisation"),
+            ("Jill", "person"),
+            ("Kamer", "organisation"),
+        ],
+    )
     g = _groups(ms, text)
     assert g[0] == g[2] and g[1] == g[3]
 

@@ -28,8 +28,12 @@ def test_from_csv_lookup(kb_csv):
     kb = KnowledgeBase.from_csv(kb_csv)
     assert len(kb) == 4
     link = kb.lookup("Stoltenberg", kind="person")
-    assert (link.id, link.name, link.score, link.method) == ("Q1", "Jens Stoltenberg", 100.0,
-                                                             "kb-alias")
+    assert (link.id, link.name, link.score, link.method) == (
+        "Q1",
+        "Jens Stoltenberg",
+        100.0,
+        "kb-alias",
+    )
     assert link.fields == {"wikidata": "Q57"}
     assert kb.lookup("NATO").id == "Q2"
     assert kb.lookup("'S-GRAVENHAGE", kind="place").id == "Q4"
@@ -99,8 +103,9 @@ def test_from_records_errors_name_the_record():
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=30), st.sampled_from([None, "person", "organisation", "place", "x"]))
 def test_lookup_never_raises(name, kind):
-    kb = KnowledgeBase.from_records([{"id": "1", "name": "Jens Stoltenberg", "kind": "person"},
-                                     {"id": "2", "name": "NAVO"}])
+    kb = KnowledgeBase.from_records(
+        [{"id": "1", "name": "Jens Stoltenberg", "kind": "person"}, {"id": "2", "name": "NAVO"}]
+    )
     link = kb.lookup(name, kind=kind)
     assert link == kb.lookup(name, kind=kind)
     if link is not None:

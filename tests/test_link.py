@@ -18,8 +18,12 @@ from wirenlp.records import Agency, Dateline, Entity, KBLink, Page, PlaceLink, S
 from ._linkdata import gold_pages, read_jsonl
 
 
-def _page(text: str, spans: list[tuple[str, str]], places: list[str] | None = None,
-          agencies: list[str] | None = None) -> Page:
+def _page(
+    text: str,
+    spans: list[tuple[str, str]],
+    places: list[str] | None = None,
+    agencies: list[str] | None = None,
+) -> Page:
     ents, pos = [], 0
     for surface, kind in spans:
         start = text.index(surface, pos)
@@ -48,12 +52,23 @@ SEED_LIKE = (
 
 
 def test_brussels_dateline_and_body():
-    page = _page(SEED_LIKE, [("BRUSSEL", "place"), ("ANP", "organisation"),
-                             ("Noorse", "nationality"), ("Jens Stoltenberg", "person"),
-                             ("Brussel", "place"), ("Russische", "nationality"),
-                             ("Stoltenberg", "person"), ("Donald Trump", "person"),
-                             ("Trump", "person"), ("NAVO", "organisation")],
-                 places=["BRUSSEL"], agencies=["ANP"])
+    page = _page(
+        SEED_LIKE,
+        [
+            ("BRUSSEL", "place"),
+            ("ANP", "organisation"),
+            ("Noorse", "nationality"),
+            ("Jens Stoltenberg", "person"),
+            ("Brussel", "place"),
+            ("Russische", "nationality"),
+            ("Stoltenberg", "person"),
+            ("Donald Trump", "person"),
+            ("Trump", "person"),
+            ("NAVO", "organisation"),
+        ],
+        places=["BRUSSEL"],
+        agencies=["ANP"],
+    )
     out = link_page(page)
     story = out.stories[0]
     (link,) = story.dateline.links
@@ -74,15 +89,23 @@ def test_brussels_dateline_and_body():
     roll = {pe.cluster: pe for pe in out.entities}
     stolt = roll[ents["Stoltenberg"].cluster]
     assert (stolt.name, stolt.kind, stolt.mentions, stolt.stories) == (
-        "Jens Stoltenberg", "person", 2, (0,))
+        "Jens Stoltenberg",
+        "person",
+        2,
+        (0,),
+    )
     assert roll[ents["Brussel"].cluster].link.geonameid == 2800866
     assert sum(pe.mentions for pe in out.entities) == len(story.entities)
 
 
 def test_event_elsewhere_is_flagged():
     text = "KYIV (ANP/AFP) - Bij een aanval op Charkiv zijn zaterdag drie doden gevallen. Kyiv."
-    page = _page(text, [("KYIV", "place"), ("Charkiv", "place"), ("Kyiv", "place")],
-                 places=["KYIV"], agencies=["ANP", "AFP"])
+    page = _page(
+        text,
+        [("KYIV", "place"), ("Charkiv", "place"), ("Kyiv", "place")],
+        places=["KYIV"],
+        agencies=["ANP", "AFP"],
+    )
     story = link_page(page).stories[0]
     assert story.dateline.links[0].name == "Kyiv"
     assert story.event_place is not None and story.event_place.name == "Kharkiv"
@@ -91,13 +114,24 @@ def test_event_elsewhere_is_flagged():
 
 def test_multi_place_and_region_datelines():
     text = "ANKARA/BUENOS AIRES/CAÏRO (ANP/RTR) - Tekst."
-    links = link_page(_page(text, [], places=["ANKARA", "BUENOS AIRES", "CAÏRO"],
-                            agencies=["ANP", "RTR"])).stories[0].dateline.links
+    links = (
+        link_page(
+            _page(text, [], places=["ANKARA", "BUENOS AIRES", "CAÏRO"], agencies=["ANP", "RTR"])
+        )
+        .stories[0]
+        .dateline.links
+    )
     assert [(lk.name, lk.country_code) for lk in links] == [
-        ("Ankara", "TR"), ("Buenos Aires", "AR"), ("Cairo", "EG")]
+        ("Ankara", "TR"),
+        ("Buenos Aires", "AR"),
+        ("Cairo", "EG"),
+    ]
     text = "FORT WASHINGTON, Pa. (AP) _ Text."
-    links = link_page(_page(text, [], places=["FORT WASHINGTON"], agencies=["AP"])
-                      ).stories[0].dateline.links
+    links = (
+        link_page(_page(text, [], places=["FORT WASHINGTON"], agencies=["AP"]))
+        .stories[0]
+        .dateline.links
+    )
     assert links[0].admin1 == "Pennsylvania"
 
 
@@ -108,14 +142,24 @@ def test_unknown_dateline_place_gives_none():
 
 
 def test_kb_links_persons_and_overrides_places():
-    kb = KnowledgeBase.from_records([
-        {"id": "p1", "name": "Jens Stoltenberg", "kind": "person", "aliases": "Stoltenberg"},
-        {"id": "o1", "name": "NAVO", "aliases": ["NATO"], "kind": "organisation"},
-        {"id": "pl1", "name": "Brussel", "kind": "place", "region": "BXL"},
-    ])
-    page = _page(SEED_LIKE, [("BRUSSEL", "place"), ("Jens Stoltenberg", "person"),
-                             ("Brussel", "place"), ("Stoltenberg", "person"),
-                             ("NAVO", "organisation")], places=["BRUSSEL"])
+    kb = KnowledgeBase.from_records(
+        [
+            {"id": "p1", "name": "Jens Stoltenberg", "kind": "person", "aliases": "Stoltenberg"},
+            {"id": "o1", "name": "NAVO", "aliases": ["NATO"], "kind": "organisation"},
+            {"id": "pl1", "name": "Brussel", "kind": "place", "region": "BXL"},
+        ]
+    )
+    page = _page(
+        SEED_LIKE,
+        [
+            ("BRUSSEL", "place"),
+            ("Jens Stoltenberg", "person"),
+            ("Brussel", "place"),
+            ("Stoltenberg", "person"),
+            ("NAVO", "organisation"),
+        ],
+        places=["BRUSSEL"],
+    )
     ents = link_page(page, kb=kb).stories[0].entities
     by = {e.text: e for e in ents}
     jens = by["Jens Stoltenberg"].link
@@ -141,14 +185,20 @@ def test_parsed_dev_items_dateline_links():
         if not row["place"]:
             continue
         page = link_page(wirenlp.parse(items[row["id"]]["text"]))
-        dls = [s.dateline for s in page.stories
-               if s.dateline is not None and s.dateline.start == row["dateline_offset"]]
+        dls = [
+            s.dateline
+            for s in page.stories
+            if s.dateline is not None and s.dateline.start == row["dateline_offset"]
+        ]
         for k, canon in enumerate(row["place_canonical"].split(" | ")):
             total += 1
             parts = [p.strip() for p in canon.split(",")]
             link = dls[0].links[k] if dls and k < len(dls[0].links) else None
-            good += bool(link and link.name == parts[0]
-                         and (len(parts) == 1 or link.country_code == parts[-1]))
+            good += bool(
+                link
+                and link.name == parts[0]
+                and (len(parts) == 1 or link.country_code == parts[-1])
+            )
     print(f"parsed dev datelines linked right: {good}/{total}")
     assert good >= total - 1
 
@@ -175,10 +225,12 @@ _KINDS = ("person", "organisation", "place", "nationality", "other")
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet="ABCDEFGHKLMNOPRSTVW abcdeijklmnorstuvëï-'.()", min_size=1,
-               max_size=120),
-       st.lists(st.tuples(st.integers(0, 119), st.integers(1, 25), st.sampled_from(_KINDS)),
-                max_size=12))
+@given(
+    st.text(alphabet="ABCDEFGHKLMNOPRSTVW abcdeijklmnorstuvëï-'.()", min_size=1, max_size=120),
+    st.lists(
+        st.tuples(st.integers(0, 119), st.integers(1, 25), st.sampled_from(_KINDS)), max_size=12
+    ),
+)
 def test_link_page_never_raises_and_is_deterministic(text, spans):
     ents = []
     for start, length, kind in spans:

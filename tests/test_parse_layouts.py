@@ -117,3 +117,9 @@ def test_byline_is_not_the_headline():
     text = "Assad begint nieuwe termijn\nBy Marwan Makdisi\n\nDAMASCUS (Reuters) - Bashar al-Assad."
     (story,) = wirenlp.parse(text).stories
     assert story.headline.text == "Assad begint nieuwe termijn"
+
+
+def test_text_without_datelines_is_never_dropped():
+    text = "Feyenoord speelde gelijk.\n14.30 uur\nDe wedstrijd in Rotterdam was saai.\n"
+    (story,) = wirenlp.parse(text).stories
+    assert (story.start, story.end) == (0, len(text) - 1)

@@ -345,7 +345,9 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
         _trailing_card(text, pending, done, section)
         pending.clear()
 
-    if not done and not sections:
+    if not sections and not any(story.dateline for story in done) and _leaves_text(done, lines):
+        # no dateline anywhere: never drop text, the whole text is one story
+        done.clear()
         whole = [ln for ln in lines if ln.kind in ("text", "list", "time")]
         if whole:
             head = (
@@ -371,6 +373,16 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
         main = n == 0 and story.section is None and not footer
         stories.append(_finish(text, story, reference_time, "main" if main else "teaser"))
     return Page(text=text, stories=stories, sections=sections, reference_time=reference_time)
+
+
+def _leaves_text(stories: list[_Open], lines: list[_Line]) -> bool:
+    """True if some text or list line lies outside every story."""
+    spans = [(story.start, story.end) for story in stories]
+    return any(
+        not any(start <= line.start < end for start, end in spans)
+        for line in lines
+        if line.kind in ("text", "list")
+    )
 
 
 def _cut_boundary(fragment: str) -> bool:

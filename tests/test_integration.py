@@ -119,3 +119,17 @@ def test_cli_enrich_bad_kb_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(app, ["enrich", "-", "--kb", str(kb)], input="x")
     assert result.exit_code == 2
     assert "kb.csv:2: missing 'id'" in result.output
+
+
+def test_wire_misc_is_a_nationality_only_when_it_names_a_country():
+    nlp = spacy.blank("nl")
+    nlp.meta["name"] = "wire_ner"
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns(
+        [{"label": "MISC", "pattern": "Russische"}, {"label": "MISC", "pattern": "EK"}]
+    )
+    page = wirenlp.Enricher(nlp=nlp).enrich("De Russische ploeg won het EK in Parijs.")
+    kinds = {e.text: (e.kind, e.label, e.link) for s in page.stories for e in s.entities}
+    assert kinds["Russische"][0] == "nationality"
+    assert kinds["Russische"][2].country_code == "RU"
+    assert kinds["EK"] == ("other", "MISC", None)

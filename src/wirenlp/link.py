@@ -301,7 +301,12 @@ def link_page(
     for s_idx, story in enumerate(new_stories):
         agencies = story.dateline.agencies if story.dateline is not None else ()
         for i, ent in enumerate(story.entities):
-            linked = attrs.evolve(ent, link=story_links[s_idx][i])
+            link = story_links[s_idx][i]
+            if ent.kind == "nationality" and link is None and ent.label == "MISC":
+                # a CoNLL MISC that names no country is an event or a work, not a nationality
+                linked = attrs.evolve(ent, kind="other")
+            else:
+                linked = attrs.evolve(ent, link=link)
             aliases: tuple[str, ...] = ()
             if ent.kind == "organisation":
                 aliases = tuple(

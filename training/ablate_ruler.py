@@ -1,0 +1,66 @@
+"""Ruler ablation: score a trained model on wire dev with growing subsets of the ruler lists.
+
+Usage: ``python ablate_ruler.py training/output/final/model-best``. Prints one JSON line per
+subset (no ruler; CLDR places; + agencies and organisations; + city exonyms; + ministries and
+government bodies; + companies, media and platforms = the shipped ruler).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+import spacy
+from common import DATA, REPO, set_wire_tokenizer
+from make_patterns import RULER_CITIES, RULER_ORGS, territory_names
+from wire_lists import (
+    AGENCIES,
+    EXTRA_LOCATIONS,
+    GOVERNMENT_BODIES,
+    MINISTRIES,
+    RULER_COMPANIES_MEDIA,
+)
+
+sys.path.insert(0, str(REPO / "src"))
+from wirenlp.evaluate import evaluate_nlp, load_ner_gold
+
+
+def main() -> None:
+    """Command-line entry point."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("model")
+    args = ap.parse_args()
+    docs = load_ner_gold(DATA / "wire" / "dev")
+    places = [*territory_names(), *EXTRA_LOCATIONS]
+    gov = [*MINISTRIES, *GOVERNMENT_BODIES]
+    steps: list[tuple[str, list[tuple[str, str]]]] = [
+        ("no ruler", []),
+        ("+ CLDR countries/regions, extra places", [("LOC", p) for p in places]),
+        ("+ agencies, organisations", [("ORG", o) for o in [*AGENCIES, *RULER_ORGS]]),
+        ("+ city exonyms", [("LOC", c) for c in RULER_CITIES]),
+        ("+ ministries, government bodies", [("ORG", o) for o in gov]),
+        ("+ companies/media/platforms", [("ORG", o) for o in RULER_COMPANIES_MEDIA]),
+    ]
+    pats: list[dict[str, str]] = []
+    for name, add in steps:
+        for lab, text in add:
+            pats.append({"label": lab, "pattern": text})
+            if lab == "LOC" and len(text) > 3:
+                pats.append({"label": lab, "pattern": text.upper()})
+        nlp = set_wire_tokenizer(spacy.load(args.model))
+        if pats:
+            ruler = nlp.add_pipe(
+                "entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"}
+            )
+            ruler.add_patterns(pats)  # type: ignore[attr-defined]
+        s = evaluate_nlp(nlp, docs)
+        m = evaluate_nlp(nlp, docs, labels=("MISC",))
+        row = {"ruler": name, "f1": round(s.micro.f1, 1)}
+        row.update({lab: round(s.per_label[lab].f1, 1) for lab in s.labels})
+        row["MISC"] = round(m.micro.f1, 1)
+        print(json.dumps(row, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

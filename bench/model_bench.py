@@ -37,7 +37,9 @@ def load_times(model: Path, runs: int = 3) -> list[float]:
     for _ in range(runs):
         res = subprocess.run(
             [sys.executable, "-c", LOAD_SNIPPET, str(model)],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         out.append(float(res.stdout.strip().splitlines()[-1]))
     return out

@@ -1,4 +1,4 @@
-"""The code base stays ruff-clean (CI runs this like any other test)."""
+"""The code base stays ruff-clean and type-checks (CI runs these like any other test)."""
 
 from __future__ import annotations
 
@@ -17,5 +17,15 @@ def test_ruff_clean():
     ]
     result = subprocess.run(
         [sys.executable, "-m", "ruff", "check", *dirs], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_clean():
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", str(ROOT / "src" / "wirenlp")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -215,7 +215,7 @@ def _event_place(
 
 def _distance_km(a: PlaceLink, b: PlaceLink) -> float:
     """Great-circle distance; infinite when a point has no coordinates."""
-    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
         return math.inf
     lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
     h = (

@@ -8,6 +8,7 @@ into JSON-safe data and back.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Literal
 
@@ -32,6 +33,11 @@ __all__ = [
 
 EntityKind = Literal["person", "organisation", "place", "nationality", "other"]
 ENTITY_KINDS: tuple[str, ...] = ("person", "organisation", "place", "nationality", "other")
+
+
+def _to_tuple(items: Iterable[Any]) -> tuple[Any, ...]:
+    """Converter at the edge: any iterable in, an immutable tuple stored."""
+    return items if type(items) is tuple else tuple(items)
 
 
 def _check_span(instance: Any) -> None:
@@ -96,8 +102,8 @@ class PlaceLink:
     method: str = "exact"
     feature: str = "city"
     population: int | None = None
-    alternate_names: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    alternatives: tuple[PlaceLink, ...] = attrs.field(default=(), converter=tuple)
+    alternate_names: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
+    alternatives: tuple[PlaceLink, ...] = attrs.field(default=(), converter=_to_tuple)
 
 
 @attrs.frozen
@@ -144,11 +150,11 @@ class Dateline:
     text: str
     start: int
     end: int
-    places: tuple[Span, ...] = attrs.field(default=(), converter=tuple)
-    agencies: tuple[Agency, ...] = attrs.field(default=(), converter=tuple)
+    places: tuple[Span, ...] = attrs.field(default=(), converter=_to_tuple)
+    agencies: tuple[Agency, ...] = attrs.field(default=(), converter=_to_tuple)
     date: Span | None = None
     complete: bool = True
-    links: tuple[PlaceLink | None, ...] = attrs.field(default=(), converter=tuple)
+    links: tuple[PlaceLink | None, ...] = attrs.field(default=(), converter=_to_tuple)
 
     def __attrs_post_init__(self) -> None:
         _check_span(self)
@@ -192,7 +198,7 @@ class Story:
     section: str | None = None
     role: str = "main"
     truncated: bool = False
-    entities: tuple[Entity, ...] = attrs.field(default=(), converter=tuple)
+    entities: tuple[Entity, ...] = attrs.field(default=(), converter=_to_tuple)
     event_place: PlaceLink | None = None
     event_elsewhere: bool = False
 
@@ -209,7 +215,7 @@ class PageEntity:
     name: str
     kind: str
     mentions: int
-    stories: tuple[int, ...] = attrs.field(converter=tuple)
+    stories: tuple[int, ...] = attrs.field(converter=_to_tuple)
     link: PlaceLink | KBLink | None = None
 
 
@@ -226,15 +232,15 @@ class Page:
     """A parsed input text: its stories in reading order, and section markers."""
 
     text: str = attrs.field(validator=attrs.validators.instance_of(str))
-    stories: tuple[Story, ...] = attrs.field(default=(), converter=tuple)
-    sections: tuple[Span, ...] = attrs.field(default=(), converter=tuple)
-    entities: tuple[PageEntity, ...] = attrs.field(default=(), converter=tuple)
+    stories: tuple[Story, ...] = attrs.field(default=(), converter=_to_tuple)
+    sections: tuple[Span, ...] = attrs.field(default=(), converter=_to_tuple)
+    entities: tuple[PageEntity, ...] = attrs.field(default=(), converter=_to_tuple)
     reference_time: datetime | None = None
     error: PageError | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict (datetimes as ISO 8601 strings); inverse of :meth:`from_dict`."""
-        return _converter.unstructure(self)  # type: ignore[no-any-return]
+        return _converter.unstructure(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Page:
@@ -253,10 +259,11 @@ def _make_converter() -> cattrs.Converter:
     def structure_link(value: Any, _: Any) -> PlaceLink | KBLink | None:
         if value is None:
             return None
-        target = PlaceLink if "geonameid" in value else KBLink
-        return conv.structure(value, target)
+        if "geonameid" in value:
+            return conv.structure(value, PlaceLink)
+        return conv.structure(value, KBLink)
 
-    conv.register_structure_hook(PlaceLink | KBLink | None, structure_link)  # type: ignore[arg-type]
+    conv.register_structure_hook(PlaceLink | KBLink | None, structure_link)
     return conv
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import warnings
 from pathlib import Path
 
 import pytest
@@ -140,12 +139,9 @@ def test_auto_prefers_lg_then_md_then_sm(monkeypatch: pytest.MonkeyPatch) -> Non
     assert wp.resolve_model("auto").name == "nl_core_news_lg"
 
 
-def test_auto_without_models_uses_announced_standin(no_models: None) -> None:
-    with pytest.warns(UserWarning, match="stand-in"):
-        nlp = wirenlp.load_pipeline("auto")
-    assert nlp.meta["name"] == wp.STANDIN_NAME
-    assert nlp.pipe_names == ["wire_dateline", "entity_ruler"]
-    assert "ORG" in wp.ent_labels(nlp)
+def test_auto_without_any_model_is_a_clear_error(no_models: None) -> None:
+    with pytest.raises(wirenlp.ModelNotFoundError, match="reinstall wirenlp"):
+        wirenlp.load_pipeline("auto")
 
 
 def test_auto_uses_embedded_default(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -211,12 +207,19 @@ def test_info_command_on_a_path() -> None:
     assert spacy.about.__version__ in out
 
 
-def test_info_command_announces_standin(no_models: None) -> None:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        result = CliRunner().invoke(app, ["info"])
+def test_info_command_shows_the_embedded_default() -> None:
+    if any(spacy.util.is_package(name) for name in wp.AUTO_MODELS):  # pragma: no cover
+        pytest.skip("an nl_core_news package is installed here")
+    result = CliRunner().invoke(app, ["info"])
     assert result.exit_code == 0, result.output
-    assert "stand-in" in result.output
+    assert "source:     embedded" in result.output
+    assert "PER" in result.output and "MISC" in result.output
+
+
+def test_info_command_without_any_model(no_models: None) -> None:
+    result = CliRunner().invoke(app, ["info"])
+    assert result.exit_code == 2
+    assert "reinstall wirenlp" in result.output
 
 
 def test_info_command_missing_model() -> None:

@@ -146,8 +146,6 @@ def info_command(model: ModelOpt = "auto") -> None:
             raise typer.Exit(2) from exc
     info = pipeline_info(nlp)
     name = info.name
-    if info.standin:
-        name += " (minimal rule-based stand-in: the embedded default is not shipped yet)"
     lines = [
         f"pipeline:   {name}",
         f"version:    {info.version}",

@@ -122,8 +122,8 @@ _UNION.update(
     }
 )
 
-#: Pipeline names (``meta["name"]``) that use the ``wire`` scheme (the stand-in included).
-WIRE_PIPELINE_NAMES = frozenset({"nl_wire_ner", "wire_ner", "wirenlp_standin"})
+#: Pipeline names (``meta["name"]``) that use the ``wire`` scheme.
+WIRE_PIPELINE_NAMES = frozenset({"nl_wire_ner", "wire_ner"})
 
 
 def detect_scheme(labels: Iterable[str], pipeline_name: str | None = None) -> LabelScheme:

@@ -4,8 +4,8 @@
 
 * ``"auto"`` — the first installed of ``nl_core_news_lg``, ``nl_core_news_md``,
   ``nl_core_news_sm``, else the embedded default ``wirenlp/models/nl_wire_ner``, else (while
-  that is not shipped) a minimal rule-based stand-in, announced with a warning;
-* ``"embedded"`` — the embedded default (or the stand-in);
+  that is missing, a broken installation) :class:`~wirenlp.ModelNotFoundError`;
+* ``"embedded"`` — the embedded default;
 * the name of an installed spaCy pipeline package, or a path to a pipeline directory
   (``nlp.to_disk`` output) — :class:`~wirenlp.ModelNotFoundError` says how to install it when it
   is not there; nothing is ever downloaded;
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import importlib.resources
 import os
-import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -44,16 +43,12 @@ __all__ = [
     "pipeline_info",
     "plan_trim",
     "resolve_model",
-    "standin_pipeline",
 ]
 
 #: Installed packages tried by ``model="auto"``, in order.
 AUTO_MODELS: tuple[str, ...] = ("nl_core_news_lg", "nl_core_news_md", "nl_core_news_sm")
 #: Directory name of the embedded default inside the package.
 EMBEDDED_NAME = "nl_wire_ner"
-#: Name of the rule-based stand-in used while the embedded default is missing.
-STANDIN_NAME = "wirenlp_standin"
-
 #: Factories that set ``doc.ents``: always kept.
 ENT_FACTORIES = frozenset({"ner", "beam_ner", "entity_ruler", "span_ruler"})
 #: Factories that NER does not need: dropped unless asked for.
@@ -98,8 +93,8 @@ def _not_found(name: str, detail: str) -> ModelNotFoundError:
 
 @attrs.frozen
 class ResolvedModel:
-    """Where a pipeline comes from: ``kind`` is ``package``, ``path``, ``embedded``,
-    ``standin`` or ``language``."""
+    """Where a pipeline comes from: ``kind`` is ``package``, ``path``, ``embedded`` or
+    ``language``."""
 
     kind: str
     name: str
@@ -132,8 +127,6 @@ def resolve_model(model: str | os.PathLike[str] | Language = "auto") -> Resolved
         return _resolve_embedded()
     if model in ("embedded", EMBEDDED_NAME):
         return _resolve_embedded()
-    if model == STANDIN_NAME:
-        return ResolvedModel("standin", STANDIN_NAME)
     if os.sep in model or "/" in model or model.startswith(".") or Path(model).exists():
         return _resolve_path(Path(model))
     if spacy.util.is_package(model):
@@ -150,7 +143,11 @@ def _resolve_path(path: Path) -> ResolvedModel:
 def _resolve_embedded() -> ResolvedModel:
     path = embedded_model_path()
     if path is None:
-        return ResolvedModel("standin", STANDIN_NAME)
+        raise ModelNotFoundError(
+            f"the embedded default pipeline ({EMBEDDED_NAME}) is missing from this wirenlp "
+            "installation; reinstall wirenlp (pip install --force-reinstall wirenlp), or install "
+            "a Dutch spaCy pipeline: python -m spacy download nl_core_news_md"
+        )
     return ResolvedModel("embedded", EMBEDDED_NAME, path)
 
 
@@ -276,99 +273,21 @@ def load_pipeline(
         return model
     keep = tuple(keep)
     resolved = resolve_model(model)
-    if resolved.kind == "standin":
-        nlp = standin_pipeline()
+    target: str | Path = resolved.path if resolved.path is not None else resolved.name
+    config = (
+        _package_config(resolved.name)
+        if resolved.kind == "package"
+        else spacy.util.load_config(Path(target) / "config.cfg", interpolate=False)
+    )
+    if config is None:
+        nlp = _trim_loaded(spacy.load(target), keep)
     else:
-        target: str | Path = resolved.path if resolved.path is not None else resolved.name
-        config = (
-            _package_config(resolved.name)
-            if resolved.kind == "package"
-            else spacy.util.load_config(Path(target) / "config.cfg", interpolate=False)
-        )
-        if config is None:
-            nlp = _trim_loaded(spacy.load(target), keep)
-        else:
-            _, dropped = plan_trim(config, keep)
-            nlp = spacy.load(target, exclude=dropped)
+        _, dropped = plan_trim(config, keep)
+        nlp = spacy.load(target, exclude=dropped)
     nlp.meta.setdefault("wirenlp", {})
     nlp.meta["wirenlp"].update({"source": resolved.kind, "model": resolved.name})
     if dateline:
         _add_dateline(nlp)
-    return nlp
-
-
-# --- the stand-in for the embedded default -------------------------------------------------
-
-_AGENCIES = (
-    "ANP", "AFP", "RTR", "DPA", "BLOOMBERG", "AFN", "AP", "REUTERS", "Reuters", "BELGA",
-    "Belga", "EFE", "TASS", "ANSA", "AAP", "KYODO", "Kyodo", "dpa", "Bloomberg", "NOS", "RTL",
-)  # fmt: skip
-_PLACES = (
-    "Nederland", "België", "Duitsland", "Frankrijk", "Spanje", "Italië", "Rusland", "Oekraïne",
-    "China", "Japan", "Iran", "Israël", "Turkije", "Griekenland", "Polen", "Europa", "Amerika",
-    "Verenigde Staten", "VS", "Verenigd Koninkrijk", "Groot-Brittannië", "Engeland", "Georgië",
-    "Moldavië", "Syrië", "Gaza", "Venezuela", "Amsterdam", "Rotterdam", "Den Haag", "Utrecht",
-    "Brussel", "Parijs", "Berlijn", "Londen", "Madrid", "Rome", "Moskou", "Kiev", "Kyiv",
-    "Washington", "New York", "Peking", "Tokio", "Ankara", "Jeruzalem", "Warschau", "Wenen",
-)  # fmt: skip
-_ORGS = (
-    "NAVO", "EU", "Europese Unie", "Europese Commissie", "VN", "Verenigde Naties", "Tweede Kamer",
-    "Eerste Kamer", "Witte Huis", "Kremlin", "CBS", "DNB", "ECB", "IMF", "Hamas", "NATO",
-)  # fmt: skip
-_NATIONALITIES = (
-    "Nederlandse", "Nederlander", "Nederlanders", "Russische", "Russen", "Rus", "Oekraïense",
-    "Amerikaanse", "Amerikanen", "Duitse", "Franse", "Britse", "Belgische", "Chinese",
-    "Israëlische",
-    "Iraanse", "Noorse", "Europese", "Westerse", "Turkse", "Spaanse", "Italiaanse",
-)  # fmt: skip
-
-
-def _registry_agencies() -> list[str]:
-    """Agency names and codes from the parser's registry, when it is there."""
-    try:
-        from . import agencies as registry
-    except ImportError:
-        return []
-    names: list[str] = []
-    for info in getattr(registry, "REGISTRY", {}).values():
-        code, name = getattr(info, "code", ""), getattr(info, "name", "")
-        if len(code) >= 3:  # two-letter codes (AP, PA, TT) are too ambiguous in running text
-            names.append(code)
-        if name:
-            names.append(name)
-    return names
-
-
-def standin_pipeline() -> Language:
-    """A minimal rule-based stand-in for the embedded default: ``spacy.blank("nl")`` with an
-    ``entity_ruler`` (CoNLL labels) built from agency codes and a small list of places,
-    organisations and nationality words. It is announced with a warning; it exists until the
-    embedded ``nl_wire_ner`` model ships with wirenlp."""
-    warnings.warn(
-        "wirenlp: no spaCy NER pipeline installed and the embedded default (nl_wire_ner) is not "
-        "shipped yet; using a minimal rule-based stand-in. Install nl_core_news_md for real "
-        "entities (python -m spacy download nl_core_news_md).",
-        UserWarning,
-        stacklevel=3,
-    )
-    nlp = spacy.blank("nl")
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"})
-    patterns: list[dict[str, Any]] = []
-    seen: set[tuple[str, str]] = set()
-    for label, words in (
-        ("ORG", (*_AGENCIES, *_registry_agencies(), *_ORGS)),
-        ("LOC", _PLACES),
-        ("MISC", _NATIONALITIES),
-    ):
-        for word in words:
-            if (label, word) not in seen:
-                seen.add((label, word))
-                patterns.append({"label": label, "pattern": word})
-    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
-    nlp.meta["name"] = STANDIN_NAME
-    nlp.meta["version"] = "0.0.0"
-    nlp.meta["description"] = "wirenlp rule-based stand-in for the embedded nl_wire_ner model"
-    nlp.meta["wirenlp"] = {"standin": True}
     return nlp
 
 
@@ -396,7 +315,6 @@ class PipelineInfo:
     name: str
     version: str
     source: str
-    standin: bool
     components: tuple[str, ...]
     labels: tuple[str, ...]
     scheme: str
@@ -413,13 +331,12 @@ def pipeline_info(nlp: Language) -> PipelineInfo:
     extra = meta.get("wirenlp", {}) if isinstance(meta.get("wirenlp"), Mapping) else {}
     name = str(meta.get("name", "") or "custom")
     lang = str(meta.get("lang", nlp.lang))
-    if name != STANDIN_NAME and not name.startswith(f"{lang}_"):
+    if not name.startswith(f"{lang}_"):
         name = f"{lang}_{name}"  # spaCy packages: lang "nl" + name "core_news_md"
     return PipelineInfo(
         name=name,
         version=str(meta.get("version", "")),
         source=str(extra.get("source", "language")),
-        standin=bool(extra.get("standin", False)),
         components=tuple(nlp.pipe_names),
         labels=tuple(ent_labels(nlp)),
         scheme=scheme_of(nlp).name,

@@ -207,3 +207,9 @@ def test_resolve_never_raises_and_is_deterministic(name, region, countries):
     assert country == gaz.country(name)
     if country is not None:
         assert 0 <= country.score <= 100
+
+
+def test_big_city_known_by_an_exonym_beats_a_small_exact_namesake():
+    gaz = Gazetteer.default()
+    assert gaz.resolve("ODESSA").country_code == "UA"  # Odesa (1M) over Odessa, Texas
+    assert gaz.resolve("SAN SEBASTIAN").country_code == "ES"

@@ -227,23 +227,7 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
         """Text between a boundary and a time label: a card without a dateline."""
         text_lines = [ln for ln in pending if ln.kind == "text"]
         if time is not None and text_lines:
-            head = (
-                text_lines[0]
-                if len(text_lines) > 1 and _headline_like(text, text_lines[0], strict=False)
-                else None
-            )
-            rest = text_lines[1:] if head is not None else text_lines
-            done.append(
-                _Open(
-                    start=text_lines[0].start,
-                    headline=_headline_span(text, head) if head else None,
-                    dateline=None,
-                    section=section,
-                    end=text_lines[-1].end,
-                    lines=rest,
-                    time=time,
-                )
-            )
+            done.append(_undated(text, text_lines, section, time))
         pending.clear()
 
     header_time: tuple[int, int] | None = None  # a timestamp between headline and dateline
@@ -350,21 +334,7 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
         done.clear()
         whole = [ln for ln in lines if ln.kind in ("text", "list", "time")]
         if whole:
-            head = (
-                whole[0]
-                if len(whole) > 1 and _headline_like(text, whole[0], strict=False)
-                else None
-            )
-            done.append(
-                _Open(
-                    start=whole[0].start,
-                    headline=_headline_span(text, head) if head else None,
-                    dateline=None,
-                    section=None,
-                    end=whole[-1].end,
-                    lines=whole[1:] if head else whole,
-                )
-            )
+            done.append(_undated(text, whole, None, None))
 
     stories = []
     for n, story in enumerate(done):
@@ -373,6 +343,22 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
         main = n == 0 and story.section is None and not footer
         stories.append(_finish(text, story, reference_time, "main" if main else "teaser"))
     return Page(text=text, stories=stories, sections=sections, reference_time=reference_time)
+
+
+def _undated(
+    text: str, lines: list[_Line], section: str | None, time: tuple[int, int] | None
+) -> _Open:
+    """A story without a dateline: its first line is the headline if it looks like one."""
+    head = lines[0] if len(lines) > 1 and _headline_like(text, lines[0], strict=False) else None
+    return _Open(
+        start=lines[0].start,
+        headline=_headline_span(text, head) if head is not None else None,
+        dateline=None,
+        section=section,
+        end=lines[-1].end,
+        lines=lines[1:] if head is not None else lines,
+        time=time,
+    )
 
 
 def _leaves_text(stories: list[_Open], lines: list[_Line]) -> bool:

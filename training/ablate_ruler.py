@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
 import spacy
-from common import DATA, REPO, set_wire_tokenizer
+from common import DATA, load_evaluate_module, set_wire_tokenizer
 from make_patterns import RULER_CITIES, RULER_ORGS, territory_names
 from wire_lists import (
     AGENCIES,
@@ -22,8 +21,8 @@ from wire_lists import (
     RULER_COMPANIES_MEDIA,
 )
 
-sys.path.insert(0, str(REPO / "src"))
-from wirenlp.evaluate import evaluate_nlp, load_ner_gold
+_ev = load_evaluate_module()
+evaluate_nlp, load_ner_gold = _ev.evaluate_nlp, _ev.load_ner_gold
 
 
 def main() -> None:

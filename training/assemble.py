@@ -90,7 +90,7 @@ def assemble(trained: Path, out: Path, patterns: Path | None) -> None:
 def main() -> None:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--trained", type=Path, default=OUTPUT / "final" / "model-best")
+    ap.add_argument("--trained", type=Path, default=OUTPUT / "final" / "model-last")
     ap.add_argument("--out", type=Path, default=MODEL_DIR)
     ap.add_argument("--patterns", type=Path, default=TRAINING_DIR / "patterns.jsonl")
     ap.add_argument("--no-ruler", action="store_true")

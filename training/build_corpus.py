@@ -273,7 +273,7 @@ def main() -> None:
     ap.add_argument("--silver", type=Path, default=CORPUS / "ud_frog.jsonl")
     ap.add_argument("--out", type=Path, default=CORPUS)
     ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--silver-subs", type=int, default=1)
+    ap.add_argument("--silver-subs", type=int, default=2)
     ap.add_argument("--euro-subs", type=int, default=1)
     ap.add_argument("--no-europeana", dest="europeana", action="store_false")
     ap.add_argument(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import spacy
 from spacy.lang.nl import Dutch
@@ -57,6 +60,23 @@ def set_wire_tokenizer(nlp: Language, trim_exceptions: bool = False) -> Language
                 rules[key] = val
         tok.rules = rules
     return nlp
+
+
+def load_evaluate_module() -> ModuleType:
+    """Import ``src/wirenlp/evaluate.py`` by path.
+
+    Putting ``src`` on ``sys.path`` would shadow an installed ``wirenlp`` whose spaCy entry
+    points spaCy imports on every ``spacy.load``, so the module is loaded on its own.
+    """
+    name = "_wirenlp_evaluate"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, REPO / "src" / "wirenlp" / "evaluate.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[name] = mod
+    spec.loader.exec_module(mod)
+    return mod
 
 
 def blank_wire_nlp() -> Language:

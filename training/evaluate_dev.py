@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from pathlib import Path
 
 import spacy
-from common import DATA, REPO, TRAINING_DIR, set_wire_tokenizer
-
-sys.path.insert(0, str(REPO / "src"))
 from build_corpus import load_europeana
+from common import DATA, TRAINING_DIR, load_evaluate_module, set_wire_tokenizer
 
-from wirenlp.evaluate import GoldDoc, evaluate_nlp, load_ner_gold
+_ev = load_evaluate_module()
+GoldDoc, evaluate_nlp, load_ner_gold = _ev.GoldDoc, _ev.evaluate_nlp, _ev.load_ner_gold
 
 
 def europeana_test_docs() -> list[GoldDoc]:

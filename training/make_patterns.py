@@ -5,8 +5,8 @@ PhraseMatcher, tokenising each pattern with the pipeline's wire tokenizer):
 - LOC: Dutch names of countries and world regions from CLDR (babel ``Locale('nl').territories``),
   as written and upper-cased (for datelines);
 - LOC: Dutch exonyms of big cities (``wire_lists.DUTCH_EXONYMS``), as written and upper-cased;
-- ORG: news agencies, unambiguous international/Dutch organisations, big companies, media and
-  platforms from ``wire_lists.py``.
+- ORG: news agencies, unambiguous international/Dutch organisations, Dutch ministries and
+  portfolio names, government bodies, big companies, media and platforms (``wire_lists.py``).
 Names that are organisations in CoNLL style (Europese Unie, Verenigde Naties) or ambiguous
 are left out of LOC.
 """
@@ -19,7 +19,14 @@ from pathlib import Path
 
 from common import TRAINING_DIR, blank_wire_nlp
 from gazetteers import dutch_country_names
-from wire_lists import AGENCIES, DUTCH_EXONYMS, EXTRA_LOCATIONS, RULER_COMPANIES_MEDIA
+from wire_lists import (
+    AGENCIES,
+    DUTCH_EXONYMS,
+    EXTRA_LOCATIONS,
+    GOVERNMENT_BODIES,
+    MINISTRIES,
+    RULER_COMPANIES_MEDIA,
+)
 
 # CLDR territory codes that are not places in CoNLL style, or are too generic.
 SKIP_TERRITORIES = {"EU", "EZ", "UN", "QO", "ZZ", "001"}
@@ -70,7 +77,7 @@ def build_patterns() -> list[dict[str, object]]:
         add("LOC", name)
         if len(name) > 3:
             add("LOC", name.upper())
-    for org in [*AGENCIES, *RULER_ORGS, *RULER_COMPANIES_MEDIA]:
+    for org in [*AGENCIES, *RULER_ORGS, *MINISTRIES, *GOVERNMENT_BODIES, *RULER_COMPANIES_MEDIA]:
         add("ORG", org)
     return out
 

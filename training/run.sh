@@ -22,6 +22,6 @@ echo "== 4/5 train"
 "$PY" -m spacy train config.cfg --paths.train corpus/final/train.spacy \
   --paths.dev corpus/final/dev.spacy --output output/final
 echo "== 5/5 assemble + evaluate"
-"$PY" assemble.py --trained output/final/model-best
+"$PY" assemble.py --trained output/final/model-last
 "$PY" evaluate_dev.py ../src/wirenlp/models/nl_wire_ner --json output/final/scores.json
 echo "recipe took $(( $(date +%s) - start )) s"

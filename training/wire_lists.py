@@ -103,3 +103,20 @@ DEMONYM_NOUNS: list[str] = [
     "Perzen", "Joden", "Christenen", "Moslims", "Sjiieten", "Soennieten", "Republikeinen",
     "Democraten",
 ]
+
+# Dutch ministries and portfolio names (ORG in the CoNLL-style guidelines: "minister van
+# Buitenlandse Zaken" -> "Buitenlandse Zaken"), and government bodies the guidelines list as ORG.
+MINISTRIES: list[str] = [
+    "Algemene Zaken", "Binnenlandse Zaken", "Binnenlandse Zaken en Koninkrijksrelaties",
+    "Buitenlandse Zaken", "Buitenlandse Handel en Ontwikkelingshulp", "Defensie",
+    "Economische Zaken", "Economische Zaken en Klimaat", "Klimaat en Groene Groei", "Financiën",
+    "Infrastructuur en Waterstaat", "Justitie en Veiligheid", "Asiel en Migratie",
+    "Landbouw, Natuur en Voedselkwaliteit", "Onderwijs, Cultuur en Wetenschap", "OCW",
+    "Sociale Zaken en Werkgelegenheid", "Sociale Zaken", "Volksgezondheid, Welzijn en Sport",
+    "VWS", "Volkshuisvesting en Ruimtelijke Ordening", "Binnenlandse Veiligheid",
+]
+GOVERNMENT_BODIES: list[str] = [
+    "Senaat", "Huis van Afgevaardigden", "Hooggerechtshof", "Congres", "Federal Reserve",
+    "Europese Raad", "Raad van Ministers", "Veiligheidsraad", "Algemene Vergadering",
+    "Kamer van Volksvertegenwoordigers", "Bundestag", "Doema", "Knesset",
+]

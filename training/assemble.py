@@ -77,6 +77,7 @@ def assemble(trained: Path, out: Path, patterns: Path | None) -> None:
     meta = dict(nlp.meta)
     meta.update(META)
     meta["lang"] = "xx"
+    meta["spacy_version"] = ">=3.8.0,<3.9.0"
     meta["labels"] = {
         name: list(pipe.labels) for name, pipe in nlp.pipeline if hasattr(pipe, "labels")
     }

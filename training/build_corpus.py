@@ -67,10 +67,14 @@ def token_offsets(text: str, tokens: list[str]) -> list[tuple[int, int]] | None:
 def clean_silver(tokens: list[str], pos: list[str], frog: list[str]) -> list[tuple[int, int, str]]:
     """Turn Frog IOB tags into cleaned token spans ``(start, end, label)`` (end exclusive).
 
-    Rules: PRO/EVE/MISC -> MISC; an entity with no proper-noun token whose head is an
-    adjective or common noun (Russische, Amerikanen, Nederlanders) -> MISC (demonyms are not
-    places); hyphenated name+noun compounds (EU-landen, pro-Russische) are dropped; a lowercase
-    or sentence-initial leading article is trimmed.
+    Rules (demonyms are not places; see docs/model-card.md):
+    - PRO/EVE/MISC -> MISC;
+    - a PER/ORG/LOC entity without a proper-noun token whose head is an adjective -> MISC if it
+      is one capitalised word (Russische), else dropped;
+    - a one-word LOC that is a demonym noun (Belgen, Amerikanen, Nederlanders) -> MISC;
+    - a one-word PRO/MISC on a common noun or verb is dropped;
+    - hyphenated name+noun compounds (EU-landen, pro-Russische) are dropped;
+    - a lowercase or sentence-initial leading article is trimmed.
     """
     spans: list[tuple[int, int, str]] = []
     i = 0

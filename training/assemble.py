@@ -69,9 +69,7 @@ def assemble(trained: Path, out: Path, patterns: Path | None) -> None:
     nlp = spacy.load(trained, config={"nlp": {"lang": "xx"}})
     set_wire_tokenizer(nlp, trim_exceptions=True)
     if patterns is not None:
-        ruler = nlp.add_pipe(
-            "entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"}
-        )
+        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
         with patterns.open(encoding="utf-8") as fh:
             ruler.add_patterns([json.loads(line) for line in fh if line.strip()])  # type: ignore[attr-defined]
     meta = dict(nlp.meta)

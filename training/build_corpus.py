@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from common import CORPUS, DATA, blank_wire_nlp
+from common import CORPUS, DATA, bio_spans, blank_wire_nlp
 from gazetteers import Gazetteers, known_place_names
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
@@ -154,18 +154,7 @@ def load_europeana(path: Path) -> list[tuple[str, list[Ent]]]:
             text = " ".join(toks)
             offs = token_offsets(text, toks)
             assert offs is not None
-            ents = []
-            i = 0
-            while i < len(tags):
-                if tags[i].startswith("B-"):
-                    lab = tags[i][2:]
-                    j = i + 1
-                    while j < len(tags) and tags[j] == f"I-{lab}":
-                        j += 1
-                    ents.append((offs[i][0], offs[j - 1][1], lab))
-                    i = j
-                else:
-                    i += 1
+            ents = [(offs[i][0], offs[j - 1][1], lab) for i, j, lab in bio_spans(tags)]
             out.append((text, ents))
     return out
 
@@ -311,7 +300,6 @@ def main() -> None:
     train.to_disk(args.out / "train.spacy")
     dev.to_disk(args.out / "dev.spacy")
     print(f"train docs={n} entities={dict(counts)}; dev docs={len(dev_silver) + len(euro_dev)}")
-
 
 
 if __name__ == "__main__":

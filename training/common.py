@@ -34,11 +34,69 @@ WIRE_INFIXES = [
 # capitalised variants from spaCy's Dutch table). The full Dutch table has 4,670 special cases
 # and alone takes about a second to load, so the shipped pipeline keeps only these.
 DUTCH_ABBREVIATIONS = {
-    "mr", "dr", "drs", "ir", "ing", "prof", "mevr", "dhr", "st", "jr", "sr", "nr", "blz", "ca",
-    "o.a", "d.w.z", "bijv", "bv", "enz", "etc", "jl", "m.b.t", "i.v.m", "e.d", "a.s", "n.a.v",
-    "t.a.v", "v.d", "gen", "kol", "lt", "sgt", "mgr", "ds", "plv", "resp", "incl", "excl",
-    "max", "min", "m.i.v", "t/m", "z.g", "zgn", "vs", "e.a", "evt", "o.m", "m.n", "i.p.v",
-    "v.chr", "n.chr", "ong", "mln", "mld", "mrd", "kr", "v.s", "p", "pag", "tel", "afd", "adv",
+    "mr",
+    "dr",
+    "drs",
+    "ir",
+    "ing",
+    "prof",
+    "mevr",
+    "dhr",
+    "st",
+    "jr",
+    "sr",
+    "nr",
+    "blz",
+    "ca",
+    "o.a",
+    "d.w.z",
+    "bijv",
+    "bv",
+    "enz",
+    "etc",
+    "jl",
+    "m.b.t",
+    "i.v.m",
+    "e.d",
+    "a.s",
+    "n.a.v",
+    "t.a.v",
+    "v.d",
+    "gen",
+    "kol",
+    "lt",
+    "sgt",
+    "mgr",
+    "ds",
+    "plv",
+    "resp",
+    "incl",
+    "excl",
+    "max",
+    "min",
+    "m.i.v",
+    "t/m",
+    "z.g",
+    "zgn",
+    "vs",
+    "e.a",
+    "evt",
+    "o.m",
+    "m.n",
+    "i.p.v",
+    "v.chr",
+    "n.chr",
+    "ong",
+    "mln",
+    "mld",
+    "mrd",
+    "kr",
+    "v.s",
+    "p",
+    "pag",
+    "tel",
+    "afd",
+    "adv",
 }
 
 
@@ -82,3 +140,20 @@ def load_evaluate_module() -> ModuleType:
 def blank_wire_nlp() -> Language:
     """A blank Dutch pipeline with the wire tokenizer."""
     return set_wire_tokenizer(spacy.blank("nl"))
+
+
+def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    """Token spans ``(first, end, label)`` of IOB2 ``tags``; a stray ``I-`` tag is skipped."""
+    spans = []
+    i = 0
+    while i < len(tags):
+        if tags[i].startswith("B-"):
+            label = tags[i][2:]
+            j = i + 1
+            while j < len(tags) and tags[j] == f"I-{label}":
+                j += 1
+            spans.append((i, j, label))
+            i = j
+        else:
+            i += 1
+    return spans

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from build_corpus import clean_silver
-from common import DATA, load_evaluate_module
+from common import DATA, bio_spans, load_evaluate_module
 
 _ev = load_evaluate_module()
 
@@ -24,7 +24,9 @@ def frog_doc(text: str, tmp: Path) -> list[tuple[str, str, str]]:
     inp.write_text(text, encoding="utf-8")
     subprocess.run(
         ["frog", "--skip=mpacl", "-t", str(inp), "-o", str(out)],
-        check=True, stderr=subprocess.DEVNULL, cwd=tmp,
+        check=True,
+        stderr=subprocess.DEVNULL,
+        cwd=tmp,
     )
     rows = []
     for line in out.read_text(encoding="utf-8").splitlines():
@@ -50,18 +52,7 @@ def spans(text: str, rows: list[tuple[str, str, str]], clean: bool) -> list[tupl
     if clean:
         ents = clean_silver(toks, [p for _, p, _ in rows], tags)
     else:
-        ents = []
-        i = 0
-        while i < len(tags):
-            if tags[i].startswith("B-"):
-                lab = tags[i][2:]
-                j = i + 1
-                while j < len(tags) and tags[j] == f"I-{lab}":
-                    j += 1
-                ents.append((i, j, lab.upper()))
-                i = j
-            else:
-                i += 1
+        ents = [(i, j, lab.upper()) for i, j, lab in bio_spans(tags)]
     out = []
     for s, e, lab in ents:
         a, b = offs[s], offs[e - 1]

@@ -133,3 +133,11 @@ def test_wire_misc_is_a_nationality_only_when_it_names_a_country():
     assert kinds["Russische"][0] == "nationality"
     assert kinds["Russische"][2].country_code == "RU"
     assert kinds["EK"] == ("other", "MISC", None)
+
+
+def test_lines_between_headline_and_dateline_are_analysed(ruler_nlp):
+    text = "NAVO-top\nN i e u w bericht, vervangt: NAVO praat met Rusland\n\nBRUSSEL (ANP) - Iran."
+    page = wirenlp.Enricher(nlp=ruler_nlp).enrich(text)
+    found = [(e.text, e.start) for s in page.stories for e in s.entities]
+    assert ("NAVO", text.index("NAVO praat")) in found
+    assert ("Rusland", text.index("Rusland")) in found

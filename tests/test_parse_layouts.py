@@ -123,3 +123,10 @@ def test_text_without_datelines_is_never_dropped():
     text = "Feyenoord speelde gelijk.\n14.30 uur\nDe wedstrijd in Rotterdam was saai.\n"
     (story,) = wirenlp.parse(text).stories
     assert (story.start, story.end) == (0, len(text) - 1)
+
+
+def test_editorial_line_above_the_dateline_belongs_to_the_story():
+    text = "N i e u w bericht, vervangt: FNV dreigt\n\nUTRECHT (ANP) - FNV kondigt acties aan."
+    (story,) = wirenlp.parse(text).stories
+    assert story.headline is None
+    assert (story.start, story.dateline.start) == (0, text.index("UTRECHT"))

@@ -476,7 +476,8 @@ def _whole_text_story(page: Page) -> Page:
 
 
 def _segments(page: Page) -> list[_Segment]:
-    """The docs to run for a page: per story its headline, and its body with the dateline."""
+    """The docs to run for a page: per story its headline, the lines between headline and
+    dateline (bylines, editorial lines), and its body with the dateline."""
     text = page.text
     segments: list[_Segment] = []
     for index, story in enumerate(page.stories):
@@ -484,6 +485,10 @@ def _segments(page: Page) -> list[_Segment]:
         if head is not None and head.text.strip():
             segments.append(_Segment(index, head.start, head.end))
         dl = story.dateline
+        gap = head.end if head is not None else story.start
+        if dl is not None and gap < dl.start and text[gap : dl.start].strip():
+            # bylines, editorial lines and timestamps between headline and dateline
+            segments.append(_Segment(index, gap, dl.start))
         body = story.body
         if dl is not None:
             start = dl.start

@@ -273,6 +273,7 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
         if kind == "dateline":
             assert line.dateline is not None
             headline = None
+            preamble: _Line | None = None  # first byline or editorial line above the dateline
             if line.time is None:
                 if current is not None:
                     last = current.lines[-1] if current.lines else None
@@ -283,15 +284,17 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
                 else:
                     for cand in reversed(pending):
                         if cand.kind == "text" and _NOT_HEADLINE.match(text[cand.start : cand.end]):
-                            continue  # a byline or editorial line: the headline is above it
+                            preamble = cand  # a byline or editorial line: part of the story
+                            continue
                         if _headline_like(text, cand, strict=False):
                             headline = cand
                         break
             close()
             pending.clear()
             head_span = _headline_span(text, headline) if headline is not None else None
+            opening = preamble.start if preamble is not None else line.dateline.start
             current = _Open(
-                start=head_span.start if head_span else line.dateline.start,
+                start=head_span.start if head_span else opening,
                 headline=head_span,
                 dateline=line.dateline,
                 section=section,

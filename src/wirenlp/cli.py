@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .parse import parse_bytes
+from .parse import decode_bytes, parse_bytes
 
 app = typer.Typer(
     name="wirenlp",
@@ -81,13 +81,6 @@ ModelOpt = Annotated[
 ]
 
 
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
 @app.command("enrich")
 def enrich_command(
     files: FilesArg,
@@ -119,7 +112,7 @@ def enrich_command(
     except (ModelNotFoundError, KnowledgeBaseError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
-    texts = (_decode(data) for _name, data in read_inputs(files))
+    texts = (decode_bytes(data) for _name, data in read_inputs(files))
     pages = enricher.pipe(texts, reference_time=ref)
     if sys.stderr.isatty():
         from tqdm import tqdm

@@ -35,7 +35,7 @@ from .datelines import (
 from .records import Dateline, Page, Span, Story, TimeLabel
 from .timelabels import looks_like_cut_time_label, match_time_label, resolve
 
-__all__ = ["DecodingWarning", "parse", "parse_bytes"]
+__all__ = ["DecodingWarning", "decode_bytes", "parse", "parse_bytes"]
 
 
 class DecodingWarning(UserWarning):
@@ -414,22 +414,24 @@ def _trailing_card(text: str, pending: list[_Line], done: list[_Open], section: 
     )
 
 
-def parse_bytes(data: bytes, reference_time: datetime | None = None) -> Page:
-    """Decode ``data`` as UTF-8 (a BOM is dropped) and :func:`parse` it.
-
-    Bytes that are not valid UTF-8 are decoded as cp1252 with a :class:`DecodingWarning`;
-    bytes cp1252 does not define become U+FFFD.
-    """
+def decode_bytes(data: bytes) -> str:
+    """Input bytes as text: UTF-8 (a BOM is dropped), else cp1252 with a
+    :class:`DecodingWarning`; bytes cp1252 does not define become U+FFFD."""
     if not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError(f"wirenlp.parse_bytes expects bytes, got {type(data).__name__}")
     raw = bytes(data)
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         warnings.warn(
             f"input is not valid UTF-8 ({exc.reason} at byte {exc.start}); decoded as cp1252",
             DecodingWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
-        text = raw.decode("cp1252", errors="replace")
-    return parse(text, reference_time)
+        return raw.decode("cp1252", errors="replace")
+
+
+def parse_bytes(data: bytes, reference_time: datetime | None = None) -> Page:
+    """Decode ``data`` (:func:`decode_bytes`: UTF-8, else cp1252 with a warning) and
+    :func:`parse` it."""
+    return parse(decode_bytes(data), reference_time)

@@ -17,12 +17,13 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from pathlib import Path
+
+from _shared import shared_data
 
 import wirenlp
 from wirenlp.evaluate import load_ner_gold, ner_prf
 
-WIRE = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "wire" / "dev"
+WIRE = shared_data("wire", "dev")
 CONLL = {"person": "PER", "organisation": "ORG", "place": "LOC"}
 
 

@@ -19,10 +19,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from _shared import shared_data
+
 from wirenlp.gazetteer import Gazetteer
 
 ROOT = Path(__file__).resolve().parents[1]
-WIRE = ROOT.parent / "shared" / "data" / "wire" / "dev"
+WIRE = shared_data("wire", "dev")
 
 _COLD = (
     "import time; t = time.perf_counter(); "

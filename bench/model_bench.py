@@ -16,8 +16,10 @@ import sys
 import time
 from pathlib import Path
 
+from _shared import shared_data
+
 REPO = Path(__file__).resolve().parents[1]
-DATA = REPO.parent / "shared" / "data"
+DATA = shared_data()
 MODEL = REPO / "src" / "wirenlp" / "models" / "nl_wire_ner"
 
 LOAD_SNIPPET = (
@@ -45,9 +47,7 @@ def load_times(model: Path, runs: int = 3) -> list[float]:
     return out
 
 
-def words_per_second(
-    nlp: object, texts: list[str], repeat: int = 3, clock: str = "wall"
-) -> float:
+def words_per_second(nlp: object, texts: list[str], repeat: int = 3, clock: str = "wall") -> float:
     """Best-of-``repeat`` throughput of ``nlp.pipe`` over ``texts`` (whitespace words/s).
 
     ``clock="wall"`` uses elapsed time; ``clock="cpu"`` uses this process's CPU time, which is

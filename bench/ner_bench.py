@@ -32,11 +32,12 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
 import spacy  # noqa: E402
+from _shared import shared_data  # noqa: E402
 
 import wirenlp  # noqa: E402
 from wirenlp import Enricher  # noqa: E402
 
-DEV = HERE.parent / ".." / "shared" / "data" / "wire" / "dev"
+DEV = shared_data("wire", "dev")
 
 
 def corpus(copies: int) -> list[str]:

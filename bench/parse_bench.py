@@ -12,11 +12,12 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from pathlib import Path
+
+from _shared import shared_data
 
 import wirenlp
 
-WIRE = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "wire" / "dev"
+WIRE = shared_data("wire", "dev")
 
 
 def measure(name: str, texts: list[str], repeat: int) -> None:

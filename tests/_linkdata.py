@@ -10,7 +10,7 @@ from wirenlp.agencies import lookup as lookup_agency
 from wirenlp.gazetteer import Gazetteer
 from wirenlp.records import Agency, Dateline, Entity, Page, Span, Story
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "wire" / "dev"
+DATA = Path(__file__).resolve().parent / "data" / "wire_dev"
 
 KIND = {"PER": "person", "ORG": "organisation", "LOC": "place"}
 

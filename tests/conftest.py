@@ -1,4 +1,4 @@
-"""Shared test fixtures: the dev gold in ../shared/data beside the repository."""
+"""Shared test fixtures: the wire dev gold copied into tests/data (see tests/data/SOURCE.md)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-WIRE = DATA / "wire" / "dev"
+DATA = Path(__file__).resolve().parent / "data"
+WIRE = DATA / "wire_dev"
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -18,7 +18,7 @@ def read_jsonl(path: Path) -> list[dict]:
 
 @pytest.fixture(scope="session")
 def wire_dir() -> Path:
-    assert WIRE.is_dir(), f"dev data not found at {WIRE} (clone the repo beside shared/)"
+    assert WIRE.is_dir(), f"test data missing at {WIRE}: it ships with the repository"
     return WIRE
 
 

@@ -95,8 +95,7 @@ def blank_ner(labels: tuple[str, ...] = ONTONOTES_LABELS) -> Language:
 
 # --- hand-built records ----------------------------------------------------------------------
 
-DATA = Path(__file__).parents[1] / ".." / "shared" / "data"
-WIRE_DEV = DATA / "wire" / "dev"
+WIRE_DEV = Path(__file__).resolve().parent / "data" / "wire_dev"
 
 
 def seed_text() -> str:

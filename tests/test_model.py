@@ -7,12 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
-
-spacy = pytest.importorskip("spacy")
+import spacy
 
 REPO = Path(__file__).parents[1]
 MODEL = REPO / "src" / "wirenlp" / "models" / "nl_wire_ner"
-DATA = Path(__file__).parents[1] / ".." / "shared" / "data"
+WIRE_DEV = Path(__file__).resolve().parent / "data" / "wire_dev"
 CARD = REPO / "docs" / "model-card.md"
 TOLERANCE = 1.0
 
@@ -47,9 +46,7 @@ def test_wire_tokenizer(nlp) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_wire_dev_f1_matches_card(nlp) -> None:  # type: ignore[no-untyped-def]
-    wire_dev = DATA / "wire" / "dev"
-    if not (wire_dev / "ner_gold.jsonl").exists():
-        pytest.skip("shared wire dev gold not available")
+    wire_dev = WIRE_DEV
     from wirenlp.evaluate import evaluate_nlp, load_ner_gold
 
     scores = evaluate_nlp(nlp, load_ner_gold(wire_dev))

@@ -39,7 +39,7 @@ def test_seed_page_structure(wire_dir):
             )
 
 
-PAGES = read_jsonl(WIRE / "pages_split_gold.jsonl") if WIRE.is_dir() else []
+PAGES = read_jsonl(WIRE / "pages_split_gold.jsonl")
 
 
 @pytest.mark.parametrize("gold", PAGES, ids=[g["page_file"] for g in PAGES])
@@ -66,7 +66,7 @@ def test_page_split(gold):
             assert story.headline.text == g["headline"]
 
 
-DATELINES = read_jsonl(WIRE / "datelines_gold.jsonl") if WIRE.is_dir() else []
+DATELINES = read_jsonl(WIRE / "datelines_gold.jsonl")
 
 
 @pytest.mark.parametrize("gold", DATELINES, ids=[g["id"] for g in DATELINES])

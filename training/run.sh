@@ -6,6 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")"
 PY="${PYTHON:-python}"
 DATA="../../shared/data"
+if [ ! -d "$DATA" ]; then
+  echo "training/run.sh: needs the shared data at $(cd .. && pwd)/../shared/data, which is absent" >&2
+  exit 1
+fi
 VARIANT_ARGS="${VARIANT_ARGS:-}"
 start=$(date +%s)
 

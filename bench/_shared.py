@@ -1,0 +1,20 @@
+"""Where the benchmarks find the project's shared data (``../shared/data`` beside the clone).
+
+The benchmarks are optional: without the shared data they say so and exit.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def shared_data(*parts: str) -> Path:
+    """``../shared/data/<parts>``; exits with a message when it is not there."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        name = Path(sys.argv[0]).name
+        sys.exit(f"{name}: needs the shared data at {path}, which is absent; skipped")
+    return path

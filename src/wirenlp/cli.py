@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .parse import decode_bytes, parse_bytes
+from .parsing.page import decode_bytes, parse_bytes
 
 app = typer.Typer(
     name="wirenlp",
@@ -98,9 +98,9 @@ def enrich_command(
     ] = None,
 ) -> None:
     """Parse wire copy, find its entities with spaCy and link them: one JSON page per input."""
-    from .enricher import Enricher
     from .errors import KnowledgeBaseError, ModelNotFoundError
-    from .kb import KnowledgeBase
+    from .linking.kb import KnowledgeBase
+    from .nlp.enricher import Enricher
 
     ref = parse_reference_time(reference_time)
     try:
@@ -128,7 +128,7 @@ def info_command(model: ModelOpt = "auto") -> None:
     import warnings
 
     from .errors import ModelNotFoundError
-    from .pipeline import load_pipeline, pipeline_info
+    from .nlp.pipeline import load_pipeline, pipeline_info
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

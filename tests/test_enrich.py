@@ -250,18 +250,18 @@ def test_a_failing_component_does_not_stop_the_stream(n_process: int) -> None:
     assert Enricher(nlp=nlp).enrich("BOOM").error == wirenlp.PageError("ValueError", "boom")
 
 
-def test_finish_is_called_for_every_page() -> None:
-    seen: list[str] = []
-
-    class Linking(Enricher):
-        def _finish(self, page: Page) -> Page:
-            seen.append(page.text)
-            return page
-
-    enricher = Linking(nlp=standins.blank_ner())
-    list(enricher.pipe(["a", "b"]))
-    enricher.enrich("c")
-    assert seen == ["a", "b", "c"]
+def test_every_page_is_linked() -> None:
+    """enrich and pipe both link every page: KB links, clusters and the page roll-up."""
+    kb = wirenlp.KnowledgeBase.from_records([{"id": "bx", "name": "Brussel", "kind": "place"}])
+    enricher = Enricher(nlp=standins.blank_ner(), kb=kb)
+    texts = ["BRUSSEL (ANP) - Een.", "BRUSSEL (ANP) - Twee."]
+    pages = [*enricher.pipe(texts), enricher.enrich("BRUSSEL (ANP) - Drie.")]
+    for page in pages:
+        (brussel, anp) = page.stories[0].entities
+        assert brussel.text == "BRUSSEL" and brussel.link is not None and brussel.link.id == "bx"
+        assert brussel.cluster is not None and anp.cluster is not None
+        assert page.stories[0].dateline is not None and page.stories[0].dateline.links
+        assert {e.name for e in page.entities} >= {"Brussel"}
 
 
 def test_enriched_page_round_trips_through_json() -> None:

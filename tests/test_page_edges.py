@@ -103,3 +103,15 @@ def test_cards_with_footers_stay_teasers():
 def test_lone_story_in_a_section_stays_a_teaser():
     text = "Meer uit Binnenland\nAMSTERDAM (ANP) - Het water staat hoog.\n45 minuten geleden"
     assert [s.role for s in wirenlp.parse(text).stories] == ["teaser"]
+
+
+def test_weekday_date_header_of_a_later_story_keeps_its_headline():
+    text = (
+        "AMSTERDAM (ANP) - Het water staat hoog.\nKabinet valt\n"
+        "woensdag 26 november 2025, 14:23\nDEN HAAG (ANP) - Het kabinet is gevallen."
+    )
+    first, second = wirenlp.parse(text).stories
+    assert first.body is not None and first.body.text == "Het water staat hoog."
+    assert first.time is None
+    assert second.headline is not None and second.headline.text == "Kabinet valt"
+    assert second.time is not None and second.time.text.startswith("woensdag")

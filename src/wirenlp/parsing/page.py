@@ -264,14 +264,19 @@ def parse(
             continue
         if kind == "time":
             following = lines[index + 1] if index + 1 < len(lines) else None
-            if (
-                current is None
-                and line.dateline is None
-                and following is not None
-                and following.dateline is not None
-            ):
-                header_time = line.time  # "Kop\n26 november 2025 14:23\nDEN HAAG (ANP) - ..."
-                continue
+            if line.dateline is None and following is not None and following.dateline is not None:
+                # "Kop\n26 november 2025 14:23\nDEN HAAG (ANP) - ...": the next story's header
+                last = current.lines[-1] if current is not None and current.lines else None
+                if current is None:
+                    header_time = line.time
+                    continue
+                if last is not None and _headline_like(text, last, strict=True):
+                    current.lines.pop()  # the headline of the next story, not this one's text
+                    current.end = current.lines[-1].end if current.lines else current.first_end
+                    close()
+                    pending[:] = [last]
+                    header_time = line.time
+                    continue
             if current is not None:
                 close(line.time)
             else:

@@ -131,7 +131,9 @@ def load_evaluate_module() -> ModuleType:
     name = "_wirenlp_evaluate"
     if name in sys.modules:
         return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, REPO / "src" / "wirenlp" / "nlp" / "evaluate.py")
+    spec = importlib.util.spec_from_file_location(
+        name, REPO / "src" / "wirenlp" / "nlp" / "evaluate.py"
+    )
     assert spec is not None and spec.loader is not None
     mod = importlib.util.module_from_spec(spec)
     sys.modules[name] = mod

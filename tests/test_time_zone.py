@@ -140,3 +140,18 @@ def test_a_label_never_lies_after_the_reference(label, ref):
     if time.earliest is not None:
         assert time.latest is not None
         assert time.earliest <= time.latest <= ref
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    lines=st.lists(
+        st.one_of(st.text(max_size=30), _LABELS, st.just("BRUSSEL (ANP) - Tekst.")), max_size=6
+    ),
+    tz=st.sampled_from(["Europe/Amsterdam", "UTC", "America/New_York", "Asia/Kathmandu"]),
+)
+def test_any_page_resolves_no_label_after_the_reference(lines, tz):
+    page = wirenlp.parse("\n".join(lines), REF, tz=tz)
+    for story in page.stories:
+        if story.time is not None and story.time.earliest is not None:
+            assert story.time.latest is not None
+            assert story.time.earliest <= story.time.latest <= REF

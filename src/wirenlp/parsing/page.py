@@ -266,10 +266,10 @@ def parse(
             following = lines[index + 1] if index + 1 < len(lines) else None
             if line.dateline is None and following is not None and following.dateline is not None:
                 # "Kop\n26 november 2025 14:23\nDEN HAAG (ANP) - ...": the next story's header
-                last = current.lines[-1] if current is not None and current.lines else None
                 if current is None:
                     header_time = line.time
                     continue
+                last = current.lines[-1] if current.lines else None
                 if last is not None and _headline_like(text, last, strict=True):
                     current.lines.pop()  # the headline of the next story, not this one's text
                     current.end = current.lines[-1].end if current.lines else current.first_end

@@ -283,6 +283,20 @@ def test_a_failing_linker_gives_an_error_page_and_the_stream_goes_on() -> None:
     assert [p.error.type if p.error else None for p in pages] == [None, "RuntimeError", None]
 
 
+def test_every_page_is_linked() -> None:
+    """enrich and pipe both link every page: KB links, clusters and the page roll-up."""
+    kb = wirenlp.KnowledgeBase.from_records([{"id": "bx", "name": "Brussel", "kind": "place"}])
+    enricher = Enricher(nlp=standins.blank_ner(), kb=kb)
+    texts = ["BRUSSEL (ANP) - Een.", "BRUSSEL (ANP) - Twee."]
+    pages = [*enricher.pipe(texts), enricher.enrich("BRUSSEL (ANP) - Drie.")]
+    for page in pages:
+        (brussel, anp) = page.stories[0].entities
+        assert brussel.text == "BRUSSEL" and brussel.link is not None and brussel.link.id == "bx"
+        assert brussel.cluster is not None and anp.cluster is not None
+        assert page.stories[0].dateline is not None and page.stories[0].dateline.links
+        assert {e.name for e in page.entities} >= {"Brussel"}
+
+
 def test_enriched_page_round_trips_through_json() -> None:
     page = md_enricher().enrich_page(standins.seed_page())
     data = json.loads(json.dumps(page.to_dict()))

@@ -15,7 +15,7 @@ import os
 import threading
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any, overload
 
 import attrs
@@ -24,6 +24,7 @@ from spacy.language import Language
 from ..linking.kb import KnowledgeBase
 from ..linking.linker import Linker
 from ..parsing.page import parse
+from ..parsing.timelabels import DEFAULT_TZ, to_page_clock
 from ..records import Entity, Page, PageError
 from .assembly import assemble_page, segment_entities
 from .labels import ENT_FACTORIES, LabelScheme, ent_labels, preset_labels
@@ -63,7 +64,8 @@ class Enricher:
     are disabled while wirenlp runs it). ``batch_size`` is the number of docs (headlines and
     bodies of many pages) per :meth:`spacy.language.Language.pipe` batch; ``n_process > 1``
     runs batches in that many forked worker processes (``-1``: one per CPU). ``keep`` names
-    components to run besides NER; ``reference_time`` is the default for :func:`wirenlp.parse`.
+    components to run besides NER; ``reference_time`` and ``tz`` (the page's time zone) are the
+    defaults for :func:`wirenlp.parse`.
     Every page then goes through ``linker`` (default: :class:`~wirenlp.linking.linker.Linker`
     with ``kb``): dateline and body places to GeoNames, nationalities to countries, name
     variants to clusters, and persons, organisations and places to the records of ``kb``.
@@ -79,8 +81,10 @@ class Enricher:
         reference_time: datetime | None = None,
         kb: KnowledgeBase | None = None,
         linker: Callable[[Page], Page] | None = None,
+        tz: str | tzinfo = DEFAULT_TZ,
     ) -> None:
         keep = tuple(keep)
+        to_page_clock(reference_time, tz)  # a naive time or unknown zone fails here, once
         if n_process == -1:
             n_process = os.cpu_count() or 1
         if n_process < 1 or batch_size < 1:
@@ -104,6 +108,7 @@ class Enricher:
         self.n_process = n_process
         self.batch_size = batch_size
         self.reference_time = reference_time
+        self.tz = tz
         self.kb = kb
         self.linker: Callable[[Page], Page] = linker if linker is not None else Linker(kb=kb)
         self.runner: BatchRunner[list[tuple[_Pending, int]]] = BatchRunner(
@@ -211,7 +216,7 @@ class Enricher:
                 page = text
                 text = page.text
             elif isinstance(text, str):
-                page = parse(text, reference_time or self.reference_time)
+                page = parse(text, reference_time or self.reference_time, tz=self.tz)
             else:
                 raise TypeError(f"wirenlp.enrich expects str, got {type(text).__name__}")
             if page.error is not None:

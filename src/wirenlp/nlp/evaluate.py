@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+
+import attrs
 
 Span = tuple[int, int, str]
 
 DEFAULT_LABELS: tuple[str, ...] = ("PER", "ORG", "LOC")
 
 
-@dataclass(frozen=True)
+@attrs.frozen
 class PRF:
     """Counts and precision/recall/F1 (percentages, 0-100) for one label or the micro total."""
 
@@ -41,13 +42,13 @@ class PRF:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-@dataclass(frozen=True)
+@attrs.frozen
 class NERScores:
     """Micro-averaged scores over ``labels`` plus a :class:`PRF` per label."""
 
     labels: tuple[str, ...]
     micro: PRF
-    per_label: dict[str, PRF] = field(default_factory=dict)
+    per_label: dict[str, PRF] = attrs.field(factory=dict)
 
     def summary(self) -> str:
         """One-line human-readable summary (F1 total and per label)."""
@@ -87,7 +88,7 @@ def ner_prf(
     return NERScores(labs, micro, per)
 
 
-@dataclass(frozen=True)
+@attrs.frozen
 class GoldDoc:
     """One gold document: its id, full text and gold entity spans."""
 

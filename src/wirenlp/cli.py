@@ -122,6 +122,14 @@ def enrich_command(
         write_jsonl(page.to_dict())
 
 
+@app.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the JSONL page record that parse and enrich write."""
+    from .export.schema import page_schema
+
+    typer.echo(json.dumps(page_schema(), indent=2, ensure_ascii=False))
+
+
 @app.command("info")
 def info_command(model: ModelOpt = "auto") -> None:
     """Show the spaCy pipeline wirenlp would use: components, labels and versions."""

@@ -14,6 +14,7 @@ import re
 
 from ..records import Agency, Dateline, Span
 from .agencies import lookup as lookup_agency
+from .months import month_numbers
 
 __all__ = [
     "BLANK",
@@ -40,26 +41,9 @@ _PLACE = rf"{_PLACEWORD}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{_PLACEWORD}){{0,5}
 _PLACES = rf"{_PLACE}(?:[ \u00a0]?/[ \u00a0]?{_PLACE}){{0,5}}"
 _REGION_WORDS = rf"{_UP}[\w.'’\-]*(?:[ ]{_UP}[\w.'’\-]*){{0,3}}"
 
-# English, Dutch, French, German, Spanish and Italian month names and abbreviations
-_MONTHS = sorted(
-    set(
-        """january february march april may june july august september october november december
-        jan feb mar apr jun jul aug sep sept oct nov dec
-        januari februari maart mei juni juli augustus oktober mrt okt
-        janvier février fevrier mars avril juin juillet août aout septembre octobre novembre
-        décembre decembre janv févr fevr avr juil déc
-        januar februar märz maerz dezember jän mär dez
-        enero febrero marzo abril mayo junio julio agosto setiembre septiembre octubre
-        noviembre diciembre ene ago dic
-        gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre
-        gen mag giu lug set ott""".split()
-    ),
-    key=len,
-    reverse=True,
-)
 # Any word in the patterns (a long alternation is slow); _build checks it is a month.
 _MONTH = r"[^\W\d_]{3,10}"
-_MONTH_WORDS = frozenset(_MONTHS)
+_MONTH_WORDS = frozenset(month_numbers())  # every language of months.py
 _REGION = rf"(?!{_MONTH}\.?[ ]\d){_REGION_WORDS}"
 _DATE = (
     rf"(?:\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?"

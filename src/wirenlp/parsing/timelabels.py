@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from .months import month_numbers
+
 __all__ = ["looks_like_cut_time_label", "match_time_label", "resolve"]
 
 _NUMBERS = {
@@ -61,42 +63,7 @@ for _unit, _spellings in {
 _UNIT = "|".join(sorted(_UNITS, key=len, reverse=True))
 
 _HM = r"(?P<h>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d)(?:[ ]?uur)?"
-_MONTHS_NL_EN = {
-    "januari": 1,
-    "jan": 1,
-    "january": 1,
-    "februari": 2,
-    "feb": 2,
-    "february": 2,
-    "maart": 3,
-    "mrt": 3,
-    "mar": 3,
-    "march": 3,
-    "april": 4,
-    "apr": 4,
-    "mei": 5,
-    "may": 5,
-    "juni": 6,
-    "jun": 6,
-    "june": 6,
-    "juli": 7,
-    "jul": 7,
-    "july": 7,
-    "augustus": 8,
-    "aug": 8,
-    "august": 8,
-    "september": 9,
-    "sep": 9,
-    "sept": 9,
-    "oktober": 10,
-    "okt": 10,
-    "oct": 10,
-    "october": 10,
-    "november": 11,
-    "nov": 11,
-    "december": 12,
-    "dec": 12,
-}
+_MONTHS_NL_EN = month_numbers("nl", "en")
 _MONTH = "|".join(sorted(_MONTHS_NL_EN, key=len, reverse=True))
 
 _RELATIVE = re.compile(

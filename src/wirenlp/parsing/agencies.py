@@ -30,6 +30,8 @@ _AGENCIES: tuple[AgencyInfo, ...] = (
     AgencyInfo("DPA-AFX", "dpa-AFX Wirtschaftsnachrichten"),
     AgencyInfo("BLOOMBERG", "Bloomberg News", ("BBG",)),
     AgencyInfo("DJ", "Dow Jones Newswires", ("DOW JONES", "DJN")),
+    AgencyInfo("TCA", "Tribune Content Agency"),
+    AgencyInfo("BUSINESSDESK", "BusinessDesk (New Zealand business news)"),
     AgencyInfo("EFE", "Agencia EFE"),
     AgencyInfo("EUROPA PRESS", "Europa Press"),
     AgencyInfo("TASS", "TASS Russian News Agency", ("ITAR-TASS",)),

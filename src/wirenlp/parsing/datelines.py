@@ -36,7 +36,8 @@ _PARTICLE_WORDS = (
     "sur upon van von y zu"
 )
 _PARTICLE = "(?:" + "|".join(_PARTICLE_WORDS.split()) + ")"
-_PLACEWORD = rf"(?:['’]{_L}-)?{_UP}{_L}*(?:[.'’\-]{_L}+)*\.?"
+# a place word; Dutch places may open with an article: 's-Hertogenbosch, 's-GRAVENHAGE, 't Harde
+_PLACEWORD = rf"(?:['’]{_L}-|['’][tT][ \u00a0])?{_UP}{_L}*(?:[.'’\-]{_L}+)*\.?"
 _PLACE = rf"{_PLACEWORD}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{_PLACEWORD}){{0,5}}"
 _PLACES = rf"{_PLACE}(?:[ \u00a0]?/[ \u00a0]?{_PLACE}){{0,5}}"
 _REGION_WORDS = rf"{_UP}[\w.'’\-]*(?:[ ]{_UP}[\w.'’\-]*){{0,3}}"
@@ -52,7 +53,9 @@ _DATE = (
 )
 _AGTOK = rf"{_L}[\w.&'’]*"
 _AGLIST = rf"{_AGTOK}(?:[ ]?[/\-,+&][ ]?{_AGTOK}|[ ]{_AGTOK}){{0,7}}"
-_END = r"(?=\s|$)"
+# A separator is followed by white space; a dash may be glued to the body ("(ANP)—De"),
+# which _fits admits only after an agency.
+_END = r"(?=\s|$|(?<=[–—])(?:[^\W\d_]|[\"'‘“„]))"
 
 # Place first: PLACE[/PLACE][, Region][ date] [(AG/AG) | /AG/ | AG] SEP
 _PLACE_FIRST = re.compile(
@@ -93,11 +96,18 @@ _OTHER_HINTS = re.compile(r"\s[-–—_=]").search
 
 _DASHES = frozenset({"-", "--", "–", "—"})
 _AGENCY_SPLIT = re.compile(r"[^\s/\-,+&]+")
+_SPLIT = _AGENCY_SPLIT.findall
 _PARTICLES = frozenset(_PARTICLE_WORDS.split())
-# Editorial words that open a line like a place but are not one ("EXTRA - ...").
+# Editorial and genre words, weekdays: they open a line like a place but are not one
+# ("EXTRA - ...", "Video - Bekijk ...", "Maandag - De winkels ...").
 _NOT_PLACES = frozenset(
     """EXTRA UPDATE CORRECTIE CORRECTION CORRECTED BREAKING FLASH URGENT SPOED LET OP ADVISORY
-    NOTE NB PS EINDE EIND END AANVULLING HERHALING WAARSCHUWING""".split()
+    NOTE NB PS EINDE EIND END AANVULLING HERHALING WAARSCHUWING
+    VIDEO VIDEO'S FOTO FOTO'S PHOTO PHOTOS LIVE LIVEBLOG LIVESTREAM COLUMN OPINIE OPINION
+    INTERVIEW RECENSIE REVIEW ANALYSE ANALYSIS REPORTAGE PODCAST NIEUWS NEWS PERSBERICHT
+    ADVERTENTIE ACHTERGROND TERUGBLIK VERSLAG UITSLAGEN PROGRAMMA AGENDA WEERBERICHT
+    MAANDAG DINSDAG WOENSDAG DONDERDAG VRIJDAG ZATERDAG ZONDAG
+    MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY SUNDAY""".split()
 )
 BLANK = (
     " \t\r\n\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
@@ -117,6 +127,14 @@ def skip_blank(text: str, pos: int, end: int | None = None) -> int:
 
 
 _LOWER_OK = _PARTICLES | _MONTH_WORDS  # lower-case words a dateline head may hold
+# the article before a Dutch place name: 's-Hertogenbosch, 't Harde
+_ARTICLE = re.compile(r"['’](?:[^\W\d_]-|[tT]$)")
+
+
+def _strip_article(word: str) -> str:
+    """``'s-Hertogenbosch`` → ``Hertogenbosch``; ``'t`` → ``""``."""
+    m = _ARTICLE.match(word)
+    return word[m.end() :] if m else word
 
 
 def _head_ok(head: str) -> bool:
@@ -127,10 +145,14 @@ def _head_ok(head: str) -> bool:
     if len(words) > 12:
         return False
     for word in words:
-        first = word.lstrip("'’/,")[:1]
+        core = _strip_article(word.lstrip("/,"))
+        first = core.lstrip("'’")[:1]
         if first.islower() and word.strip(",.").lower() not in _LOWER_OK:
             return False
     return True
+
+
+_YEAR = re.compile(r"\d{4}")
 
 
 def _date_ok(date: str) -> bool:
@@ -143,8 +165,13 @@ def _is_caps(word_text: str) -> bool:
 
 
 def needs_context(dateline: Dateline) -> bool:
-    """True for the weakest form, a mixed-case place with no agency (``Amsterdam -``)."""
-    return not dateline.agencies and any(not _is_caps(p.text) for p in dateline.places)
+    """True for the weakest form, a mixed-case place with no agency (``Amsterdam -``).
+
+    A place with a full date (``Den Helder, 5 augustus 2024 -``) does not need context.
+    """
+    if dateline.agencies or dateline.date is not None:
+        return False
+    return any(not _is_caps(p.text) for p in dateline.places)
 
 
 def _place_style(place: str) -> str | None:
@@ -154,7 +181,9 @@ def _place_style(place: str) -> str | None:
         return None
     if _is_caps(place):
         return "caps"
-    first = words[0].lstrip("'’")
+    if len(words) > 1 and _strip_article(words[0]) == "":  # 't Harde
+        words = words[1:]
+    first = _strip_article(words[0]).lstrip("'’")
     if not first[:1].isupper():
         return None
     for word in words[1:]:
@@ -164,8 +193,30 @@ def _place_style(place: str) -> str | None:
     return "mixed"
 
 
-def _agencies(inner: str, base: int) -> list[Agency] | None:
-    """Split ``ANP/AFP/RTR`` or ``AFP-DPA-REUTER`` into agencies; None if a token is not one."""
+def _unknown_ok(text: str, chain_known: bool, named: bool) -> bool:
+    """May ``text``, not in the registry, stand in an agency chain?
+
+    Capitalised codes (``XYZA``) and web domains (``NU.nl``) always may; a lower-case or
+    mixed-case word (``tca``) only beside a known agency (``tca/dpa``); a name
+    (``BusinessDesk``) only where ``named`` (a date-only dateline: nothing else fits there).
+    """
+    if _is_caps(text) and 2 <= len(text) <= 12 and text.replace("-", "").isalpha():
+        return True
+    if _DOMAIN.fullmatch(text):
+        return True
+    if not text.replace("-", "").isalpha() or not 2 <= len(text) <= 20:
+        return False
+    return (chain_known and len(text) <= 12) or (named and text[:1].isupper())
+
+
+_DOMAIN = re.compile(r"[^\W_][\w\-]*(?:\.[\w\-]+)*\.(?:[a-z]{2,6}|[A-Z]{2,6})")
+
+
+def _agencies(inner: str, base: int, named: bool = False) -> list[Agency] | None:
+    """Split ``ANP/AFP/RTR`` or ``AFP-DPA-REUTER`` into agencies; None if a token is not one.
+
+    ``named`` admits an unknown agency name such as ``BusinessDesk`` (see :func:`_unknown_ok`).
+    """
     tokens = [(m.group(), base + m.start(), base + m.end()) for m in _AGENCY_SPLIT.finditer(inner)]
     merged: list[tuple[str, int, int]] = []
     i = 0
@@ -185,12 +236,13 @@ def _agencies(inner: str, base: int) -> list[Agency] | None:
                 continue
         merged.append((text, start, end))
         i += 1
+    infos = [lookup_agency(text) or lookup_agency(text.split(" ")[0]) for text, _, _ in merged]
+    chain_known = any(info is not None for info in infos)
     result = []
-    for text, start, end in merged:
-        info = lookup_agency(text) or lookup_agency(text.split(" ")[0])
+    for (text, start, end), info in zip(merged, infos, strict=True):
         if info is not None:
             result.append(Agency(text, start, end, code=info.code, name=info.name, known=True))
-        elif _is_caps(text) and 2 <= len(text) <= 12 and text.replace("-", "").isalpha():
+        elif _unknown_ok(text, chain_known, named):
             result.append(Agency(text, start, end, code=text.upper(), name=None, known=False))
         else:
             return None
@@ -242,7 +294,7 @@ def _build(raw: str, form: str, pattern: re.Pattern[str]) -> Dateline | None:
 
     agencies: list[Agency] = []
     if agp is not None:
-        found = _agencies(agp, m.start("agp"))
+        found = _agencies(agp, m.start("agp"), named=form == "date" and len(_SPLIT(agp)) == 1)
         if found is None:
             return None
         agencies = found
@@ -272,8 +324,10 @@ def _build(raw: str, form: str, pattern: re.Pattern[str]) -> Dateline | None:
         if info is None or date is None or sep not in _DASHES | {"_"}:
             return None
         agencies = [Agency(agb, m.start("agb"), m.end("agb"), code=info.code, name=info.name)]
-    else:  # no agency at all: "DOMBURG -", "Amsterdam -"
-        if sep not in _DASHES or region is not None or date is not None:
+    else:  # no agency at all: "DOMBURG -", "Amsterdam -", "Den Helder, 5 augustus 2024 -"
+        if sep not in _DASHES or region is not None:
+            return None
+        if date is not None and (places_g is None or not _YEAR.search(date)):
             return None
 
     places: list[Span] = []
@@ -286,7 +340,9 @@ def _build(raw: str, form: str, pattern: re.Pattern[str]) -> Dateline | None:
             if style is None:
                 return None
             if not agencies:
-                if name.upper() in _NOT_PLACES or lookup_agency(name) is not None:
+                if name.upper() in _NOT_PLACES or name.lower() in _MONTH_WORDS:
+                    return None
+                if lookup_agency(name) is not None:
                     return None
                 if len(name.split()) > 4 or sum(c.isalpha() for c in name) < 3:
                     return None
@@ -314,6 +370,37 @@ def match_dateline(
 def match_dateline_at(text: str, pos: int, stop: int, expected: bool) -> Dateline | None:
     """:func:`match_dateline` without its checks: ``pos`` is on the first non-blank character
     and ``stop`` (the end of the line) is at most ``len(text)``. The parser's hot path."""
+    if text[pos] in "BDVP" and (byline := _BYLINE.match(text, pos, stop)) is not None:
+        return _after_byline(text, byline.end(), stop, expected)
+    return _match_at(text, pos, stop, expected)
+
+
+# "By Jane Doe Jan 30 (Reuters) -": a byline and the dateline on one line
+_BYLINE = re.compile(r"(?:By|BY|Door|DOOR|Von|VON|Par|PAR)[ \u00a0]+(?=[^\W\d_])")
+_NAME_WORD = re.compile(r"[^\s(]+[ \u00a0]+")
+
+
+def _after_byline(text: str, pos: int, stop: int, expected: bool) -> Dateline | None:
+    """The dateline after the byline's name (at most eight words), or None.
+
+    A mixed-case place cannot be told from the name before it (``By Jane Doe Berlin``), so
+    only a date-only dateline or one with a capitalised place is taken; ``(dpa) -`` after
+    ``By Jane Doe Berlin`` is not.
+    """
+    for _ in range(8):
+        word = _NAME_WORD.match(text, pos, stop)
+        if word is None:
+            return None
+        pos = word.end()
+        found = _match_at(text, pos, stop, expected)
+        if found is None or (not found.places and found.date is None):
+            continue
+        if all(_is_caps(p.text.split(",")[0]) for p in found.places):
+            return found
+    return None
+
+
+def _match_at(text: str, pos: int, stop: int, expected: bool) -> Dateline | None:
     window_end = min(stop, pos + _HINT_WINDOW)
     window = text[pos:window_end]
     if not ("(" in window or " -" in window or "/" in window or _OTHER_HINTS(window)):
@@ -356,10 +443,24 @@ def _fits(text: str, end: int, dateline: Dateline, expected: bool) -> bool:
     if dateline.text.endswith(")"):  # no separator: a sentence must follow
         return nxt < len(text) and (text[nxt].isupper() or text[nxt].isdigit())
     if not dateline.agencies:
+        if (
+            nxt == end < len(text)
+        ):  # a dash glued to the next word is a dateline only after an agency
+            return False
         if nxt < len(text) and text[nxt].islower():  # "DEN HAAG - den haag"
             return False
+        if _DASH_LIST(text, nxt, nxt + 60):  # "Amsterdam - Utrecht - Arnhem ..."
+            return False
         return expected or not needs_context(dateline)
+    if not dateline.places and dateline.date is None:  # "(Reuters) - U.S. ...", not "(tca) - x"
+        return not (nxt < len(text) and text[nxt].islower())
     return True
+
+
+# a list of names joined by dashes, not a dateline: "Amsterdam - Utrecht - Arnhem", "Ajax - PSV 2-1"
+_DASH_LIST = re.compile(
+    r"\S+(?:[ \u00a0]\S+)?[ \u00a0]+[-–—][ \u00a0]|\S+[ \u00a0]\d+[-–]\d+\b"
+).match
 
 
 def _shift(dateline: Dateline, delta: int) -> Dateline:

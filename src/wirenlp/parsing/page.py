@@ -83,6 +83,7 @@ class _Open:
     lines: list[_Line] = attrs.Factory(list)
     time: tuple[int, int] | None = None
     truncated: bool = False
+    listing: bool = False  # a headline + lead pair of an archive or listing page
 
 
 def _lines(text: str) -> list[_Line]:
@@ -231,14 +232,45 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
         pending.clear()
 
     header_time: tuple[int, int] | None = None  # a timestamp between headline and dateline
+    heads, leads = _listing_pairs(text, lines)
     for index, line in enumerate(lines):
         kind = line.kind
+        if index in heads:  # the headline of a pair on a listing page: a story of its own
+            close()
+            pending.clear()
+            pending.append(line)
+            after_boundary = False
+            continue
         if kind == "text" and line.dateline is not None:
-            # after a boundary a story is expected: admit "Amsterdam - ..." with a real body
-            if after_boundary and line.end - line.dateline.end >= 40:
+            # where a story is expected, admit "Amsterdam - ..." with a real body: after a
+            # boundary, as the first paragraph under a headline, as a brief in a digest of
+            # such briefs, as the lead of a listing pair
+            expected = (
+                after_boundary
+                or index in leads
+                or (current is None and not done and _under_headline(text, pending))
+                or _digest_brief(current)
+            )
+            if expected and line.end - line.dateline.end >= 40:
                 kind = line.kind = "dateline"
             else:
                 line.dateline = None
+        if index in leads and kind == "text":  # an undated lead under a listing headline
+            head = pending[-1]
+            pending.clear()
+            head_span = _headline_span(text, head)
+            current = _Open(
+                start=head_span.start,
+                headline=head_span,
+                dateline=None,
+                section=section,
+                end=line.end,
+                first_end=head.end,
+                lines=[line],
+                listing=True,
+            )
+            after_boundary = False
+            continue
         if kind == "section":
             close()
             pending.clear()
@@ -292,7 +324,8 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
             close()
             pending.clear()
             head_span = _headline_span(text, headline) if headline is not None else None
-            opening = preamble.start if preamble is not None else line.dateline.start
+            opening = line.dateline.start if line.time is not None else line.start  # a byline
+            opening = preamble.start if preamble is not None else opening
             current = _Open(
                 start=head_span.start if head_span else opening,
                 headline=head_span,
@@ -301,6 +334,7 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
                 end=line.end,
                 first_end=line.end,
                 time=header_time,
+                listing=index in leads,
             )
             header_time = None
             after_boundary = False
@@ -341,11 +375,89 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
 
     stories = []
     for n, story in enumerate(done):
+        if story.listing and text[: story.end].endswith(("...", "…")):
+            story.truncated = True  # a listing shows the first words of the lead
+
         opening = story.dateline.start if story.dateline is not None else story.start
         footer = story.time is not None and story.time[0] > opening
         main = n == 0 and story.section is None and not footer
         stories.append(_finish(text, story, reference_time, "main" if main else "teaser"))
     return Page(text=text, stories=stories, sections=sections, reference_time=reference_time)
+
+
+def _under_headline(text: str, pending: list[_Line]) -> bool:
+    """True if the last text line before this one (bylines aside) is a headline."""
+    for cand in reversed(pending):
+        if cand.kind != "text":
+            return False
+        if _NOT_HEADLINE.match(text[cand.start : cand.end]):
+            continue
+        return _headline_like(text, cand, strict=False)
+    return False
+
+
+def _digest_brief(current: _Open | None) -> bool:
+    """True inside a brief that opened with a mixed-case place and no agency (a digest)."""
+    return (
+        current is not None
+        and current.dateline is not None
+        and current.dateline.complete
+        and needs_context(current.dateline)
+    )
+
+
+_ELLIPSIS = ("...", "…")
+
+
+def _listing_pairs(text: str, lines: list[_Line]) -> tuple[set[int], set[int]]:
+    """Indices of headlines and leads of an archive or listing page.
+
+    Such a page alternates a headline line and a one-paragraph lead, with or without a
+    dateline: ``Kop\nDEN HAAG - Lead…\nKop\nLead…``. A run of pairs counts when it is long
+    (four pairs, no headline a question) or when most of its leads show it: a dateline, or an
+    ellipsis where the listing cut the lead. An article with an intertitle or two, or a Q&A
+    with a one-paragraph answer under each question, is not a listing.
+    """
+    heads: set[int] = set()
+    leads: set[int] = set()
+    run: list[int] = []  # indices of the heads of the current run
+    marks = questions = 0
+
+    def end_run() -> None:
+        nonlocal marks, questions
+        if (len(run) >= 4 and not questions) or (
+            len(run) >= 2 and marks >= max(2, (len(run) + 1) // 2)
+        ):
+            heads.update(run)
+            leads.update(i + 1 for i in run)
+        run.clear()
+        marks = questions = 0
+
+    i, count = 0, len(lines)
+    while i + 1 < count:
+        if _pair(text, lines[i], lines[i + 1]):
+            run.append(i)
+            lead = lines[i + 1]
+            marks += lead.dateline is not None or text.endswith(_ELLIPSIS, lead.start, lead.end)
+            questions += text[lines[i].end - 1] in "?!"  # as likely a Q&A intertitle
+            i += 2
+            continue
+        if run:
+            end_run()
+        i += 1
+    end_run()
+    return heads, leads
+
+
+def _pair(text: str, head: _Line, lead: _Line) -> bool:
+    """A headline line and a lead paragraph under it (cheap tests first: the parser's path)."""
+    if head.kind != "text" or head.dateline is not None or head.end - head.start > 150:
+        return False
+    if lead.end - lead.start < 40 or text[lead.end - 1] not in _FINAL_PUNCT:
+        return False
+    if lead.kind not in ("text", "dateline") or lead.time is not None:
+        return False
+    return _headline_like(text, head, strict=False)
 
 
 def _undated(

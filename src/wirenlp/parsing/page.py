@@ -258,10 +258,10 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
         if index in leads and kind == "text":  # an undated lead under a listing headline
             head = pending[-1]
             pending.clear()
-            head_span = _headline_span(text, head)
+            lead_head = _headline_span(text, head)
             current = _Open(
-                start=head_span.start,
-                headline=head_span,
+                start=lead_head.start,
+                headline=lead_head,
                 dateline=None,
                 section=section,
                 end=line.end,

@@ -190,6 +190,7 @@ NEW_FORMS = [
     ("Genève (ats afp) Le", "Genève (ats afp)", ["Genève"], ["ats", "afp"], ["ATS", "AFP"], None),
     ("ROTTERDAM (ANP)—De haven", "ROTTERDAM (ANP)—", ["ROTTERDAM"], ["ANP"], ["ANP"], None),
     ("NEW YORK (AP)–The", "NEW YORK (AP)–", ["NEW YORK"], ["AP"], ["AP"], None),
+    ("ROTTERDAM (ANP)-De haven", "ROTTERDAM (ANP)-", ["ROTTERDAM"], ["ANP"], ["ANP"], None),
     (
         "'s-Hertogenbosch (ANP) - De",
         "'s-Hertogenbosch (ANP) -",
@@ -276,6 +277,12 @@ def test_unknown_agencies_are_marked_unknown():
             ["RTR"],
         ),
         ("Door Jan de Vries DEN HAAG (ANP) - Het kabinet", "DEN HAAG (ANP) -", ["ANP"]),
+        ("BY JANE DOE Jan 30 (Reuters) - Oil prices", "Jan 30 (Reuters) -", ["RTR"]),
+        (
+            "By Jane Doe NEW YORK, Jan 30 (Reuters) - Oil prices",
+            "NEW YORK, Jan 30 (Reuters) -",
+            ["RTR"],
+        ),
     ],
 )
 def test_dateline_after_a_byline_on_the_same_line(text, raw, codes):
@@ -306,6 +313,7 @@ def test_byline_without_a_clear_dateline(text):
         "Video - Bekijk hier de beelden van de brand in de binnenstad.",
         "Maandag - De winkels in het centrum zijn de hele dag gesloten.",
         "DEN HAAG—De Tweede Kamer",  # a glued dash only after an agency
+        "Noord-Zuid (ANP)-lijn",  # ... and before a capital
         "Rotterdam (Feyenoord) - De club",  # an unknown mixed-case word is no agency
         "(tca) - cijfers",
         "Den Helder, 5 augustus - De marine",  # a date without year and no agency

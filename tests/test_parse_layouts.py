@@ -347,3 +347,57 @@ def test_glued_em_dash_and_domain_agency_in_a_page():
         "Gemeente wil nieuw station",
         "2 uur geleden",
     )
+
+
+def test_listing_with_dates_between_headline_and_lead():
+    units = [
+        (
+            "Kabinet wil snellere asielprocedure",
+            "Het kabinet wil dat asielzoekers sneller "
+            "duidelijkheid krijgen over hun verblijf in Nederland. De minister...",
+        ),
+        (
+            "Brand verwoest loods in Tilburg",
+            "Een grote brand heeft in de nacht van maandag op "
+            "dinsdag een loods op een bedrijventerrein verwoest…",
+        ),
+        (
+            "Ajax wint ruim van Heracles",
+            "AMSTERDAM - Ajax heeft maandagavond met 5-0 gewonnen "
+            "van Heracles Almelo. De spits scoorde drie keer.",
+        ),
+    ]
+    text = "Nieuwsarchief\n\n" + "".join(f"{h}\n12 januari 2010\n{lead}\n\n" for h, lead in units)
+    page = wirenlp.parse(text)
+    assert [s.headline.text for s in page.stories] == [h for h, _ in units]
+    assert [s.time.text for s in page.stories] == ["12 januari 2010"] * 3
+    assert [s.body.text for s in page.stories] == [
+        units[0][1],
+        units[1][1],
+        units[2][1][len("AMSTERDAM - ") :],
+    ]
+    assert [s.truncated for s in page.stories] == [True, True, False]
+
+
+def test_listing_with_read_more_links():
+    units = [
+        (
+            "Kabinet wil snellere asielprocedure",
+            "Het kabinet wil dat asielzoekers sneller "
+            "duidelijkheid krijgen over hun verblijf. De minister...",
+        ),
+        (
+            "Brand verwoest loods in Tilburg",
+            "Een grote brand heeft in de nacht van maandag op dinsdag een loods verwoest…",
+        ),
+        (
+            "Ajax wint ruim van Heracles",
+            "Ajax heeft maandagavond met 5-0 gewonnen van "
+            "Heracles Almelo. De spits scoorde drie keer.",
+        ),
+    ]
+    text = "Archief\n" + "".join(f"{h}\n{lead}\nLees meer »\n" for h, lead in units)
+    page = wirenlp.parse(text)
+    assert [(s.headline.text, s.body.text) for s in page.stories] == units
+    assert [s.truncated for s in page.stories] == [True, True, False]
+    assert all(not s.body.text.endswith("»") for s in page.stories)

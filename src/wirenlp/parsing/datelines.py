@@ -53,9 +53,9 @@ _DATE = (
 )
 _AGTOK = rf"{_L}[\w.&'’]*"
 _AGLIST = rf"{_AGTOK}(?:[ ]?[/\-,+&][ ]?{_AGTOK}|[ ]{_AGTOK}){{0,7}}"
-# A separator is followed by white space; a dash may be glued to the body ("(ANP)—De"),
-# which _fits admits only after an agency.
-_END = r"(?=\s|$|(?<=[–—])(?:[^\W\d_]|[\"'‘“„]))"
+# A separator is followed by white space; a dash may be glued to the body ("(ANP)—De",
+# "(ANP)-De"), which _fits admits only after an agency.
+_END = r"(?=\s|$|(?:(?<=[–—])|(?<=\)-))(?:[^\W\d_]|[\"'‘“„]))"
 
 # Place first: PLACE[/PLACE][, Region][ date] [(AG/AG) | /AG/ | AG] SEP
 _PLACE_FIRST = re.compile(
@@ -395,6 +395,8 @@ def _after_byline(text: str, pos: int, stop: int, expected: bool) -> Dateline | 
         found = _match_at(text, pos, stop, expected)
         if found is None or (not found.places and found.date is None):
             continue
+        if found.places and found.date is not None and found.date.start == found.places[-1].end + 1:
+            continue  # "By JANE DOE Jan 30 (Reuters)": a name, not a place before the date
         if all(_is_caps(p.text.split(",")[0]) for p in found.places):
             return found
     return None
@@ -440,6 +442,8 @@ _PLACE_CANDIDATES = (
 def _fits(text: str, end: int, dateline: Dateline, expected: bool) -> bool:
     """Checks on what follows a dateline, which the cached :func:`_build` cannot see."""
     nxt = skip_blank(text, end)
+    if nxt == end < len(text) and text[nxt].islower():  # "(ANP)-lijn": a glued dash, no dateline
+        return False
     if dateline.text.endswith(")"):  # no separator: a sentence must follow
         return nxt < len(text) and (text[nxt].isupper() or text[nxt].isdigit())
     if not dateline.agencies:

@@ -232,14 +232,20 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
         pending.clear()
 
     header_time: tuple[int, int] | None = None  # a timestamp between headline and dateline
-    heads, leads = _listing_pairs(text, lines)
+    listing = _listing_pairs(text, lines)
+    leads = listing.leads
     for index, line in enumerate(lines):
         kind = line.kind
-        if index in heads:  # the headline of a pair on a listing page: a story of its own
+        if index in listing.heads:  # the headline of a unit on a listing page: a new story
             close()
             pending.clear()
             pending.append(line)
             after_boundary = False
+            continue
+        if index in listing.times:  # "Kop\n12 januari 2010\nLead": the unit's time
+            header_time = line.time
+            continue
+        if index in listing.links:  # "Lees meer": a link, not text of the story
             continue
         if kind == "text" and line.dateline is not None:
             # where a story is expected, admit "Amsterdam - ..." with a real body: after a
@@ -256,7 +262,7 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
             else:
                 line.dateline = None
         if index in leads and kind == "text":  # an undated lead under a listing headline
-            head = pending[-1]
+            head = lines[leads[index]]
             pending.clear()
             lead_head = _headline_span(text, head)
             current = _Open(
@@ -267,8 +273,10 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
                 end=line.end,
                 first_end=head.end,
                 lines=[line],
+                time=header_time,
                 listing=True,
             )
+            header_time = None
             after_boundary = False
             continue
         if kind == "section":
@@ -366,7 +374,12 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
         _trailing_card(text, pending, done, section)
         pending.clear()
 
-    if not sections and not any(story.dateline for story in done) and _leaves_text(done, lines):
+    if (
+        not sections
+        and not listing.heads
+        and not any(story.dateline for story in done)
+        and _leaves_text(done, lines)
+    ):
         # no dateline anywhere: never drop text, the whole text is one story
         done.clear()
         whole = [ln for ln in lines if ln.kind in ("text", "list", "time")]
@@ -409,18 +422,35 @@ def _digest_brief(current: _Open | None) -> bool:
 _ELLIPSIS = ("...", "…")
 
 
-def _listing_pairs(text: str, lines: list[_Line]) -> tuple[set[int], set[int]]:
-    """Indices of headlines and leads of an archive or listing page.
+@attrs.define
+class _Listing:
+    """Line indices of the units of an archive or listing page."""
+
+    heads: set[int] = attrs.Factory(set)
+    leads: dict[int, int] = attrs.Factory(dict)  # lead → its headline
+    times: set[int] = attrs.Factory(set)  # a date or time label between headline and lead
+    links: set[int] = attrs.Factory(set)  # "Lees meer" after a lead
+
+
+_MORE_LINK = re.compile(
+    r"(?i:lees (?:meer|verder|het (?:hele |volledige )?(?:artikel|bericht))|verder lezen"
+    r"|meer lezen|read more|continue reading|more)[ »›>→.…]*"
+)
+
+
+def _listing_pairs(text: str, lines: list[_Line]) -> _Listing:
+    """The headline + lead units of an archive or listing page.
 
     Such a page alternates a headline line and a one-paragraph lead, with or without a
-    dateline: ``Kop\nDEN HAAG - Lead…\nKop\nLead…``. A run of pairs counts when it is long
-    (four pairs, no headline a question) or when most of its leads show it: a dateline, or an
-    ellipsis where the listing cut the lead. An article with an intertitle or two, or a Q&A
-    with a one-paragraph answer under each question, is not a listing.
+    dateline: ``Kop\nDEN HAAG - Lead…\nKop\nLead…``; a unit may hold a date or time label
+    between the two, and a time label or a ``Lees meer`` link after the lead. A run of units
+    counts when it is long (four units, no headline a question) or when most of its units
+    show it: a dateline, an ellipsis where the listing cut the lead, a time label or a link.
+    An article with an intertitle or two, or a Q&A with a one-paragraph answer under each
+    question, is not a listing.
     """
-    heads: set[int] = set()
-    leads: set[int] = set()
-    run: list[int] = []  # indices of the heads of the current run
+    found = _Listing()
+    run: list[tuple[int, int | None, int, int | None]] = []  # head, time, lead, link
     marks = questions = 0
 
     def end_run() -> None:
@@ -428,36 +458,74 @@ def _listing_pairs(text: str, lines: list[_Line]) -> tuple[set[int], set[int]]:
         if (len(run) >= 4 and not questions) or (
             len(run) >= 2 and marks >= max(2, (len(run) + 1) // 2)
         ):
-            heads.update(run)
-            leads.update(i + 1 for i in run)
+            for head, time, lead, link in run:
+                found.heads.add(head)
+                found.leads[lead] = head
+                if time is not None:
+                    found.times.add(time)
+                if link is not None:
+                    found.links.add(link)
         run.clear()
         marks = questions = 0
 
     i, count = 0, len(lines)
     while i + 1 < count:
-        if _pair(text, lines[i], lines[i + 1]):
-            run.append(i)
-            lead = lines[i + 1]
-            marks += lead.dateline is not None or text.endswith(_ELLIPSIS, lead.start, lead.end)
-            questions += text[lines[i].end - 1] in "?!"  # as likely a Q&A intertitle
-            i += 2
+        unit = _unit(text, lines, i)
+        if unit is None:
+            if run:
+                end_run()
+            i += 1
             continue
-        if run:
-            end_run()
-        i += 1
+        head, time, lead, link, after = unit
+        run.append((head, time, lead, link))
+        lead_line = lines[lead]
+        marks += (
+            lead_line.dateline is not None
+            or text.endswith(_ELLIPSIS, lead_line.start, lead_line.end)
+            or time is not None
+            or link is not None
+            or after
+        )
+        questions += text[lines[head].end - 1] in "?!"  # as likely a Q&A intertitle
+        i = lead + 1 + (link is not None) + after
     end_run()
-    return heads, leads
+    return found
 
 
-def _pair(text: str, head: _Line, lead: _Line) -> bool:
-    """A headline line and a lead paragraph under it (cheap tests first: the parser's path)."""
+def _unit(
+    text: str, lines: list[_Line], i: int
+) -> tuple[int, int | None, int, int | None, bool] | None:
+    """``(head, time, lead, link, time_after)`` of a listing unit at line ``i``, or None.
+
+    Cheap tests first: this runs over every line of every page.
+    """
+    head = lines[i]
     if head.kind != "text" or head.dateline is not None or head.end - head.start > 150:
-        return False
+        return None
+    j = i + 1
+    time = None
+    if lines[j].kind == "time" and lines[j].dateline is None and j + 1 < len(lines):
+        time, j = j, j + 1
+    lead = lines[j]
     if lead.end - lead.start < 40 or text[lead.end - 1] not in _FINAL_PUNCT:
-        return False
+        return None
     if lead.kind not in ("text", "dateline") or lead.time is not None:
-        return False
-    return _headline_like(text, head, strict=False)
+        return None
+    if not _headline_like(text, head, strict=False):
+        return None
+    link = None
+    after = False
+    if j + 1 < len(lines):
+        nxt = lines[j + 1]
+        if nxt.kind == "time" and nxt.dateline is None:
+            after = True  # the time label closes the story in the parser's loop
+        elif (
+            nxt.kind == "text"
+            and nxt.end - nxt.start <= 40
+            and _MORE_LINK.fullmatch(text, nxt.start, nxt.end)
+        ):
+            link = j + 1
+    return i, time, j, link, after
 
 
 def _undated(

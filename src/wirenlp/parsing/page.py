@@ -221,6 +221,8 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
         if current is not None:
             if time is not None:
                 current.time = time
+            if current.listing and text.endswith(_ELLIPSIS, 0, current.end):
+                current.truncated = True  # a listing shows the first words of the lead
             done.append(current)
             current = None
 
@@ -388,9 +390,6 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
 
     stories = []
     for n, story in enumerate(done):
-        if story.listing and text[: story.end].endswith(("...", "…")):
-            story.truncated = True  # a listing shows the first words of the lead
-
         opening = story.dateline.start if story.dateline is not None else story.start
         footer = story.time is not None and story.time[0] > opening
         main = n == 0 and story.section is None and not footer

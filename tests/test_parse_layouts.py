@@ -401,3 +401,65 @@ def test_listing_with_read_more_links():
     assert [(s.headline.text, s.body.text) for s in page.stories] == units
     assert [s.truncated for s in page.stories] == [True, True, False]
     assert all(not s.body.text.endswith("»") for s in page.stories)
+
+
+def test_archive_day_page_with_few_datelines_and_a_question():
+    units = [
+        (
+            "Kabinet wil snellere asielprocedure",
+            "DEN HAAG - Het kabinet wil dat asielzoekers "
+            "sneller duidelijkheid krijgen over hun verblijf in Nederland.",
+        ),
+        (
+            "Brand verwoest loods in Tilburg",
+            "Een grote brand heeft in de nacht van maandag op "
+            "dinsdag een loods op een bedrijventerrein verwoest.",
+        ),
+        (
+            "Wordt het weer winter?",
+            "Het KNMI verwacht voor het weekend opnieuw vorst en in het "
+            "noorden van het land misschien wat sneeuw.",
+        ),
+        (
+            "Ajax wint ruim van Heracles",
+            "Ajax heeft maandagavond met 5-0 gewonnen van Heracles "
+            "Almelo. De spits scoorde drie keer.",
+        ),
+        (
+            "Gemeente stopt met proef",
+            "De gemeente Utrecht stopt met de proef met gratis "
+            "busvervoer voor ouderen. De proef was te duur.",
+        ),
+        (
+            "Boek over Zeeuwse molens",
+            "Middelburg - Het Zeeuws Archief brengt een boek uit over "
+            "de geschiedenis van de Zeeuwse molens.",
+        ),
+    ]
+    text = (
+        "Home > Archief > 12 januari 2010\n\n"
+        + "".join(f"{h}\n{lead}\n\n" for h, lead in units)
+        + "© 2010 Dagblad\n"
+    )
+    page = wirenlp.parse(text)
+    assert [s.headline.text for s in page.stories] == [h for h, _ in units]
+    assert [s.dateline.text if s.dateline else None for s in page.stories] == [
+        "DEN HAAG -",
+        None,
+        None,
+        None,
+        None,
+        "Middelburg -",
+    ]
+    assert page.stories[1].end == text.index("verwoest.") + len("verwoest.")
+    assert not any(s.truncated for s in page.stories)
+
+
+def test_archive_excerpt_cut_inside_a_lead():
+    cut = ARCHIVE.index("met gratis busvervoer")
+    text = ARCHIVE[:cut]
+    page = wirenlp.parse(text)
+    last = page.stories[-1]
+    assert len(page.stories) == 4
+    assert (last.headline.text, last.truncated) == ("Gemeente Utrecht stopt met proef", True)
+    assert page.stories[2].end == ARCHIVE.index("drie keer.") + len("drie keer.")

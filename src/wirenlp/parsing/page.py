@@ -249,6 +249,8 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
             continue
         if index in listing.links:  # "Lees meer": a link, not text of the story
             continue
+        if index in listing.ends:  # after a listing: a footer, or a unit cut by the excerpt
+            close()
         if kind == "text" and line.dateline is not None:
             # where a story is expected, admit "Amsterdam - ..." with a real body: after a
             # boundary, as the first paragraph under a headline, as a brief in a digest of
@@ -429,6 +431,7 @@ class _Listing:
     leads: dict[int, int] = attrs.Factory(dict)  # lead → its headline
     times: set[int] = attrs.Factory(set)  # a date or time label between headline and lead
     links: set[int] = attrs.Factory(set)  # "Lees meer" after a lead
+    ends: set[int] = attrs.Factory(set)  # the first line after a run of units
 
 
 _MORE_LINK = re.compile(
@@ -443,7 +446,7 @@ def _listing_pairs(text: str, lines: list[_Line]) -> _Listing:
     Such a page alternates a headline line and a one-paragraph lead, with or without a
     dateline: ``Kop\nDEN HAAG - Lead…\nKop\nLead…``; a unit may hold a date or time label
     between the two, and a time label or a ``Lees meer`` link after the lead. A run of units
-    counts when it is long (four units, no headline a question) or when most of its units
+    counts when it is long (four units, most headlines not questions) or when most of its units
     show it: a dateline, an ellipsis where the listing cut the lead, a time label or a link.
     An article with an intertitle or two, or a Q&A with a one-paragraph answer under each
     question, is not a listing.
@@ -451,12 +454,14 @@ def _listing_pairs(text: str, lines: list[_Line]) -> _Listing:
     found = _Listing()
     run: list[tuple[int, int | None, int, int | None]] = []  # head, time, lead, link
     marks = questions = 0
+    i = 0
 
     def end_run() -> None:
         nonlocal marks, questions
-        if (len(run) >= 4 and not questions) or (
+        if (len(run) >= 4 and 2 * questions < len(run)) or (
             len(run) >= 2 and marks >= max(2, (len(run) + 1) // 2)
         ):
+            found.ends.add(i)
             for head, time, lead, link in run:
                 found.heads.add(head)
                 found.leads[lead] = head
@@ -467,7 +472,7 @@ def _listing_pairs(text: str, lines: list[_Line]) -> _Listing:
         run.clear()
         marks = questions = 0
 
-    i, count = 0, len(lines)
+    count = len(lines)
     while i + 1 < count:
         unit = _unit(text, lines, i)
         if unit is None:

@@ -274,20 +274,39 @@ def test_archive_page_each_headline_and_lead_is_a_story():
     assert tilburg.end == ARCHIVE.index("\nAjax wint")
 
 
-def test_listing_without_datelines_or_ellipses_needs_four_pairs():
+def test_long_listing_with_one_dateline_after_the_first_unit():
     pairs = [
         ("Ajax wint van PSV", "De Amsterdammers waren in de tweede helft veel sterker dan PSV."),
         ("Feyenoord verliest", "De Rotterdammers verloren zondag met 2-0 in Alkmaar van AZ."),
-        ("Twente speelt gelijk", "In Enschede werd het 1-1 tegen FC Utrecht na een rode kaart."),
+        ("Twente speelt gelijk", "ENSCHEDE - Het werd 1-1 tegen FC Utrecht na een rode kaart."),
         ("Vitesse degradeert", "De Arnhemse club zakt na jaren uit de eredivisie naar de KKD."),
     ]
     listing = "".join(f"{h}\n{lead}\n" for h, lead in pairs)
     page = wirenlp.parse(listing)
     assert [s.headline.text for s in page.stories] == [h for h, _ in pairs]
+    assert [s.dateline.text if s.dateline else None for s in page.stories] == [
+        None,
+        None,
+        "ENSCHEDE -",
+        None,
+    ]
     assert not any(s.truncated for s in page.stories)
-    article = "".join(f"{h}\n{lead}\n" for h, lead in pairs[:3])  # headline + 2 intertitles
-    (story,) = wirenlp.parse(article).stories
-    assert (story.start, story.end) == (0, len(article) - 1)
+
+
+def test_article_with_one_paragraph_under_each_intertitle_is_one_story():
+    sections = [
+        ("Geschiedenis", "De stad kreeg in 1217 stadsrechten en groeide snel door de handel."),
+        ("Geografie", "De gemeente ligt aan de Schelde en telt ruim veertigduizend inwoners."),
+        ("Economie", "De haven en het toerisme zijn de belangrijkste bronnen van werk."),
+        ("Sport", "De voetbalclub speelt al jaren in de hoogste amateurklasse van het land."),
+    ]
+    text = "Vlissingen\n" + "".join(f"{h}\n{p}\n" for h, p in sections)
+    (story,) = wirenlp.parse(text).stories
+    assert (story.start, story.end) == (0, len(text) - 1)
+    dated = "Kabinet valt\nDEN HAAG (ANP) - Het kabinet is dinsdagavond gevallen na ruzie.\n"
+    text = dated + "".join(f"{h}\n{p}\n" for h, p in sections)
+    (story,) = wirenlp.parse(text).stories
+    assert (story.dateline.text, story.end) == ("DEN HAAG (ANP) -", len(text) - 1)
 
 
 def test_article_with_an_intertitle_is_one_story():

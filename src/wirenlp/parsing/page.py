@@ -400,14 +400,24 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
 
 
 def _under_headline(text: str, pending: list[_Line]) -> bool:
-    """True if the last text line before this one (bylines aside) is a headline."""
-    for cand in reversed(pending):
+    """True if the last text line before this one (bylines aside) is a headline, and no line
+    above it is a paragraph: the first paragraph of a page's story, not one further down."""
+    for n in range(len(pending) - 1, -1, -1):
+        cand = pending[n]
         if cand.kind != "text":
             return False
         if _NOT_HEADLINE.match(text[cand.start : cand.end]):
             continue
-        return _headline_like(text, cand, strict=False)
+        if not _headline_like(text, cand, strict=False):
+            return False
+        return not any(_sentence(text, line) for line in pending[:n])
     return False
+
+
+def _sentence(text: str, line: _Line) -> bool:
+    """A line that reads as a paragraph of text: six words or more ending in ``.!?…``."""
+    content = text[line.start : line.end]
+    return content.rstrip(_TRAILING_QUOTES)[-1:] in _SENTENCE_END and len(content.split()) >= 6
 
 
 def _digest_brief(current: _Open | None) -> bool:
@@ -421,6 +431,7 @@ def _digest_brief(current: _Open | None) -> bool:
 
 
 _ELLIPSIS = ("...", "…")
+_SENTENCE_END = frozenset(".!?…")
 
 
 @attrs.define
@@ -446,19 +457,21 @@ def _listing_pairs(text: str, lines: list[_Line]) -> _Listing:
     Such a page alternates a headline line and a one-paragraph lead, with or without a
     dateline: ``Kop\nDEN HAAG - Lead…\nKop\nLead…``; a unit may hold a date or time label
     between the two, and a time label or a ``Lees meer`` link after the lead. A run of units
-    counts when it is long (four units, most headlines not questions) or when most of its units
-    show it: a dateline, an ellipsis where the listing cut the lead, a time label or a link.
-    An article with an intertitle or two, or a Q&A with a one-paragraph answer under each
-    question, is not a listing.
+    counts when most of its units show it (a dateline, an ellipsis where the listing cut the
+    lead, a time label or a link), or when it is long (four units, most headlines not
+    questions) and a unit after the first shows it. An article with intertitles, or a Q&A with
+    a one-paragraph answer under each question, is not a listing.
     """
     found = _Listing()
     run: list[tuple[int, int | None, int, int | None]] = []  # head, time, lead, link
     marks = questions = 0
+    first_marked = False  # the first unit is marked (an article's dateline, say)
     i = 0
 
     def end_run() -> None:
         nonlocal marks, questions
-        if (len(run) >= 4 and 2 * questions < len(run)) or (
+        later = marks - first_marked  # marked units after the first
+        if (len(run) >= 4 and 2 * questions < len(run) and later >= 1) or (
             len(run) >= 2 and marks >= max(2, (len(run) + 1) // 2)
         ):
             found.ends.add(i)
@@ -483,13 +496,16 @@ def _listing_pairs(text: str, lines: list[_Line]) -> _Listing:
         head, time, lead, link, after = unit
         run.append((head, time, lead, link))
         lead_line = lines[lead]
-        marks += (
+        marked = (
             lead_line.dateline is not None
             or text.endswith(_ELLIPSIS, lead_line.start, lead_line.end)
             or time is not None
             or link is not None
             or after
         )
+        if not run[:-1]:
+            first_marked = marked
+        marks += marked
         questions += text[lines[head].end - 1] in "?!"  # as likely a Q&A intertitle
         i = lead + 1 + (link is not None) + after
     end_run()
@@ -513,6 +529,8 @@ def _unit(
     lead = lines[j]
     if lead.end - lead.start < 40 or text[lead.end - 1] not in _FINAL_PUNCT:
         return None
+    if text[lead.start : lead.end].rstrip(_TRAILING_QUOTES)[-1:] not in _SENTENCE_END:
+        return None  # "Dirk Sterckx (Europees parlementslid)": a list entry, not a lead
     if lead.kind not in ("text", "dateline") or lead.time is not None:
         return None
     if not _headline_like(text, head, strict=False):

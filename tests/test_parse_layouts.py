@@ -482,3 +482,12 @@ def test_archive_excerpt_cut_inside_a_lead():
     assert len(page.stories) == 4
     assert (last.headline.text, last.truncated) == ("Gemeente Utrecht stopt met proef", True)
     assert page.stories[2].end == ARCHIVE.index("drie keer.") + len("drie keer.")
+
+
+def test_mixed_case_place_after_a_byline_at_the_start():
+    text = (
+        "Door Jan Jansen\n\n"
+        "Amsterdam - De politie heeft dinsdagavond drie mannen aangehouden na een overval.\n"
+    )
+    (story,) = wirenlp.parse(text).stories
+    assert (story.start, story.dateline.text) == (0, "Amsterdam -")

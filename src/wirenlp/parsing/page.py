@@ -401,7 +401,8 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
 
 def _under_headline(text: str, pending: list[_Line]) -> bool:
     """True if the last text line before this one (bylines aside) is a headline, and no line
-    above it is a paragraph: the first paragraph of a page's story, not one further down."""
+    above it is a paragraph: the first paragraph of a page's story, not one further down.
+    Also true with nothing but bylines or editorial lines above."""
     for n in range(len(pending) - 1, -1, -1):
         cand = pending[n]
         if cand.kind != "text":
@@ -411,7 +412,7 @@ def _under_headline(text: str, pending: list[_Line]) -> bool:
         if not _headline_like(text, cand, strict=False):
             return False
         return not any(_sentence(text, line) for line in pending[:n])
-    return False
+    return True  # nothing above but bylines: the start of the text
 
 
 def _sentence(text: str, line: _Line) -> bool:

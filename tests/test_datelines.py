@@ -232,6 +232,7 @@ NEW_FORMS = [
         [],
         "14 maart 2025",
     ),
+    ("GOES, 12 maart - De", "GOES, 12 maart -", ["GOES"], [], [], "12 maart"),
     (
         "Chicago, Jan. 5, 2024 - The company",
         "Chicago, Jan. 5, 2024 -",

@@ -327,7 +327,9 @@ def _build(raw: str, form: str, pattern: re.Pattern[str]) -> Dateline | None:
     else:  # no agency at all: "DOMBURG -", "Amsterdam -", "Den Helder, 5 augustus 2024 -"
         if sep not in _DASHES or region is not None:
             return None
-        if date is not None and (places_g is None or not _YEAR.search(date)):
+        if date is not None and (  # a full date; a capitalised place may leave out the year
+            places_g is None or not (_YEAR.search(date) or _is_caps(places_g))
+        ):
             return None
 
     places: list[Span] = []

@@ -369,12 +369,44 @@ def match_dateline(
     return match_dateline_at(text, skip_blank(text, pos, stop), stop, expected)
 
 
-def match_dateline_at(text: str, pos: int, stop: int, expected: bool) -> Dateline | None:
+def match_dateline_at(
+    text: str, pos: int, stop: int, expected: bool, *, byline: bool = True
+) -> Dateline | None:
     """:func:`match_dateline` without its checks: ``pos`` is on the first non-blank character
-    and ``stop`` (the end of the line) is at most ``len(text)``. The parser's hot path."""
-    if text[pos] in "BDVP" and (byline := _BYLINE.match(text, pos, stop)) is not None:
-        return _after_byline(text, byline.end(), stop, expected)
-    return _match_at(text, pos, stop, expected)
+    and ``stop`` (the end of the line) is at most ``len(text)``. The parser's hot path.
+
+    With ``byline``, a dateline after a byline on the same line is found too
+    (``By Jane Doe Jan 30 (Reuters) -``: the dateline starts at ``Jan``).
+    """
+    window_end = min(stop, pos + _HINT_WINDOW)
+    window = text[pos:window_end]
+    if not ("(" in window or " -" in window or "/" in window or _OTHER_HINTS(window)):
+        return None  # most body lines leave here: no separator or parenthesis near the start
+    first = text[pos]
+    if byline and first in "BDVP" and (name := _BYLINE.match(text, pos, stop)) is not None:
+        return _after_byline(text, name.end(), stop, expected)
+    hint = _HINT.search(text, pos, window_end)
+    if hint is None or not _head_ok(text[pos : hint.start()]):
+        return None
+    if first == "(":
+        candidates: tuple[tuple[re.Pattern[str], str], ...] = (
+            (_AGENCY_FIRST, "agency"),
+            (_AGENCY_ONLY, "agency-only"),
+        )
+    elif first.isdigit():
+        candidates = ((_DATE_ONLY, "date"),)
+    elif first.isalpha() or first in "'’":
+        candidates = _PLACE_CANDIDATES
+    else:
+        return None
+    for pattern, form in candidates:
+        m = pattern.match(text, pos, stop)
+        if m is None:
+            continue
+        found = _build(m.group(), form, pattern)
+        if found is not None and _fits(text, m.end(), found, expected):
+            return _shift(found, pos)
+    return None
 
 
 # "By Jane Doe Jan 30 (Reuters) -": a byline and the dateline on one line
@@ -394,43 +426,13 @@ def _after_byline(text: str, pos: int, stop: int, expected: bool) -> Dateline | 
         if word is None:
             return None
         pos = word.end()
-        found = _match_at(text, pos, stop, expected)
+        found = match_dateline_at(text, pos, stop, expected, byline=False)
         if found is None or (not found.places and found.date is None):
             continue
         if found.places and found.date is not None and found.date.start == found.places[-1].end + 1:
             continue  # "By JANE DOE Jan 30 (Reuters)": a name, not a place before the date
         if all(_is_caps(p.text.split(",")[0]) for p in found.places):
             return found
-    return None
-
-
-def _match_at(text: str, pos: int, stop: int, expected: bool) -> Dateline | None:
-    window_end = min(stop, pos + _HINT_WINDOW)
-    window = text[pos:window_end]
-    if not ("(" in window or " -" in window or "/" in window or _OTHER_HINTS(window)):
-        return None  # most body lines leave here: no separator or parenthesis near the start
-    hint = _HINT.search(text, pos, window_end)
-    if hint is None or not _head_ok(text[pos : hint.start()]):
-        return None
-    first = text[pos]
-    if first == "(":
-        candidates: tuple[tuple[re.Pattern[str], str], ...] = (
-            (_AGENCY_FIRST, "agency"),
-            (_AGENCY_ONLY, "agency-only"),
-        )
-    elif first.isdigit():
-        candidates = ((_DATE_ONLY, "date"),)
-    elif first.isalpha() or first in "'’":
-        candidates = _PLACE_CANDIDATES
-    else:
-        return None
-    for pattern, form in candidates:
-        m = pattern.match(text, pos, stop)
-        if m is None:
-            continue
-        found = _build(m.group(), form, pattern)
-        if found is not None and _fits(text, m.end(), found, expected):
-            return _shift(found, pos)
     return None
 
 

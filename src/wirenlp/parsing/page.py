@@ -235,22 +235,23 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
 
     header_time: tuple[int, int] | None = None  # a timestamp between headline and dateline
     listing = _listing_pairs(text, lines)
-    leads = listing.leads
+    leads = listing.leads if listing is not None else {}
     for index, line in enumerate(lines):
         kind = line.kind
-        if index in listing.heads:  # the headline of a unit on a listing page: a new story
-            close()
-            pending.clear()
-            pending.append(line)
-            after_boundary = False
-            continue
-        if index in listing.times:  # "Kop\n12 januari 2010\nLead": the unit's time
-            header_time = line.time
-            continue
-        if index in listing.links:  # "Lees meer": a link, not text of the story
-            continue
-        if index in listing.ends:  # after a listing: a footer, or a unit cut by the excerpt
-            close()
+        if listing is not None:
+            if index in listing.heads:  # the headline of a unit on a listing page: a new story
+                close()
+                pending.clear()
+                pending.append(line)
+                after_boundary = False
+                continue
+            if index in listing.times:  # "Kop\n12 januari 2010\nLead": the unit's time
+                header_time = line.time
+                continue
+            if index in listing.links:  # "Lees meer": a link, not text of the story
+                continue
+            if index in listing.ends:  # after a listing: a footer, or a unit cut by the excerpt
+                close()
         if kind == "text" and line.dateline is not None:
             # where a story is expected, admit "Amsterdam - ..." with a real body: after a
             # boundary, as the first paragraph under a headline, as a brief in a digest of
@@ -380,7 +381,7 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
 
     if (
         not sections
-        and not listing.heads
+        and listing is None
         and not any(story.dateline for story in done)
         and _leaves_text(done, lines)
     ):
@@ -452,8 +453,8 @@ _MORE_LINK = re.compile(
 )
 
 
-def _listing_pairs(text: str, lines: list[_Line]) -> _Listing:
-    """The headline + lead units of an archive or listing page.
+def _listing_pairs(text: str, lines: list[_Line]) -> _Listing | None:
+    """The headline + lead units of an archive or listing page (None if it is none).
 
     Such a page alternates a headline line and a one-paragraph lead, with or without a
     dateline: ``Kop\nDEN HAAG - Lead…\nKop\nLead…``; a unit may hold a date or time label
@@ -463,18 +464,20 @@ def _listing_pairs(text: str, lines: list[_Line]) -> _Listing:
     questions) and a unit after the first shows it. An article with intertitles, or a Q&A with
     a one-paragraph answer under each question, is not a listing.
     """
-    found = _Listing()
+    found: _Listing | None = None  # made when a run counts: most pages have none
     run: list[tuple[int, int | None, int, int | None]] = []  # head, time, lead, link
     marks = questions = 0
     first_marked = False  # the first unit is marked (an article's dateline, say)
     i = 0
 
     def end_run() -> None:
-        nonlocal marks, questions
+        nonlocal marks, questions, found
         later = marks - first_marked  # marked units after the first
         if (len(run) >= 4 and 2 * questions < len(run) and later >= 1) or (
             len(run) >= 2 and marks >= max(2, (len(run) + 1) // 2)
         ):
+            if found is None:
+                found = _Listing()
             found.ends.add(i)
             for head, time, lead, link in run:
                 found.heads.add(head)
@@ -488,7 +491,11 @@ def _listing_pairs(text: str, lines: list[_Line]) -> _Listing:
 
     count = len(lines)
     while i + 1 < count:
-        unit = _unit(text, lines, i)
+        head_line = lines[i]
+        if head_line.end - head_line.start > 150 or head_line.kind != "text":
+            unit = None  # the common case, tested here without a call: a body paragraph
+        else:
+            unit = _unit(text, lines, i)
         if unit is None:
             if run:
                 end_run()
@@ -509,7 +516,8 @@ def _listing_pairs(text: str, lines: list[_Line]) -> _Listing:
         marks += marked
         questions += text[lines[head].end - 1] in "?!"  # as likely a Q&A intertitle
         i = lead + 1 + (link is not None) + after
-    end_run()
+    if run:
+        end_run()
     return found
 
 
@@ -521,7 +529,7 @@ def _unit(
     Cheap tests first: this runs over every line of every page.
     """
     head = lines[i]
-    if head.kind != "text" or head.dateline is not None or head.end - head.start > 150:
+    if head.dateline is not None:  # kind and length: tested by the caller
         return None
     j = i + 1
     time = None

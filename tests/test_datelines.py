@@ -201,6 +201,22 @@ NEW_FORMS = [
     ),
     ("'t Harde (ANP) - Op", "'t Harde (ANP) -", ["'t Harde"], ["ANP"], ["ANP"], None),
     (
+        "Alphen aan den Rijn (ANP) - De",
+        "Alphen aan den Rijn (ANP) -",
+        ["Alphen aan den Rijn"],
+        ["ANP"],
+        ["ANP"],
+        None,
+    ),
+    (
+        "Wijk bij Duurstede (ANP) - Het",
+        "Wijk bij Duurstede (ANP) -",
+        ["Wijk bij Duurstede"],
+        ["ANP"],
+        ["ANP"],
+        None,
+    ),
+    (
         "ROTTERDAM (ANP/NU.nl) - De",
         "ROTTERDAM (ANP/NU.nl) -",
         ["ROTTERDAM"],

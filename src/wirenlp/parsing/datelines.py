@@ -32,13 +32,14 @@ _UP = (
     "[" + "".join(re.escape(c) for c in map(chr, range(0x530)) if c.isupper() and c.isalpha()) + "]"
 )
 _PARTICLE_WORDS = (
-    "am an aan de del della der des di do dos da das du el en im la le les los of on op "
-    "sur upon van von y zu"
+    "am an aan bij de del della den der des di do dos da das du el en im la le les lès lez los "
+    "of on op sous sur ten ter upon van von y zu"
 )
 _PARTICLE = "(?:" + "|".join(_PARTICLE_WORDS.split()) + ")"
 # a place word; Dutch places may open with an article: 's-Hertogenbosch, 's-GRAVENHAGE, 't Harde
 _PLACEWORD = rf"(?:['’]{_L}-|['’][tT][ \u00a0])?{_UP}{_L}*(?:[.'’\-]{_L}+)*\.?"
-_PLACE = rf"{_PLACEWORD}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{_PLACEWORD}){{0,5}}"
+# particles between place words, up to two: "Bergen op Zoom", "Alphen aan den Rijn"
+_PLACE = rf"{_PLACEWORD}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0]){{0,2}}{_PLACEWORD}){{0,5}}"
 _PLACES = rf"{_PLACE}(?:[ \u00a0]?/[ \u00a0]?{_PLACE}){{0,5}}"
 _REGION_WORDS = rf"{_UP}[\w.'’\-]*(?:[ ]{_UP}[\w.'’\-]*){{0,3}}"
 

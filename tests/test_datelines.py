@@ -327,6 +327,7 @@ def test_byline_without_a_clear_dateline(text):
         "De wedstrijd eindigde 2 - 1.",
         "Amsterdam - Utrecht - Arnhem: de treinen rijden weer volgens de dienstregeling.",
         "Ajax - PSV 2-1 in een wedstrijd die lang spannend bleef.",
+        "Willy Van den Bussche - Van Ensor tot Delvaux - Catalogus van de tentoonstelling",
         "Video - Bekijk hier de beelden van de brand in de binnenstad.",
         "Maandag - De winkels in het centrum zijn de hele dag gesloten.",
         "DEN HAAG—De Tweede Kamer",  # a glued dash only after an agency

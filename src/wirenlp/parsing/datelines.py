@@ -466,9 +466,10 @@ def _fits(text: str, end: int, dateline: Dateline, expected: bool) -> bool:
     return True
 
 
-# a list of names joined by dashes, not a dateline: "Amsterdam - Utrecht - Arnhem", "Ajax - PSV 2-1"
+# a list of names joined by dashes, not a dateline: "Amsterdam - Utrecht - Arnhem",
+# "Ajax - PSV 2-1", "Willy Van den Bussche - Van Ensor tot Delvaux - Catalogus ..."
 _DASH_LIST = re.compile(
-    r"\S+(?:[ \u00a0]\S+)?[ \u00a0]+[-–—][ \u00a0]|\S+[ \u00a0]\d+[-–]\d+\b"
+    r"\S+(?:[ \u00a0]\S+){0,4}[ \u00a0]+[-–—][ \u00a0]|\S+[ \u00a0]\d+[-–]\d+\b"
 ).match
 
 

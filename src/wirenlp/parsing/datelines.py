@@ -146,8 +146,9 @@ def _head_ok(head: str) -> bool:
     if len(words) > 12:
         return False
     for word in words:
-        core = _strip_article(word.lstrip("/,"))
-        first = core.lstrip("'’")[:1]
+        first = word[:1]
+        if first in "'’/,":  # "'s-Hertogenbosch": the article's letter is no lower-case word
+            first = _strip_article(word.lstrip("/,")).lstrip("'’")[:1]
         if first.islower() and word.strip(",.").lower() not in _LOWER_OK:
             return False
     return True

@@ -464,6 +464,8 @@ def _listing_pairs(text: str, lines: list[_Line]) -> _Listing | None:
     questions) and a unit after the first shows it. An article with intertitles, or a Q&A with
     a one-paragraph answer under each question, is not a listing.
     """
+    if len(lines) < 4:  # two units at least
+        return None
     found: _Listing | None = None  # made when a run counts: most pages have none
     run: list[tuple[int, int | None, int, int | None]] = []  # head, time, lead, link
     marks = questions = 0

@@ -256,13 +256,12 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
             # where a story is expected, admit "Amsterdam - ..." with a real body: after a
             # boundary, as the first paragraph under a headline, as a brief in a digest of
             # such briefs, as the lead of a listing pair
-            expected = (
+            if line.end - line.dateline.end >= 40 and (
                 after_boundary
                 or index in leads
                 or (current is None and not done and _under_headline(text, pending))
                 or _digest_brief(current)
-            )
-            if expected and line.end - line.dateline.end >= 40:
+            ):
                 kind = line.kind = "dateline"
             else:
                 line.dateline = None

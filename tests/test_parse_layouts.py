@@ -491,3 +491,13 @@ def test_mixed_case_place_after_a_byline_at_the_start():
     )
     (story,) = wirenlp.parse(text).stories
     assert (story.start, story.dateline.text) == (0, "Amsterdam -")
+
+
+def test_page_date_above_a_listing_is_no_story():
+    text = "Archief\n\n12 januari 2010\n\n" + ARCHIVE.split("\n\n", 1)[1]
+    page = wirenlp.parse(text)
+    assert [s.headline.text for s in page.stories][:2] == [
+        "Kabinet wil snellere asielprocedure",
+        "Brand verwoest loods in Tilburg",
+    ]
+    assert len(page.stories) == 4 and page.stories[0].time is None

@@ -252,6 +252,10 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
                 continue
             if index in listing.ends:  # after a listing: a footer, or a unit cut by the excerpt
                 close()
+            if kind == "time" and current is None and index + 1 in listing.heads:
+                pending.clear()  # "Archief\n12 januari 2010\nKop\nLead": the page's date
+                after_boundary = True
+                continue
         if kind == "text" and line.dateline is not None:
             # where a story is expected, admit "Amsterdam - ..." with a real body: after a
             # boundary, as the first paragraph under a headline, as a brief in a digest of

@@ -250,6 +250,14 @@ NEW_FORMS = [
     ),
     ("GOES, 12 maart - De", "GOES, 12 maart -", ["GOES"], [], [], "12 maart"),
     (
+        "NEW YORK, Jan. 30, 2024 /PRNewswire/ -- Acme",
+        "NEW YORK, Jan. 30, 2024 /PRNewswire/ --",
+        ["NEW YORK"],
+        ["PRNewswire"],
+        ["PRNEWSWIRE"],
+        "Jan. 30, 2024",
+    ),
+    (
         "Chicago, Jan. 5, 2024 - The company",
         "Chicago, Jan. 5, 2024 -",
         ["Chicago"],

@@ -309,7 +309,10 @@ def _build(raw: str, form: str, pattern: re.Pattern[str]) -> Dateline | None:
             return None
     elif ags is not None:
         info = lookup_agency(ags)
-        if (info is None and not _is_caps(ags)) or sep not in (".", ":"):
+        newswire = ags.lower().endswith("newswire")  # press releases: "/PRNewswire/ --"
+        if info is None and not (_is_caps(ags) or newswire):
+            return None
+        if sep not in (".", ":") and not (newswire and sep in _DASHES):
             return None
         agencies = [
             Agency(

@@ -174,6 +174,8 @@ def test_agencies_per_day_counts_stories_per_agency_and_day(pages, frames):
     assert list(table.sum()) == sorted(table.sum(), reverse=True)  # most stories first
 
     fig = charts.agencies_per_day(frames, top=2)
+    assert fig.table.equals(table)
+    assert fig._repr_png_().startswith(b"\x89PNG")  # shows itself in Jupyter
     ax = fig.axes[0]
     drawn = {c.get_label(): [p.get_height() for p in c.patches] for c in ax.containers}
     kept = list(table.columns[:2])
@@ -218,6 +220,7 @@ def test_top_entities_counts_mentions_not_dateline_agencies(pages, frames):
     assert list(with_datelines.name) == ["ANP"] and with_datelines.mentions[0] == anp
 
     fig = charts.top_entities(frames, n=5)
+    assert fig.table.equals(table)
     for ax, kind in zip(fig.axes, ("person", "organisation"), strict=True):
         part = table[table.kind == kind]
         bars = ax.containers[0]
@@ -255,6 +258,7 @@ def test_filing_vs_event_on_real_and_elsewhere_stories(pages, elsewhere_pages):
     assert row.distance_km == pytest.approx(_km(hague, groningen), rel=1e-6)
 
     fig = charts.filing_vs_event(batch)
+    assert fig.table.equals(away)
     left, right = fig.axes
     heights = [p.get_height() for p in left.containers[0].patches]
     elsewhere = int(table[table.elsewhere].stories.sum())

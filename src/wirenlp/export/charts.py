@@ -2,8 +2,9 @@
 
 Needs the ``viz`` extra (``pip install "wirenlp[viz]"``). Each chart has a table function that
 computes its numbers (a pandas DataFrame) and a chart function that draws that table and returns
-a :class:`matplotlib.figure.Figure` (built without ``pyplot``, so no global state and no GUI
-backend; in Jupyter it displays itself, ``fig.savefig("chart.png")`` writes it):
+a :class:`Chart`, a :class:`matplotlib.figure.Figure` that carries the table it draws
+(``fig.table``). Charts are built without ``pyplot`` (no global state, no GUI backend); in
+Jupyter a chart displays itself as PNG, ``fig.savefig("chart.png")`` writes it:
 
 - :func:`agencies_per_day` / :func:`agencies_per_day_table`: stories per agency per day;
 - :func:`top_entities` / :func:`top_entities_table`: the most mentioned persons and
@@ -16,6 +17,7 @@ and ``clusters`` frames (see ``docs/outputs.md``).
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -28,6 +30,7 @@ from ._data import as_frames
 from .frames import SEPARATOR, Frames
 
 __all__ = [
+    "Chart",
     "agencies_per_day",
     "agencies_per_day_table",
     "away_places_table",
@@ -37,6 +40,24 @@ __all__ = [
     "top_entities",
     "top_entities_table",
 ]
+
+
+class Chart(Figure):
+    """A matplotlib figure that carries the table it draws and displays itself in Jupyter."""
+
+    table: pd.DataFrame
+    """The numbers drawn (what the chart's ``*_table`` function returns)."""
+
+    def __init__(self, table: pd.DataFrame, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.table = table
+
+    def _repr_png_(self) -> bytes:
+        """PNG bytes for Jupyter's rich display."""
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png", dpi=100)
+        return buffer.getvalue()
+
 
 _KIND_TITLES = {
     "person": "Persons",
@@ -109,15 +130,16 @@ def agencies_per_day(
     tz: str = "UTC",
     top: int = 8,
     figsize: tuple[float, float] = (8.0, 4.0),
-) -> Figure:
+) -> Chart:
     """A stacked bar chart of stories per agency per day (:func:`agencies_per_day_table`); the
-    ``top`` agencies by stories get their own colour, the rest are summed as ``other``."""
-    table = agencies_per_day_table(data, freq=freq, tz=tz)
+    ``top`` agencies by stories get their own colour, the rest are summed as ``other``.
+    ``fig.table`` is the full table."""
+    full = agencies_per_day_table(data, freq=freq, tz=tz)
+    table = full
     if table.shape[1] > top:
-        kept = table.iloc[:, :top].copy()
-        kept["other"] = table.iloc[:, top:].sum(axis=1)
-        table = kept
-    fig = Figure(figsize=figsize, layout="constrained")
+        table = table.iloc[:, :top].copy()
+        table["other"] = full.iloc[:, top:].sum(axis=1)
+    fig = Chart(full, figsize=figsize, layout="constrained")
     ax = fig.subplots()
     labels = [str(p.date()) if freq.upper() in ("D", "W") else str(p) for p in table.index]
     bottom = [0] * len(table)
@@ -125,7 +147,7 @@ def agencies_per_day(
         values = table[agency].tolist()
         ax.bar(labels, values, bottom=bottom, label=str(agency))
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-    undated = table.attrs.get("undated", 0)
+    undated = full.attrs.get("undated", 0)
     ax.set_title(f"Stories per agency per {_period_name(freq)}")
     ax.set_ylabel("stories")
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
@@ -213,12 +235,13 @@ def top_entities(
     kinds: Sequence[str] = ("person", "organisation"),
     n: int = 10,
     figsize: tuple[float, float] | None = None,
-) -> Figure:
+) -> Chart:
     """Horizontal bar charts, one panel per kind, of the most mentioned entities
-    (:func:`top_entities_table`): bar length is mentions, the label says in how many stories."""
+    (:func:`top_entities_table`, also ``fig.table``): bar length is mentions, the label says in
+    how many stories."""
     table = top_entities_table(data, kinds=kinds, n=n)
     size = figsize or (5.0 * len(kinds), 0.35 * n + 1.5)
-    fig = Figure(figsize=size, layout="constrained")
+    fig = Chart(table, figsize=size, layout="constrained")
     axes = fig.subplots(1, len(kinds), squeeze=False)[0]
     for ax, kind in zip(axes, kinds, strict=True):
         part = table[table["kind"] == kind].iloc[::-1]
@@ -317,7 +340,7 @@ def filing_vs_event(
     n: int = 12,
     min_km: float = 15.0,
     figsize: tuple[float, float] = (10.0, 4.5),
-) -> Figure:
+) -> Chart:
     """Where stories are filed against where they report from.
 
     Left: of the stories with a linked filing place, how many have their event place
@@ -326,7 +349,7 @@ def filing_vs_event(
     many name a place more than ``min_km`` away (:func:`away_places_table`). Right: the ``n``
     most frequent ``filing city → place`` pairs of :func:`away_places_table`, counted in
     stories; red bars are event places (:func:`filing_vs_event_table`), grey ones other places
-    the story names.
+    the story names. ``fig.table`` is :func:`away_places_table`'s table.
     """
     frames = as_frames(data)
     events = filing_vs_event_table(frames)
@@ -334,7 +357,7 @@ def filing_vs_event(
     same = int(events.loc[~events["elsewhere"], "stories"].sum())
     elsewhere = int(events.loc[events["elsewhere"], "stories"].sum())
     naming_away = len(away[["page", "story"]].drop_duplicates())
-    fig = Figure(figsize=figsize, layout="constrained")
+    fig = Chart(away, figsize=figsize, layout="constrained")
     left, right = fig.subplots(1, 2, width_ratios=[1, 2])
     names = ["event in\nfiling city", "event\nelsewhere", f"names a place\n> {min_km:g} km away"]
     bars = left.bar(names, [same, elsewhere, naming_away], color=["#55a868", "#c44e52", "#8172b3"])

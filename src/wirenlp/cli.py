@@ -122,6 +122,67 @@ def enrich_command(
         write_jsonl(page.to_dict())
 
 
+def _pages_of(name: str, data: bytes) -> list[dict[str, object]] | None:
+    """Page records when ``data`` is wirenlp JSONL (``parse``/``enrich`` output), else None."""
+    text = decode_bytes(data).strip()
+    if not text.startswith("{"):
+        return None
+    try:
+        records = [json.loads(line) for line in text.splitlines() if line.strip()]
+    except json.JSONDecodeError:
+        return None
+    if not all(isinstance(r, dict) and "stories" in r and "text" in r for r in records):
+        return None
+    return records
+
+
+@app.command("render")
+def render_command(
+    files: FilesArg,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Option("--output", "-o", help="HTML file to write (default: standard output)."),
+    ] = None,
+    model: ModelOpt = "auto",
+    reference_time: RefTimeOpt = None,
+) -> None:
+    """Render pages as HTML (spaCy displaCy): wire copy is enriched first, JSONL pages from
+    parse/enrich are shown as they are. All inputs go into one HTML document."""
+    from .export.render import html_document, render
+    from .records import Page
+
+    ref = parse_reference_time(reference_time)
+    items: list[Page | str] = []  # in input order; wire copy (str) is enriched below
+    for name, data in read_inputs(files):
+        records = _pages_of(name, data)
+        if records is None:
+            items.append(decode_bytes(data))
+            continue
+        for n, record in enumerate(records, 1):
+            try:
+                items.append(Page.from_dict(record))
+            except ValueError as exc:
+                raise typer.BadParameter(f"{name}, line {n}: {exc}") from exc
+    texts = [item for item in items if isinstance(item, str)]
+    enriched: Iterator[Page] = iter(())
+    if texts:
+        from .enricher import Enricher
+        from .errors import ModelNotFoundError
+
+        try:
+            enricher = Enricher(model=model)
+        except ModelNotFoundError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from exc
+        enriched = enricher.pipe(texts, reference_time=ref)
+    pages = [next(enriched) if isinstance(item, str) else item for item in items]
+    html = html_document("<hr>".join(render(page) for page in pages))
+    if output is None:
+        sys.stdout.write(html)
+    else:
+        output.write_text(html, encoding="utf-8")
+
+
 @app.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of the JSONL page record that parse and enrich write."""

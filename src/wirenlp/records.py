@@ -248,6 +248,12 @@ class Page:
         inverse of :meth:`from_dict`."""
         return {"schema_version": SCHEMA_VERSION, **_converter.unstructure(self)}
 
+    def _repr_html_(self) -> str:
+        """The page as HTML for Jupyter: :func:`wirenlp.render` (spaCy's displaCy)."""
+        from .export.render import render
+
+        return render(self)
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Page:
         """Rebuild a page from :meth:`to_dict` output; raises ``ValueError`` on bad data.

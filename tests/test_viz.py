@@ -279,3 +279,24 @@ def _km(a: wirenlp.PlaceLink, b: wirenlp.PlaceLink) -> float:
         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     )
     return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def test_agencies_per_day_fills_short_spans_only(pages):
+    import attrs
+
+    singles = [
+        p
+        for p in pages
+        if len(p.stories) == 1 and p.stories[0].dateline and p.stories[0].dateline.agencies
+    ]
+    dated = [
+        attrs.evolve(page, reference_time=datetime(2026, 3, day, 9, tzinfo=timezone.utc))
+        for page, day in zip(singles[:2], (1, 11), strict=True)
+    ]
+    agencies = Counter(a.code for p in dated for a in p.stories[0].dateline.agencies)
+    filled = charts.agencies_per_day_table(dated)
+    assert [str(d.date()) for d in filled.index] == [f"2026-03-{d:02d}" for d in range(1, 12)]
+    assert filled.sum().to_dict() == agencies
+    sparse = charts.agencies_per_day_table(dated, max_periods=5)
+    assert [str(d.date()) for d in sparse.index] == ["2026-03-01", "2026-03-11"]
+    assert sparse.sum().to_dict() == agencies

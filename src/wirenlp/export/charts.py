@@ -87,14 +87,15 @@ def story_dates(data: Frames | Iterable[Any], tz: str = "UTC") -> pd.Series:
 
 
 def agencies_per_day_table(
-    data: Frames | Iterable[Any], *, freq: str = "D", tz: str = "UTC"
+    data: Frames | Iterable[Any], *, freq: str = "D", tz: str = "UTC", max_periods: int = 100
 ) -> pd.DataFrame:
     """Stories per agency per day: a DataFrame indexed by day (``freq``, e.g. ``"D"``, ``"W"``,
-    ``"h"``) with one column per agency code (most stories first) and a row per period from the
-    first to the last, counting stories whose dateline names the agency (a dateline
-    ``(ANP/AFP)`` counts for both). Stories without a moment (:func:`story_dates`) or without an
-    agency are not counted; ``table.attrs["undated"]`` holds the number of stories with an agency
-    but no moment."""
+    ``"h"``) with one column per agency code (most stories first), counting stories whose
+    dateline names the agency (a dateline ``(ANP/AFP)`` counts for both). There is a row per
+    period from the first to the last (periods without stories are zero) when that span has at
+    most ``max_periods`` periods, else a row per period with stories only. Stories without a
+    moment (:func:`story_dates`) or without an agency are not counted;
+    ``table.attrs["undated"]`` holds the number of stories with an agency but no moment."""
     frames = as_frames(data)
     stories = frames.stories
     moments = story_dates(frames, tz)
@@ -113,8 +114,10 @@ def agencies_per_day_table(
         long["period"] = long["period"].dt.tz_localize(None).dt.to_period(freq).dt.start_time
         table = pd.crosstab(long["period"], long["agency"])
         order = table.sum().sort_values(ascending=False, kind="stable").index
-        full = pd.date_range(table.index.min(), table.index.max(), freq=freq, name="period")
-        table = table.reindex(full, fill_value=0)[list(order)]
+        span = pd.period_range(table.index.min(), table.index.max(), freq=freq)
+        if len(span) <= max_periods:
+            table = table.reindex(span.start_time.rename("period"), fill_value=0)
+        table = table[list(order)]
     else:
         table = pd.DataFrame(index=pd.DatetimeIndex([], name="period"))
     table.columns.name = "agency"
@@ -129,12 +132,14 @@ def agencies_per_day(
     freq: str = "D",
     tz: str = "UTC",
     top: int = 8,
+    max_periods: int = 100,
     figsize: tuple[float, float] = (8.0, 4.0),
 ) -> Chart:
-    """A stacked bar chart of stories per agency per day (:func:`agencies_per_day_table`); the
+    """A stacked bar chart of stories per agency per day (:func:`agencies_per_day_table`, one bar
+    per row; see there for ``freq``, ``tz`` and ``max_periods``); the
     ``top`` agencies by stories get their own colour, the rest are summed as ``other``.
     ``fig.table`` is the full table."""
-    full = agencies_per_day_table(data, freq=freq, tz=tz)
+    full = agencies_per_day_table(data, freq=freq, tz=tz, max_periods=max_periods)
     table = full
     if table.shape[1] > top:
         table = table.iloc[:, :top].copy()
@@ -149,7 +154,7 @@ def agencies_per_day(
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     undated = full.attrs.get("undated", 0)
     ax.set_title(f"Stories per agency per {_period_name(freq)}")
-    ax.set_ylabel("stories")
+    ax.set_ylabel("stories naming the agency")
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     if undated:
         ax.set_xlabel(f"{undated} stories with an agency but no date are not shown")

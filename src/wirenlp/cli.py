@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Iterator
 from datetime import datetime
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -81,6 +82,29 @@ ModelOpt = Annotated[
 ]
 
 
+class TableFormat(str, Enum):
+    """File format of the tables ``enrich --output`` writes."""
+
+    parquet = "parquet"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+OutputOpt = Annotated[
+    Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
+    typer.Option(
+        "--output",
+        help="Write tables (pages, stories, entities, places, clusters) into this folder "
+        "instead of JSON Lines on standard output (needs the pandas extra).",
+        file_okay=False,
+    ),
+]
+ToOpt = Annotated[
+    Optional[TableFormat],  # noqa: UP045 - typer needs Optional on Python 3.10
+    typer.Option("--to", help="Table format with --output (default parquet)."),
+]
+
+
 @app.command("enrich")
 def enrich_command(
     files: FilesArg,
@@ -96,6 +120,8 @@ def enrich_command(
         Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
         typer.Option("--kb", help="Knowledge base to link to (.csv or .jsonl).", dir_okay=False),
     ] = None,
+    output: OutputOpt = None,
+    to: ToOpt = None,
 ) -> None:
     """Parse wire copy, find its entities with spaCy and link them: one JSON page per input."""
     from .enricher import Enricher
@@ -103,6 +129,16 @@ def enrich_command(
     from .kb import KnowledgeBase
 
     ref = parse_reference_time(reference_time)
+    if to is not None and output is None:
+        raise typer.BadParameter("--to needs --output DIR", param_hint="--to")
+    if output is not None:
+        try:
+            from .export.frames import to_frames
+        except ImportError as exc:
+            typer.echo(
+                f'error: --output needs pandas: pip install "wirenlp[pandas]" ({exc})', err=True
+            )
+            raise typer.Exit(2) from exc
     try:
         base = None
         if kb is not None:
@@ -118,6 +154,11 @@ def enrich_command(
         from tqdm import tqdm
 
         pages = tqdm(pages, total=len(files), unit="page", file=sys.stderr)
+    if output is not None:
+        fmt = (to or TableFormat.parquet).value
+        for path in to_frames(pages).write(output, fmt):
+            typer.echo(f"wrote {path}", err=True)
+        return
     for page in pages:
         write_jsonl(page.to_dict())
 

@@ -7,19 +7,23 @@ bar heights, labels, marker counts. The map is opened in headless Chromium below
 
 from __future__ import annotations
 
+import base64
 import math
 import subprocess
 import sys
 from collections import Counter
 from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
 
+import folium
 import pytest
 
-pytest.importorskip("folium", reason="needs the viz extra")  # installed by the test extra
-
 import wirenlp
-from tests._outputs import enriched_dev_pages
 from wirenlp.export import charts, maps
+
+from ._outputs import enriched_dev_pages
+from .browser import browser, browser_page  # noqa: F401  (pytest fixtures)
 
 # Two stories whose event is elsewhere than the filing city (the dev batch has none).
 ELSEWHERE = [
@@ -300,3 +304,131 @@ def test_agencies_per_day_fills_short_spans_only(pages):
     sparse = charts.agencies_per_day_table(dated, max_periods=5)
     assert [str(d.date()) for d in sparse.index] == ["2026-03-01", "2026-03-11"]
     assert sparse.sum().to_dict() == agencies
+
+
+# --- the map in a real browser ---------------------------------------------------------------
+#
+# The test browser has no network. Requests the saved map makes are answered here, each
+# explicitly: Leaflet's script and style sheet (folium's CDN URLs) from Debian's libjs-leaflet
+# (installed by .ci/system-packages; Leaflet 1.7, API-compatible for what the map uses), tile
+# images with a plain grey PNG, the map file itself from disk. Any other request is aborted and
+# fails the test, as does any console error.
+
+LEAFLET = Path("/usr/share/javascript/leaflet")
+TILE_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGPo6OgAAAMGAYGGRgS0AAAAAElFTkSuQmCC"
+)
+
+_MARKERS_JS = """() => {
+  const map = document.querySelector('.leaflet-container').getBoundingClientRect();
+  return [...document.querySelectorAll('path.leaflet-interactive')].map(p => {
+    const r = p.getBoundingClientRect();
+    const s = getComputedStyle(p);
+    return {
+      width: r.width, height: r.height, fill: p.getAttribute('fill'),
+      inside: r.left >= map.left && r.right <= map.right && r.top >= map.top
+        && r.bottom <= map.bottom,
+      visibility: s.visibility, display: s.display, opacity: +s.opacity,
+    };
+  });
+}"""
+
+
+# a point of marker i that is not covered by another marker (null when it is covered entirely)
+FREE_POINT_JS = """(i) => {
+  const p = document.querySelectorAll('path.leaflet-interactive')[i];
+  const r = p.getBoundingClientRect();
+  for (let k = 0; k < 81; k++) {
+    const x = r.left + r.width * (0.1 + 0.1 * (k % 9));
+    const y = r.top + r.height * (0.1 + 0.1 * Math.floor(k / 9));
+    if (document.elementFromPoint(x, y) === p) return {x, y};
+  }
+  return null;
+}"""
+
+
+class _Network:
+    """Answers the map's requests from local files; records what was asked."""
+
+    def __init__(self) -> None:
+        self.tiles: list[str] = []
+        self.refused: list[str] = []
+        urls = dict(folium.Map.default_js) | dict(folium.Map.default_css)
+        self.files = {urls["leaflet"]: "leaflet.js", urls["leaflet_css"]: "leaflet.css"}
+
+    def __call__(self, route: Any) -> None:
+        url = route.request.url
+        if url.startswith("file://"):
+            route.continue_()
+        elif url in self.files:
+            if not LEAFLET.is_dir():
+                pytest.fail(f"no Leaflet in {LEAFLET}: run .ci/system-packages (libjs-leaflet)")
+            kind = "text/css" if url.endswith(".css") else "application/javascript"
+            route.fulfill(path=str(LEAFLET / self.files[url]), content_type=kind)
+        elif url.startswith("https://tile.openstreetmap.org/"):
+            self.tiles.append(url)
+            route.fulfill(body=TILE_PNG, content_type="image/png")
+        else:
+            self.refused.append(url)
+            route.abort()
+
+
+def _open_map(tab: Any, fmap: Any, tmp_path: Path) -> tuple[Any, _Network]:
+    network = _Network()
+    tab.page.route("**/*", network)
+    path = tmp_path / "map.html"
+    fmap.save(str(path))
+    view = tab.open(path)
+    view.page.wait_for_selector("path.leaflet-interactive")
+    return view, network
+
+
+def test_map_in_chromium(browser_page, tmp_path, frames):  # noqa: F811
+    table = maps.place_table(frames)
+    view, network = _open_map(browser_page, maps.place_map(frames), tmp_path)
+    page = view.page
+    page.wait_for_selector("img.leaflet-tile-loaded")
+
+    assert view.errors == []
+    assert network.refused == []
+    assert network.tiles, "the map asked for no tiles"
+    assert page.locator(".leaflet-container").is_visible()
+    assert page.locator("img.leaflet-tile-loaded").count() > 0
+
+    drawn = page.evaluate(_MARKERS_JS)
+    assert len(drawn) == len(table)
+    for marker in drawn:
+        assert marker["width"] > 0 and marker["height"] > 0, marker
+        assert marker["inside"], f"a marker is outside the map: {marker}"
+        assert marker["visibility"] == "visible" and marker["display"] != "none"
+        assert marker["opacity"] > 0
+    fills = Counter(m["fill"] for m in drawn)
+    assert fills == Counter(maps.ORIGIN_COLOURS[o] for o in table.origin)
+    biggest = max(m["width"] for m in drawn)
+    assert biggest == pytest.approx(2 * 25, abs=1)  # the most mentioned place
+    assert min(m["width"] for m in drawn) == pytest.approx(2 * 5, abs=1)
+
+    # the layer control names both layers; a click on the biggest marker opens its popup
+    control = page.locator(".leaflet-control-layers").inner_text()
+    assert all(name in control for name in maps.ORIGIN_NAMES.values())
+    top = table.iloc[0]
+    sizes = [m["width"] for m in drawn]
+    point = page.evaluate(FREE_POINT_JS, sizes.index(biggest))
+    assert point is not None, "the biggest marker is covered by others everywhere"
+    page.mouse.click(point["x"], point["y"])
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(state="visible")
+    text = popup.inner_text()
+    assert str(top["name"]) in text and f"{top.mentions} mentions" in text
+    assert len(popup.locator("li").all()) == min(top.stories, 12) + (top.stories > 12)
+    assert view.errors == []
+
+
+def test_map_without_tiles_in_chromium(browser_page, tmp_path, pages):  # noqa: F811
+    table = maps.place_table(pages, origins=("dateline",))
+    fmap = maps.place_map(pages, origins=("dateline",), tiles=None)
+    view, network = _open_map(browser_page, fmap, tmp_path)
+    assert view.errors == [] and network.refused == [] and network.tiles == []
+    assert view.page.locator("path.leaflet-interactive").count() == len(table)
+    assert view.page.locator("img.leaflet-tile").count() == 0
+    assert view.page.locator(".leaflet-control-layers").count() == 0  # one layer: no control

@@ -87,11 +87,11 @@ class _Popup(MacroElement):
         """
     )
 
-    def __init__(self, content: str, max_width: int = 360) -> None:
+    def __init__(self, content: str, max_width: int = 360, max_height: int = 240) -> None:
         super().__init__()
         self._name = "Popup"
         self.content = content
-        self.options = {"maxWidth": max_width}
+        self.options = {"maxWidth": max_width, "maxHeight": max_height}
 
 
 def _radius(mentions: int, most: int, min_radius: float, max_radius: float) -> float:
@@ -118,7 +118,8 @@ def _popup_html(row: Any, labels: dict[tuple[int, int], str], max_stories: int) 
     more = len(row.story_keys) - max_stories
     if more > 0:
         items.append(f"<li>… and {more} more</li>")
-    return f"{head}<ul style='padding-left:1.2em;margin:0.3em 0'>{''.join(items)}</ul>"
+    style = "padding-left:1.2em;margin:0.3em 0;font-size:0.85em"
+    return f"<div style='font-size:0.9rem'>{head}<ul style='{style}'>{''.join(items)}</ul></div>"
 
 
 def place_map(

@@ -23,7 +23,6 @@ import wirenlp
 from wirenlp.export import charts, maps
 
 from ._outputs import enriched_dev_pages
-from .browser import browser, browser_page  # noqa: F401  (pytest fixtures)
 
 # Two stories whose event is elsewhere than the filing city (the dev batch has none).
 ELSEWHERE = [
@@ -383,7 +382,7 @@ def _open_map(tab: Any, fmap: Any, tmp_path: Path) -> tuple[Any, _Network]:
     return view, network
 
 
-def test_map_in_chromium(browser_page, tmp_path, frames):  # noqa: F811
+def test_map_in_chromium(browser_page, tmp_path, frames):
     table = maps.place_table(frames)
     view, network = _open_map(browser_page, maps.place_map(frames), tmp_path)
     page = view.page
@@ -424,7 +423,7 @@ def test_map_in_chromium(browser_page, tmp_path, frames):  # noqa: F811
     assert view.errors == []
 
 
-def test_map_without_tiles_in_chromium(browser_page, tmp_path, pages):  # noqa: F811
+def test_map_without_tiles_in_chromium(browser_page, tmp_path, pages):
     table = maps.place_table(pages, origins=("dateline",))
     fmap = maps.place_map(pages, origins=("dateline",), tiles=None)
     view, network = _open_map(browser_page, fmap, tmp_path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
@@ -143,12 +144,19 @@ def test_empty_input_gives_typed_empty_frames():
 
 
 @attrs.frozen
+class _Subject:
+    code: str
+    name: str
+
+
+@attrs.frozen
 class _Meta:
     id: str
     agency: str | None
     published: datetime | None
     keywords: tuple[str, ...] = ()
     urgency: int | None = None
+    subjects: tuple[_Subject, ...] = ()
 
 
 @attrs.frozen
@@ -161,7 +169,8 @@ def test_meta_fields_become_page_columns(pages):
     meta_pages = [
         _MetaPage(text=pages[0].text, stories=pages[0].stories, meta=_Meta("a1", "ANP", when)),
         _MetaPage(
-            text=pages[1].text, meta=_Meta("a2", None, None, ("sport", "voetbal"), urgency=3)
+            text=pages[1].text,
+            meta=_Meta("a2", None, None, ("sport", "voetbal"), 3, (_Subject("15000000", "sport"),)),
         ),
         pages[2],
     ]
@@ -172,11 +181,14 @@ def test_meta_fields_become_page_columns(pages):
         "meta_published",
         "meta_keywords",
         "meta_urgency",
+        "meta_subjects",
     ]
     assert list(df["meta_id"].iloc[:2]) == ["a1", "a2"] and pd.isna(df["meta_id"].iloc[2])
     assert df["meta_published"].iloc[0] == pd.Timestamp("2025-03-14 09:30", tz="UTC")
     assert df["meta_keywords"].iloc[1] == "sport; voetbal"
     assert str(df["meta_urgency"].dtype) == "Int64"
+    assert json.loads(df["meta_subjects"].iloc[1]) == [{"code": "15000000", "name": "sport"}]
+    assert pd.isna(df["meta_subjects"].iloc[0])  # an empty tuple
 
 
 @pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])

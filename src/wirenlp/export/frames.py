@@ -266,14 +266,24 @@ def _place_values(prefix: str, link: PlaceLink | None) -> dict[str, Any]:
     }
 
 
+def _json_default(value: Any) -> Any:
+    if attrs.has(type(value)):
+        return attrs.asdict(value, recurse=False)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    return str(value)
+
+
 def _meta_value(value: Any) -> Any:
     if value is None or isinstance(value, (str, int, float, bool, datetime)):
         return value
-    if attrs.has(type(value)):
-        value = attrs.asdict(value)
+    if isinstance(value, (list, tuple, set, frozenset)) and not value:
+        return None  # nothing there: a missing value, whatever the items would have been
     if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
         return SEPARATOR.join(value)
-    return json.dumps(value, ensure_ascii=False, default=str)
+    return json.dumps(value, ensure_ascii=False, default=_json_default)
 
 
 def _meta_columns(page: Page, tz: tzinfo) -> dict[str, Any]:

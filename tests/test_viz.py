@@ -18,6 +18,8 @@ from typing import Any
 
 import folium
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import wirenlp
 from wirenlp.export import charts, maps
@@ -431,3 +433,33 @@ def test_map_without_tiles_in_chromium(browser_page, tmp_path, pages):
     assert view.page.locator("path.leaflet-interactive").count() == len(table)
     assert view.page.locator("img.leaflet-tile").count() == 0
     assert view.page.locator(".leaflet-control-layers").count() == 0  # one layer: no control
+
+
+WIRE_LIKE = st.lists(
+    st.one_of(
+        st.text(max_size=200),
+        st.builds(
+            lambda place, codes, body, label: f"{place} ({'/'.join(codes)}) - {body}\n{label}",
+            st.sampled_from(["BRUSSEL", "DEN HAAG", "KIEV", "Athen", "WASHINGTON"]),
+            st.lists(st.sampled_from(["ANP", "AFP", "RTR", "dpa", "AP"]), min_size=1, max_size=3),
+            st.text(max_size=80),
+            st.sampled_from(["", "1 uur geleden", "12 minuten geleden", "3 dagen geleden"]),
+        ),
+    ),
+    max_size=4,
+)
+
+
+@settings(max_examples=20, deadline=None)
+@given(WIRE_LIKE)
+def test_tables_never_crash_on_parsed_text(texts):
+    reference = datetime(2026, 3, 5, 14, 30, tzinfo=timezone.utc)
+    pages = [wirenlp.parse(text, reference_time=reference) for text in texts]
+    frames = wirenlp.to_frames(pages)
+    agencies = charts.agencies_per_day_table(frames)
+    expected = sum(len(s.dateline.agencies) for p in pages for s in p.stories if s.dateline)
+    assert int(agencies.to_numpy().sum()) == expected  # every story has a moment here
+    assert agencies.attrs["undated"] == 0
+    assert maps.place_table(frames).empty  # parsing alone links no place
+    assert charts.top_entities_table(frames).empty  # nor finds entities
+    assert charts.filing_vs_event_table(frames).empty and charts.away_places_table(frames).empty

@@ -5,9 +5,8 @@ with ``WIRENLP_CHROMIUM``) driven by Playwright; Playwright's own browser downlo
 used. A missing or broken browser FAILS the test with a message that says how to install it:
 these tests are part of the suite, not optional.
 
-Use in a test module::
-
-    from .browser import browser, browser_page  # noqa: F401  (pytest fixtures)
+The fixtures are registered once, in ``tests/conftest.py`` (a test module that imported them
+itself would start a second Playwright in the same session, which fails); use them as::
 
     def test_x(browser_page, tmp_path):
         view = browser_page.open_html("<p>hi</p>", tmp_path)

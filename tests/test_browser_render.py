@@ -8,7 +8,6 @@ import pytest
 import wirenlp
 
 from ._outputs import enriched_dev_pages
-from .browser import browser, browser_page  # noqa: F401  (pytest fixtures)
 
 # what the browser drew for each entity mark: data attributes, own text, box and style
 _MARKS_JS = """() => [...document.querySelectorAll('mark.wirenlp-entity')].map(m => {
@@ -29,7 +28,7 @@ _MARKS_JS = """() => [...document.querySelectorAll('mark.wirenlp-entity')].map(m
 
 
 @pytest.mark.parametrize("which", ["most stories", "most entities"])
-def test_render_in_chromium(browser_page, tmp_path, which):  # noqa: F811
+def test_render_in_chromium(browser_page, tmp_path, which):
     pages = enriched_dev_pages()
     if which == "most stories":  # the ANP seed page: lead story and teasers with time labels
         page = max(pages, key=lambda p: len(p.stories))

@@ -28,10 +28,13 @@ from .records import (
 
 if TYPE_CHECKING:  # pragma: no cover
     from .enricher import Enricher, enrich
+    from .errors import UnsafeInputError, WireFormatError
     from .gazetteer import Gazetteer
     from .kb import KnowledgeBase
     from .link import link_page
     from .pipeline import load_pipeline
+    from .reading import read, read_bytes
+    from .records import ItemMeta, MetaEntity
 
 __version__ = "0.1.0"
 
@@ -42,9 +45,11 @@ __all__ = [
     "Enricher",
     "Entity",
     "Gazetteer",
+    "ItemMeta",
     "KBLink",
     "KnowledgeBase",
     "KnowledgeBaseError",
+    "MetaEntity",
     "ModelNotFoundError",
     "Page",
     "PageEntity",
@@ -53,6 +58,8 @@ __all__ = [
     "Span",
     "Story",
     "TimeLabel",
+    "UnsafeInputError",
+    "WireFormatError",
     "WirenlpError",
     "__version__",
     "enrich",
@@ -60,6 +67,8 @@ __all__ = [
     "load_pipeline",
     "parse",
     "parse_bytes",
+    "read",
+    "read_bytes",
 ]
 
 # Names whose modules import spaCy or load data: imported on first attribute access.
@@ -68,6 +77,12 @@ _LAZY: dict[str, str] = {
     "enrich": ".enricher",
     "load_pipeline": ".pipeline",
     "Gazetteer": ".gazetteer",
+    "read": ".reading",
+    "read_bytes": ".reading",
+    "ItemMeta": ".records",
+    "MetaEntity": ".records",
+    "WireFormatError": ".errors",
+    "UnsafeInputError": ".errors",
     "KnowledgeBase": ".kb",
     "link_page": ".link",
 }

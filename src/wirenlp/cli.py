@@ -7,11 +7,12 @@ import sys
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional, cast
 
 import typer
 
-from .parse import decode_bytes, parse_bytes
+if TYPE_CHECKING:  # pragma: no cover
+    from .reading import Item
 
 app = typer.Typer(
     name="wirenlp",
@@ -21,7 +22,20 @@ app = typer.Typer(
 )
 
 FilesArg = Annotated[
-    list[str], typer.Argument(help="Input files, or - for standard input.", show_default=False)
+    list[str],
+    typer.Argument(
+        help="Input files (any supported wire format), directories, globs, zip archives, "
+        "or - for standard input.",
+        show_default=False,
+    ),
+]
+FormatOpt = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        help='Input format: "auto" sniffs each file\'s content; or newsml, nitf, g2, anp-json, '
+        "ninjs, rss, iptc7901, anpa, ritzau, plain, ...",
+    ),
 ]
 RefTimeOpt = Annotated[
     Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
@@ -39,17 +53,23 @@ def parse_reference_time(value: str | None) -> datetime | None:
         raise typer.BadParameter(f"not an ISO 8601 time: {value!r}") from exc
 
 
-def read_inputs(files: list[str]) -> Iterator[tuple[str, bytes]]:
-    """Yield ``(name, raw bytes)`` for each file argument (``-`` reads standard input)."""
-    for name in files:
-        if name == "-":
-            yield name, sys.stdin.buffer.read()
-        else:
-            path = Path(name)
-            try:
-                yield name, path.read_bytes()
-            except OSError as exc:
-                raise typer.BadParameter(f"cannot read {name}: {exc.strerror}") from exc
+def read_items(files: list[str], fmt: str, ref: datetime | None) -> Iterator[Item]:
+    """Every news item of the inputs (:func:`wirenlp.reading.iter_items`); an input that names
+    nothing or an unknown format is a usage error, an unreadable file an error record."""
+    from .reading import FORMATS, expand_inputs, iter_items
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+    try:
+        paths = list(expand_inputs(files))
+    except FileNotFoundError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    return iter_items(paths, fmt, reference_time=ref, stdin=sys.stdin.buffer)
+
+
+def item_record(page_dict: dict[str, object], source: str, index: int) -> dict[str, object]:
+    """One output line: the page plus where it came from (``source`` path, item ``index``)."""
+    return {"source": source, "index": index, **page_dict}
 
 
 def write_jsonl(record: dict[str, object]) -> None:
@@ -64,11 +84,14 @@ def _root() -> None:
 
 
 @app.command("parse")
-def parse_command(files: FilesArg, reference_time: RefTimeOpt = None) -> None:
-    """Parse wire copy into pages, stories, datelines and time labels (no spaCy)."""
+def parse_command(
+    files: FilesArg, reference_time: RefTimeOpt = None, fmt: FormatOpt = "auto"
+) -> None:
+    """Parse wire files into pages, stories, datelines and time labels (no spaCy): one JSON
+    line per news item, with its source path and item index."""
     ref = parse_reference_time(reference_time)
-    for _name, data in read_inputs(files):
-        write_jsonl(parse_bytes(data, reference_time=ref).to_dict())
+    for item in read_items(files, fmt, ref):
+        write_jsonl(item_record(item.page.to_dict(), item.source, item.index))
 
 
 ModelOpt = Annotated[
@@ -96,8 +119,10 @@ def enrich_command(
         Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
         typer.Option("--kb", help="Knowledge base to link to (.csv or .jsonl).", dir_okay=False),
     ] = None,
+    fmt: FormatOpt = "auto",
 ) -> None:
-    """Parse wire copy, find its entities with spaCy and link them: one JSON page per input."""
+    """Parse wire files, find their entities with spaCy and link them: one JSON line per news
+    item, with its source path and item index."""
     from .enricher import Enricher
     from .errors import KnowledgeBaseError, ModelNotFoundError
     from .kb import KnowledgeBase
@@ -112,14 +137,14 @@ def enrich_command(
     except (ModelNotFoundError, KnowledgeBaseError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
-    texts = (decode_bytes(data) for _name, data in read_inputs(files))
-    pages = enricher.pipe(texts, reference_time=ref)
+    items = ((item.page, item) for item in read_items(files, fmt, ref))
+    pages: Iterator[Any] = enricher.pipe(cast(Any, items), reference_time=ref)
     if sys.stderr.isatty():
         from tqdm import tqdm
 
-        pages = tqdm(pages, total=len(files), unit="page", file=sys.stderr)
-    for page in pages:
-        write_jsonl(page.to_dict())
+        pages = tqdm(pages, unit="item", file=sys.stderr)
+    for page, item in pages:
+        write_jsonl(item_record(page.to_dict(), item.source, item.index))
 
 
 @app.command("info")

@@ -452,7 +452,8 @@ def _page_error(exc: BaseException) -> PageError:
 def _error_page(entry: _Pending) -> Page:
     assert entry.error is not None
     ref = entry.page.reference_time if entry.page is not None else None
-    return Page(text=entry.text, reference_time=ref, error=entry.error)
+    meta = entry.page.meta if entry.page is not None else None
+    return Page(text=entry.text, reference_time=ref, error=entry.error, meta=meta)
 
 
 def _whole_text_story(page: Page) -> Page:
@@ -527,24 +528,34 @@ _DEFAULT_ENRICHERS: dict[str, Enricher] = {}
 
 
 def enrich(
-    text: str,
+    text: str | Page,
     model: str | os.PathLike[str] | Language = "auto",
     reference_time: datetime | None = None,
 ) -> Page:
     """Parse ``text`` and find its entities with the pipeline ``model`` → :class:`~wirenlp.Page`.
 
-    The pipeline is loaded on first use and cached per model name or path (a
+    ``text`` may also be a parsed page (from :func:`wirenlp.read` or :func:`wirenlp.parse`):
+    its stories decide the segments and its ``meta`` is kept. The pipeline is loaded on first
+    use and cached per model name or path (a
     :class:`~spacy.language.Language` is used as it is); for many texts use
     :class:`Enricher` and its :meth:`~Enricher.pipe`. Raises ``TypeError`` for non-str input and
     :class:`~wirenlp.ModelNotFoundError` when ``model`` is not installed.
     """
+    if isinstance(text, Page):  # a page from wirenlp.read or wirenlp.parse
+        if isinstance(model, Language):
+            return Enricher(nlp=model).enrich_page(text)
+        return _default_enricher(model).enrich_page(text)
     if not isinstance(text, str):
         raise TypeError(f"wirenlp.enrich expects str, got {type(text).__name__}")
     if isinstance(model, Language):  # a live pipeline: nothing to load, nothing to cache
         return Enricher(nlp=model).enrich(text, reference_time=reference_time)
+    return _default_enricher(model).enrich(text, reference_time=reference_time)
+
+
+def _default_enricher(model: str | os.PathLike[str]) -> Enricher:
     key = os.fspath(model)
     enricher = _DEFAULT_ENRICHERS.get(key)
     if enricher is None:
         enricher = Enricher(model=model)
         _DEFAULT_ENRICHERS[key] = enricher
-    return enricher.enrich(text, reference_time=reference_time)
+    return enricher

@@ -99,7 +99,8 @@ def read_rss(data: bytes, source: str | None) -> list[RawItem]:
         if item.agency or any(k.startswith("anp_") for k in entry):
             item.format = "anp-rss"
         item.created = _struct_time(entry.get("published_parsed"))
-        item.modified = _struct_time(entry.get("updated_parsed"))
+        if "updated" in entry:  # (feedparser maps a missing one to published, with a warning)
+            item.modified = _struct_time(entry.get("updated_parsed"))
         item.keywords = [t.get("term") for t in entry.get("tags") or [] if t.get("term")]
         item.keywords += _strings(entry.get("anp_keywords"))
         item.priority = as_int(entry.get("anp_priority"))

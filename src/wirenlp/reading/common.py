@@ -132,7 +132,7 @@ def agency_code(name: str | None) -> str | None:
     if info is not None:
         return info.code
     lowered = name.lower()
-    for full, code in _FULL_NAMES:
+    for full, code in sorted(_FULL_NAMES, key=lambda pair: -len(pair[0])):
         if full in lowered:
             return code
     for word in _WORD.findall(stripped)[:4]:
@@ -169,7 +169,7 @@ _FALLBACK = re.compile(
     r"^(?P<places>[^\W\d_][^,()\d]*?)"
     r"(?:\s*,\s*(?P<rest>[^()]*?))?"
     r"\s*(?:\((?P<ag1>[^()]*)\)|/(?P<ag2>[^/]+)/)?"
-    r"\s*(?:--|[-–—_=:.])?\s*$"
+    r"\s*(?:--|[-–—_=:]|(?<=[/)])\.)?\s*$"
 )
 
 
@@ -212,9 +212,26 @@ def _fallback_dateline(text: str) -> Dateline | None:
     agencies = _agency_spans(text, m.start(group), m.group(group)) if m.group(group) else []
     date = None
     rest = m.group("rest")
-    if rest and re.search(r"\d", rest):
+    if rest:
+        # "Pa." / "Japan" (a region: part of the place, as the body parser has it), then a date
         s = m.start("rest")
-        date = Span(rest, s, s + len(rest))
+        parts = rest.split(",")
+        region_end = s
+        for part in parts:
+            if re.search(r"\d", part):
+                break
+            region_end = region_end + len(part) + (1 if region_end > s else 0)
+        region_end = min(region_end, s + len(rest))
+        if region_end > s and len(places) == 1:
+            first = places[0]
+            end_place = region_end
+            while text[end_place - 1] in ", ":
+                end_place -= 1
+            places = [Span(text[first.start : end_place], first.start, end_place)]
+        date_text = text[region_end:].split("(")[0].split("/")[0].strip(" ,-–—:")
+        if date_text and re.search(r"\d", date_text):
+            ds = text.index(date_text, region_end)
+            date = Span(date_text, ds, ds + len(date_text))
     end = m.end()
     while end > 0 and text[end - 1] == " ":
         end -= 1

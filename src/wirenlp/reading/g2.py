@@ -60,9 +60,10 @@ def _read_item(news_item: Element) -> RawItem:
     item.modified = parse_datetime(
         first_text(item_meta, "versionCreated") or first_text(content_meta, "contentModified")
     )
-    headlines = list(children(content_meta, "headline"))
-    main = [h for h in headlines if "main" in (h.get("role") or "")]
-    chosen = (main or headlines or [None])[0]
+    headlines = [h for h in children(content_meta, "headline") if text_of(h)]
+    main = [h for h in headlines if "main" in (h.get("role") or "").lower()]
+    not_sub = [h for h in headlines if "sub" not in (h.get("role") or "").lower()]
+    chosen = (main or not_sub or headlines or [None])[0]
     item.headline = text_of(chosen) or first_text(item_meta, "title") or None
     item.byline = first_text(content_meta, "by")
     item.dateline_text = first_text(content_meta, "dateline")

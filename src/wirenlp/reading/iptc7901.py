@@ -41,8 +41,10 @@ _HEADER_7901 = re.compile(
     r"^[A-Za-z]{1,4}\d{2,4}\s+\d\s+\w{1,4}\s+\d{2,4}\b"  # eca062 4 i 211 / SPF001 3 RES 0070
 )
 _FOOTER = re.compile(
-    r"^(?:#\s|\*\s\*\s\*|\./\.|\d{6}\s+(?:GMT\s+)?[A-Za-z]{3}\b|[A-Z]{2,}-[A-Z]{2}-\d|"
+    r"^(?:#\s|\*\s\*\s\*|The following information is not|\./\.|"
+    r"\d{6}\s+(?:GMT\s+)?[A-Za-z]{3}\b|[A-Z]{2,}-[A-Z]{2}-\d|"
     r"\(?(?:SDA|ATS|dpa|afp|AFP|ANP|BELGA)\s*[/\\]+\s*\w+\)?\s*$|"
+    r"\([A-Za-z][A-Za-z\-]{1,12}(?:\s*[/\\]+\s*[\w\-]{1,12}){1,4}\)\s*$|"
     r"(?-i:(?:dpa|afp|rtr)(?:\s+[a-z]{2,4}){1,5}\s*$)|"
     r"End\s*(?:item|of\s+story)\b|ENDS?\s*$|AP-[A-Z]{2}-)",
     re.IGNORECASE,
@@ -69,31 +71,42 @@ def read_iptc7901(text: str) -> list[RawItem]:
         words = header.split()
         item.id = words[0] if words else None
         item.agency = _agency_in_header(words)
-    # slug / keyword lines and the headline: non-blank lines up to the first indented line
+    # slug / keyword lines, then the head block (headline, perhaps a byline) up to the first
+    # blank or indented line; the body follows
     i = 0
-    head_lines: list[str] = []
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    if not header and i < len(lines) and _HEADER_7901.match(lines[i].strip()):
+        words = lines[i].split()
+        item.id, item.agency = words[0], _agency_in_header(words)
+        i += 1
+    head: list[str] = []
     while i < len(lines):
         ln = lines[i]
-        if ln.startswith("   ") or ln.startswith("\t"):
+        if not ln.strip():
+            if head:
+                break
+        elif ln.startswith(("   ", "\t")):
             break
-        if ln.strip():
-            head_lines.append(ln.strip())
-        elif head_lines and not _is_slug(head_lines[-1]):
-            # a blank line after the headline: the body follows
-            i += 1
-            if i < len(lines) and lines[i].strip() and not lines[i].startswith(" "):
-                pass
-            break
+        elif _is_slug(ln.strip()) and not head:
+            item.keywords.append(ln.strip().rstrip("/ ").strip())
+        else:
+            head.append(ln.strip())
         i += 1
-    if head_lines and _HEADER_7901.match(head_lines[0]) and not header:
-        words = head_lines.pop(0).split()
-        item.id = words[0]
-        item.agency = _agency_in_header(words)
-    slugs = [h for h in head_lines if _is_slug(h)]
-    titles = [h for h in head_lines if not _is_slug(h)]
-    item.keywords = [s.rstrip("/ ").strip() for s in slugs]
+    if len(head) > 4:  # no blank line after a head: the block is body text
+        i -= len(head)
+        while i < len(lines) and lines[i].strip() != head[0]:
+            i += 1
+        head = []
+    titles: list[str] = []
+    for h in head:
+        value = h.rstrip("= ").rstrip()
+        if re.match(r"(?i)by\s", value) and titles:
+            item.byline = item.byline or value
+        elif value:
+            titles.append(value)
     if titles:
-        item.headline = clean(titles[-1].rstrip("= ").rstrip())
+        item.headline = clean(" ".join(titles))
     item.paragraphs = _paragraphs(lines[i:], indent="   ")
     return [item]
 

@@ -11,7 +11,17 @@ from __future__ import annotations
 
 from ..records import MetaEntity
 from .common import RawItem, as_int, compose_dateline, meta_dateline, parse_datetime
-from .xml import Element, child, children, descendants, first_text, local, paragraphs, text_of
+from .xml import (
+    Element,
+    child,
+    children,
+    clean,
+    descendants,
+    first_text,
+    local,
+    paragraphs,
+    text_of,
+)
 
 __all__ = ["fill_from_nitf", "read_nitf"]
 
@@ -40,10 +50,16 @@ def fill_from_nitf(item: RawItem, nitf: Element) -> None:
         item.paragraphs = paragraphs(content)
     if not item.byline:
         byline = child(body_head, "byline")
-        if byline is not None:
-            item.byline = text_of(byline)
+        if byline is not None:  # "By Jane Doe<byttl>The Canadian Press</byttl>": keep a gap
+            item.byline = clean(" ".join(t for t in byline.itertext() if isinstance(t, str)))
     if item.dateline is None and not item.dateline_text:
         _dateline(item, body_head)
+    if item.dateline is None and not item.dateline_text:
+        evloc = child(head, "docdata", "evloc")
+        city = evloc.get("city") if evloc is not None else None
+        if city:
+            item.dateline_text = city
+            item.dateline = compose_dateline(city, None)
     if not item.agency:
         item.agency = (
             first_text(body_head, "distributor")
@@ -136,5 +152,5 @@ def inline_entities(content: Element | None) -> list[MetaEntity]:
             continue
         value = text_of(el)
         if value:
-            out.append(MetaEntity(value, kind, el.get("idsrc") or el.get("value") or None))
+            out.append(MetaEntity(value, kind, el.get("value") or el.get("id") or None))
     return out

@@ -9,6 +9,7 @@ element, so that variants of known formats still give their text.
 
 from __future__ import annotations
 
+from ..agencies import lookup as lookup_agency
 from .common import RawItem, compose_dateline, parse_datetime
 from .xml import Element, descendants, html_paragraphs, local, paragraphs, text_of
 
@@ -19,6 +20,8 @@ _ITEM_NAMES = ("item", "article", "news", "newsitem", "story", "message", "docum
 
 def is_ritzau(root: Element) -> bool:
     """True for a document with Ritzau's ``town``/``origin`` and ``content`` elements."""
+    if local(root).lower() == "rbnews":
+        return True
     names = {local(el).lower() for el in root.iter()}
     return "content" in names and ("town" in names or "origin" in names or "strapline" in names)
 
@@ -51,18 +54,26 @@ def read_ritzau(root: Element) -> list[RawItem]:
             item.paragraphs = paragraphs(content) if len(content) else html_paragraphs(content.text)
         town = _first(unit, "town", "city")
         origin = _first(unit, "origin", "source")
-        item.agency = origin.strip("/ ") if origin else "Ritzau"
-        item.dateline = compose_dateline(town, origin.strip("/ ") if origin else None)
-        item.dateline_text = item.dateline.text if item.dateline is not None else None
         item.byline = _first(unit, "byLine", "byline")
+        agency = "ritzau"
+        if origin and (origin.startswith("/") or lookup_agency(origin.strip("/ ")) is not None):
+            agency = origin.strip("/ ")  # "/ritzau/", "/ritzau/AFP"
+        elif origin and not item.byline:
+            item.byline = origin  # a person's name
+        item.agency = agency
+        item.dateline = compose_dateline(town, agency)
+        item.dateline_text = item.dateline.text if item.dateline is not None else None
         strap = _first(unit, "strapline")
         if strap:
             item.keywords.append(strap)
         section = _first(unit, "section")
         if section:
             item.subjects.append(section)
-        item.id = _first(unit, "id", "newsId", "guid")
-        item.created = parse_datetime(_first(unit, "publishDate", "created", "date"))
+        item.id = _first(unit, "NewsID", "id", "guid")
+        item.version = _first(unit, "version")
+        item.created = parse_datetime(_first(unit, "PublishDate", "created", "date"))
+        priority = _first(unit, "Priority")
+        item.priority = int(priority) if priority and priority.isdigit() else None
         item.language = _first(unit, "language", "lang")
         out.append(item)
     return out

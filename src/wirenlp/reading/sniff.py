@@ -67,6 +67,8 @@ def _xml_kind(head: bytes) -> str:
         return "g2"
     if root == "nitf":
         return "nitf"
+    if root == "rbnews":
+        return "ritzau"
     if root in ("rss", "rdf", "feed"):
         return "rss"
     if root == "html" or root in ("p", "div", "body"):

@@ -112,6 +112,10 @@ def parse_xml(data: bytes | str, source: str | None = None, max_bytes: int = MAX
     try:
         root = etree.fromstring(text.encode("utf-8", errors="surrogatepass"), parser)
     except etree.XMLSyntaxError as exc:
+        if "huge" in str(exc).lower() or "excessive depth" in str(exc).lower():
+            raise UnsafeInputError(
+                f"XML over the parser's size or depth limits: {exc}", source
+            ) from exc
         raise WireFormatError(f"malformed XML: {exc}", source) from exc
     except (ValueError, UnicodeError) as exc:
         raise WireFormatError(f"unreadable XML: {exc}", source) from exc
@@ -209,6 +213,7 @@ _SKIP = frozenset(
     tobject identified-content byline distributor dateline hedline hl1 rubrik""".split()
 )
 _INLINE_BREAK = frozenset({"br"})
+_BLANK_LINE = re.compile(r"\n[ \t\r\u00a0]*\n")
 
 
 def paragraphs(el: Element | None, skip: Iterable[str] = ()) -> list[str]:
@@ -225,9 +230,10 @@ def paragraphs(el: Element | None, skip: Iterable[str] = ()) -> list[str]:
 
     def flush() -> None:
         if loose:
-            value = clean("".join(loose))
-            if value:
-                out.append(value)
+            for chunk in _BLANK_LINE.split("".join(loose)):
+                value = clean(chunk)
+                if value:
+                    out.append(value)
             loose.clear()
 
     def walk(node: Element) -> None:
@@ -302,5 +308,5 @@ def html_paragraphs(fragment: str | None) -> list[str]:
     if not fragment or not fragment.strip():
         return []
     if "<" not in fragment and "&" not in fragment:
-        return [p for p in (clean(chunk) for chunk in re.split(r"\n\s*\n", fragment)) if p]
+        return [p for p in (clean(chunk) for chunk in _BLANK_LINE.split(fragment)) if p]
     return paragraphs(parse_html(fragment))

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from .common import RawItem
-from .xml import clean
+from .xml import clean, repair_mojibake
 
 __all__ = ["decode_text", "is_anpa", "is_iptc7901", "read_anpa", "read_iptc7901"]
 
@@ -29,7 +29,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def decode_text(data: bytes) -> str:
     """Wire bytes → text: UTF-8 when valid, else cp1252 (the Latin-1 superset); CR LF → LF."""
     try:
-        text = data.decode("utf-8-sig")
+        text = repair_mojibake(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -38,7 +38,7 @@ def decode_text(data: bytes) -> str:
 # --- IPTC 7901 -----------------------------------------------------------------------------
 
 _HEADER_7901 = re.compile(
-    r"^[A-Za-z]{1,4}\d{2,4}\s+\d\s+\w{1,4}\s+\d{2,4}\b"  # eca062 4 i 211 / SPF001 3 RES 0070
+    r"^[A-Za-z]{0,8}\d{1,6}\s+\S\s+\w{1,4}\s+\d{1,5}\b"  # eca062 4 i 211 / SPF001 3 RES 0070
 )
 _FOOTER = re.compile(
     r"^(?:#\s|\*\s\*\s\*|The following information is not|\./\.|"

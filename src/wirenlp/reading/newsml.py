@@ -33,6 +33,7 @@ from .xml import (
 __all__ = ["read_newsml"]
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_NOT_BODY = frozenset({"caption", "photo", "picture", "graphic", "video", "audio", "abstract"})
 _SEPARATOR = re.compile(r"^\s*(?:\*\s*){3,}$")
 
 
@@ -171,6 +172,8 @@ def _read_story(news_item: Element, comp: Element, ancestors: list[Element]) -> 
             continue
         if role in ("title", "headline"):
             item.headline = item.headline or text_of(data)
+            continue
+        if role in _NOT_BODY:
             continue
         nitf = next(descendants(data, "nitf"), None)
         if nitf is not None:

@@ -35,6 +35,7 @@ __all__ = [
     "local",
     "paragraphs",
     "parse_xml",
+    "repair_mojibake",
     "text_of",
 ]
 
@@ -60,7 +61,7 @@ def decode(data: bytes, source: str | None = None) -> str:
         except UnicodeDecodeError as exc:
             raise WireFormatError(f"invalid UTF-16 ({exc.reason})", source) from exc
     try:
-        return data.decode("utf-8-sig")
+        return repair_mojibake(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         pass
     m = _XML_DECL.match(data)
@@ -71,6 +72,23 @@ def decode(data: bytes, source: str | None = None) -> str:
         return data.decode(declared, errors="replace")
     except LookupError:
         return data.decode("cp1252", errors="replace")
+
+
+_MOJIBAKE = re.compile(
+    "[ÃÂâÅ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+)
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 that was decoded as cp1252 and encoded again (``Ã©`` for ``é``), when the
+    whole text round-trips; otherwise the text is returned unchanged."""
+    if not _MOJIBAKE.search(text):
+        return text
+    try:
+        fixed = text.encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return text
+    return fixed if len(_MOJIBAKE.findall(fixed)) < len(_MOJIBAKE.findall(text)) else text
 
 
 def _named_ref(m: re.Match[str]) -> str:

@@ -167,7 +167,13 @@ def _raw_items(data: bytes, name: str | None, fmt: str, max_bytes: int) -> list[
 
 def _json_items(data: bytes, name: str | None, fmt: str) -> list[RawItem]:
     from .anp import is_anp_json, read_anp_json
-    from .ninjs import is_ninjs, is_reuters_json, read_ninjs, read_reuters_json
+    from .ninjs import (
+        is_ninjs,
+        is_reuters_json,
+        read_generic_json,
+        read_ninjs,
+        read_reuters_json,
+    )
     from .xml import decode
 
     try:
@@ -180,7 +186,14 @@ def _json_items(data: bytes, name: str | None, fmt: str) -> list[RawItem]:
         return read_reuters_json(doc)
     if fmt == "ninjs" or (fmt == "json" and is_ninjs(doc)):
         return read_ninjs(doc)
-    raise WireFormatError("JSON of no known wire format (ANP API, ninjs, Reuters Connect)", name)
+    items = read_generic_json(doc) if fmt == "json" else []
+    if not items:
+        raise WireFormatError(
+            "JSON of no known wire format (ANP API, ninjs, Reuters Connect) and with no object "
+            "holding a headline and a body",
+            name,
+        )
+    return items
 
 
 def _located_fallback(raw: RawItem, page: Page) -> Page:

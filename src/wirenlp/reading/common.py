@@ -65,6 +65,8 @@ def build_page(
     headline = clean(item.headline) or None
     text = build_text(headline, item.paragraphs)
     page = parse(text, reference_time)
+    if headline is not None:
+        page = _pin_headline(page, headline)
     agency = agency_code(item.agency) if item.agency else None
     dateline = item.dateline
     if dateline is None and item.dateline_text:
@@ -92,6 +94,28 @@ def build_page(
         index=index,
     )
     return attrs.evolve(page, meta=meta)
+
+
+def _pin_headline(page: Page, headline: str) -> Page:
+    """The format names the headline, which opens the text: when the parser did not take that
+    line as the first story's headline (it ends in a colon, it is long …), make it so."""
+    if not page.stories or page.stories[0].headline is not None:
+        return page
+    first = page.stories[0]
+    end = len(headline)
+    text = page.text
+    if first.dateline is not None and first.dateline.start < end:
+        return page  # the headline line is a dateline line
+    if not (first.start == 0 or first.start >= end):
+        return page
+    body = first.body
+    if body is not None and body.start < end:
+        start = end
+        while start < body.end and text[start].isspace():
+            start += 1
+        body = Span(text[start : body.end], start, body.end) if start < body.end else None
+    story = attrs.evolve(first, start=0, headline=Span(headline, 0, end), body=body)
+    return attrs.evolve(page, stories=(story, *page.stories[1:]))
 
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:

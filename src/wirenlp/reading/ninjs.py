@@ -13,7 +13,7 @@ from ..records import MetaEntity
 from .common import RawItem, as_int, parse_datetime
 from .xml import html_paragraphs
 
-__all__ = ["is_ninjs", "is_reuters_json", "read_ninjs", "read_reuters_json"]
+__all__ = ["is_ninjs", "is_reuters_json", "read_generic_json", "read_ninjs", "read_reuters_json"]
 
 _NINJS_KEYS = frozenset(
     {"headline", "headlines", "body_text", "body_html", "body_xhtml", "bodies", "uri", "guid"}
@@ -138,3 +138,31 @@ def read_reuters_json(doc: Any) -> list[RawItem]:
     if slug:
         item.keywords.append(slug)
     return [item]
+
+
+_HEAD_KEYS = ("headline", "headLine", "title", "hl1")
+_BODY_KEYS = ("bodyText", "body_html", "body_xhtml", "bodyXhtml", "body", "body_text", "text",
+              "content", "description")  # fmt: skip
+
+
+def read_generic_json(doc: Any, depth: int = 0) -> list[RawItem]:
+    """JSON of no known shape: every object (searched depth-first, 6 levels deep) that has a
+    headline-like and a body-like string field is an item (format ``"json"``)."""
+    if depth > 6:
+        return []
+    if isinstance(doc, list):
+        return [item for v in doc for item in read_generic_json(v, depth + 1)]
+    if not isinstance(doc, dict):
+        return []
+    head = next((doc[k] for k in _HEAD_KEYS if _str(doc.get(k))), None)
+    body = next((doc[k] for k in _BODY_KEYS if _str(doc.get(k))), None)
+    if head is not None and body is not None:
+        item = RawItem(format="json")
+        item.headline = head
+        item.paragraphs = html_paragraphs(body)
+        item.id = _str(doc.get("id")) or _str(doc.get("guid")) or _str(doc.get("uri"))
+        item.created = parse_datetime(doc.get("pubDate") or doc.get("firstcreated"))
+        item.agency = _str(doc.get("source")) or _str(doc.get("provider"))
+        item.language = _str(doc.get("language"))
+        return [item]
+    return [item for v in doc.values() for item in read_generic_json(v, depth + 1)]

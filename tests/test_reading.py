@@ -267,3 +267,30 @@ def test_read_is_lazy_and_public() -> None:
     )
     subprocess.run([sys.executable, "-c", code], check=True)
     assert "read" in wirenlp.__all__ and "ItemMeta" in dir(wirenlp)
+
+
+def test_format_headline_is_the_first_storys_headline() -> None:
+    # a headline the parser would not take on its own (it ends in a full stop), repeated as the
+    # body's first paragraph (dropped), and a body with no dateline
+    doc = {
+        "uri": "x",
+        "headline": "Het kabinet valt.",
+        "body_html": "<h1>Het kabinet valt.</h1><p>Eerste alinea zonder plaats.</p><p>Twee.</p>",
+    }
+    (page,) = read_bytes(json.dumps(doc).encode("utf-8"), name="x.json")
+    assert page.text == "Het kabinet valt.\n\nEerste alinea zonder plaats.\n\nTwee."
+    (story,) = page.stories
+    assert story.headline.text == "Het kabinet valt." and story.start == 0
+    assert story.body.text == "Eerste alinea zonder plaats.\n\nTwee."
+
+
+def test_json_of_unknown_shape() -> None:
+    doc = {"data": {"items": [
+        {"title": "Kop een", "bodyText": "<p>AMSTERDAM (ANP) - Een.</p>"},
+        {"title": "Kop twee", "bodyText": "<p>UTRECHT (ANP/RTR) - Twee.</p>"},
+    ]}}  # fmt: skip
+    pages = read_bytes(json.dumps(doc).encode("utf-8"))
+    assert [p.meta.format for p in pages] == ["json", "json"]
+    assert [p.meta.headline for p in pages] == ["Kop een", "Kop twee"]
+    assert [p.meta.agency for p in pages] == ["ANP", "ANP"]
+    assert [a.code for a in pages[1].stories[0].dateline.agencies] == ["ANP", "RTR"]

@@ -63,7 +63,10 @@ def build_page(
     from ..parse import parse
 
     headline = clean(item.headline) or None
-    text = build_text(headline, item.paragraphs)
+    paragraphs = list(item.paragraphs)
+    if headline is not None and paragraphs and paragraphs[0] == headline:
+        paragraphs.pop(0)  # the body repeats the headline (an <h1>, a title paragraph)
+    text = build_text(headline, paragraphs)
     page = parse(text, reference_time)
     if headline is not None:
         page = _pin_headline(page, headline)

@@ -169,6 +169,11 @@ def _paragraphs(lines: list[str], indent: str) -> list[str]:
 
 # --- ANPA-1312 -----------------------------------------------------------------------------
 
+_ANPA_NOTES = (
+    "eds:", "ed:", "editor", "ap photo", "with ap photo", "with photo", "update", "corrects",
+    "correction", "advisory", "embargo", "for use", "moving on", "sub-", "this story",
+)  # fmt: skip
+_ANPA_FLAGS = frozenset({"URGENT", "BULLETIN", "FLASH", "LEAD", "NEW", "ADVANCE", "CORRECTION"})
 _ANPA_SLUG = re.compile(r"^\^?(?:[A-Z]{1,3}-)+[A-Za-z][\w\-]*[ ,]")
 
 
@@ -216,7 +221,7 @@ def read_anpa(text: str) -> list[RawItem]:
             line.rstrip().endswith("=") and item.byline
         ):
             item.agency = item.agency or value
-        elif low.startswith(("eds:", "ed:", "ap photo", "with ap photo", "editor")):
+        elif low.startswith(_ANPA_NOTES) or value.startswith("(") or value in _ANPA_FLAGS:
             continue
         elif item.headline is None:
             item.headline = clean(value)

@@ -217,6 +217,10 @@ def test_metadata_datelines_and_quirks() -> None:
     assert stt.text.count("\n\n") == 2  # plain body text split at its blank line
     (ansa,) = wirenlp.read(FORMATS / "ansa_g2.xml")
     assert ansa.meta.located == "Rome" and ansa.meta.dateline is None  # the body has one
+    (afp2,) = wirenlp.read(FORMATS / "afp_photo_components.xml")  # "DescriptiveMetada" too
+    assert "tractors in Brussels on" not in afp2.text and afp2.meta.language == "en"
+    (tass,) = wirenlp.read(FORMATS / "tass_newsml12.xml")  # nested wrappers; plain lines
+    assert tass.text.count("\n\n") == 2
     (ats,) = wirenlp.read(FORMATS / "ats_7901.txt")
     assert "SDA-ATS" not in ats.text and "présenté" in ats.text  # Latin-1 bytes
 

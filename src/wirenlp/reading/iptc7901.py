@@ -208,6 +208,7 @@ def read_anpa(text: str) -> list[RawItem]:
         elif (ln and (lines[i].startswith("\t") or lines[i].startswith("   "))) or (ln and marked):
             break
         i += 1
+    unused: list[str] = []  # marked lines that are neither slug, headline, byline nor agency
     for line in marked:
         value = line.rstrip("<=").strip()
         low = value.lower()
@@ -225,9 +226,13 @@ def read_anpa(text: str) -> list[RawItem]:
             continue
         elif item.headline is None:
             item.headline = clean(value)
+        else:
+            unused.append(value)
     item.agency = item.agency or (
         "AP" if any(k.startswith(("BC-", "AM-", "PM-")) for k in item.keywords) else None
     )
-    rest = [re.sub(r"\^[A-Z]", "", _CONTROL.sub("", ln)).rstrip().rstrip("<") for ln in lines[i:]]
+    rest = [_CONTROL.sub("", ln).rstrip().rstrip("<").replace("^", "") for ln in lines[i:]]
     item.paragraphs = _paragraphs(rest, indent="    ")
+    if not item.paragraphs:  # everything in marked lines (agate, short items): they are the body
+        item.paragraphs = [p for p in (clean(u) for u in unused) if p]
     return [item]

@@ -73,12 +73,14 @@ def _stories(news_item: Element) -> list[tuple[Element, list[Element]]]:
     found: list[tuple[Element, list[Element]]] = []
 
     def visit(comp: Element, ancestors: list[Element]) -> None:
-        subs = list(children(comp, "NewsComponent"))
-        story_subs = [s for s in subs if _is_story(s) and _has_text(s)]
-        if story_subs and len(story_subs) == len([s for s in subs if _has_text(s)]):
-            for sub in subs:
-                if _has_text(sub):
-                    visit(sub, [comp, *ancestors])
+        with_text = [s for s in children(comp, "NewsComponent") if _has_text(s)]
+        own_text = any(_is_text_item(ci) for ci in children(comp, "ContentItem"))
+        if not own_text and len(with_text) == 1 and _role(with_text[0]) not in _NOT_BODY:
+            visit(with_text[0], [comp, *ancestors])  # a wrapper (TASS, AFP's Main component)
+            return
+        if not own_text and len(with_text) > 1 and all(_is_story(s) for s in with_text):
+            for sub in with_text:  # one story per language (Belga) or per item
+                visit(sub, [comp, *ancestors])
             return
         found.append((comp, ancestors))
 
@@ -132,7 +134,7 @@ def _read_story(news_item: Element, comp: Element, ancestors: list[Element]) -> 
             item.keywords.extend(k for k in re.split(r"[;,]", keyword_line) if k.strip())
     city = country = None
     for c in chain:
-        meta = child(c, "DescriptiveMetadata")
+        meta = child(c, "DescriptiveMetadata|DescriptiveMetada")  # Belga files misspell it
         if meta is None:
             continue
         item.language = item.language or _formal(child(meta, "Language"))
@@ -155,6 +157,14 @@ def _read_story(news_item: Element, comp: Element, ancestors: list[Element]) -> 
                     country = clean(prop.get("Value")) or None
         if city:
             break
+    if not item.headline:  # NewsLines in a nested component that is not a story of its own
+        for lines in descendants(comp, "NewsLines"):
+            item.headline = first_text(lines, "HeadLine")
+            item.dateline_text = item.dateline_text or first_text(lines, "DateLine")
+            item.byline = item.byline or first_text(lines, "ByLine")
+            credit = credit or first_text(lines, "CreditLine")
+            if item.headline:
+                break
     provider = None
     for c in chain:
         admin = child(c, "AdministrativeMetadata")

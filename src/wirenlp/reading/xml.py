@@ -231,6 +231,7 @@ _SKIP = frozenset(
     tobject identified-content byline distributor dateline hedline hl1 rubrik""".split()
 )
 _INLINE_BREAK = frozenset({"br"})
+_LINE = re.compile(r"\r?\n|\r")
 _BLANK_LINE = re.compile(r"\n[ \t\r\u00a0]*\n")
 
 
@@ -326,5 +327,7 @@ def html_paragraphs(fragment: str | None) -> list[str]:
     if not fragment or not fragment.strip():
         return []
     if "<" not in fragment and "&" not in fragment:
-        return [p for p in (clean(chunk) for chunk in _BLANK_LINE.split(fragment)) if p]
+        # plain text: paragraphs at blank lines, or at each line when there is no blank line
+        split = _BLANK_LINE if _BLANK_LINE.search(fragment) else _LINE
+        return [p for p in (clean(chunk) for chunk in split.split(fragment)) if p]
     return paragraphs(parse_html(fragment))

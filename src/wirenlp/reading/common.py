@@ -158,6 +158,10 @@ def agency_code(name: str | None) -> str | None:
     info = lookup_agency(stripped)
     if info is not None:
         return info.code
+    if "." in stripped and " " not in stripped:  # a domain: "belga.be", "afp.com"
+        info = lookup_agency(stripped.split(".")[0])
+        if info is not None:
+            return info.code
     lowered = name.lower()
     for full, code in sorted(_FULL_NAMES, key=lambda pair: -len(pair[0])):
         if full in lowered:

@@ -15,6 +15,7 @@ import re
 
 import attrs
 
+from ..agencies import lookup as lookup_agency
 from .common import RawItem, agency_code, as_int, compose_dateline, parse_datetime
 from .nitf import fill_from_nitf
 from .xml import (
@@ -33,6 +34,8 @@ from .xml import (
 __all__ = ["read_newsml"]
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# Belga's roles of a 2nd-level component that is an item of its own
+_STORY_ROLES = frozenset({"text", "alert", "short", "brief", "original"})
 _NOT_BODY = frozenset({"caption", "photo", "picture", "graphic", "video", "audio", "abstract"})
 _SEPARATOR = re.compile(r"^\s*(?:\*\s*){3,}$")
 
@@ -90,8 +93,10 @@ def _stories(news_item: Element) -> list[tuple[Element, list[Element]]]:
 
 def _is_story(comp: Element) -> bool:
     lines = child(comp, "NewsLines")
-    return comp.get(_XML_LANG) is not None or (
-        lines is not None and bool(first_text(lines, "HeadLine"))
+    return (
+        comp.get(_XML_LANG) is not None
+        or _role(comp) in _STORY_ROLES
+        or (lines is not None and bool(first_text(lines, "HeadLine")))
     )
 
 
@@ -165,14 +170,25 @@ def _read_story(news_item: Element, comp: Element, ancestors: list[Element]) -> 
             credit = credit or first_text(lines, "CreditLine")
             if item.headline:
                 break
-    provider = None
+    sources: list[str] = []
     for c in chain:
         admin = child(c, "AdministrativeMetadata")
-        provider = provider or _formal(child(admin, "Provider")) or _formal(child(admin, "Source"))
-    item.agency = credit or provider
+        for name in ("Source", "Provider", "Creator"):
+            value = _formal(child(admin, name))
+            if value:
+                sources.append(value)
+        for prop in children(admin, "Property"):
+            if (prop.get("FormalName") or "").lower() == "priority" and item.priority is None:
+                item.priority = as_int(prop.get("Value"))
+    # the credit line is the agency at AFP and ANP, a person's initials at Belga: take the
+    # first candidate that is a known agency, else the first one
+    provider_id = first_text(ident, "ProviderId")
+    candidates = [c for c in (credit, *sources, provider_id) if c]
+    known = [c for c in candidates if lookup_agency(agency_code(c) or "") is not None]
+    item.agency = (known or candidates)[0] if candidates else None
     item.language = item.language or comp.get(_XML_LANG)
     if not item.dateline_text and city:
-        item.dateline = compose_dateline(city, agency_code(item.agency))
+        item.dateline = compose_dateline(city, agency_code(known[0]) if known else None)
     # body: the text content items of this component, title components as headline
     for ci in _content_items(comp):
         owner = ci.getparent()

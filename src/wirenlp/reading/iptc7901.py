@@ -99,12 +99,18 @@ def read_iptc7901(text: str) -> list[RawItem]:
             i += 1
         head = []
     titles: list[str] = []
+    notes: list[str] = []
     for h in head:
         value = h.rstrip("= ").rstrip()
         if re.match(r"(?i)by\s", value) and titles:
             item.byline = item.byline or value
+        elif (value.startswith("(") and value.endswith(")")) or (
+            value.isupper() and len(value.split()) <= 3 and len(head) > 1
+        ):
+            notes.append(value)  # "(Zusammenfassung)", take keys such as "EILT", "URGENT"
         elif value:
             titles.append(value)
+    titles = titles or notes
     if titles:
         item.headline = clean(" ".join(titles))
     item.paragraphs = _paragraphs(lines[i:], indent="   ")
@@ -177,10 +183,17 @@ _ANPA_FLAGS = frozenset({"URGENT", "BULLETIN", "FLASH", "LEAD", "NEW", "ADVANCE"
 _ANPA_SLUG = re.compile(r"^\^?(?:[A-Z]{1,3}-)+[A-Za-z][\w\-]*[ ,]")
 
 
+_ANPA_SELECTOR = re.compile(r"^\x01?[a-z]\d{4}[A-Z]*\x1f", re.IGNORECASE)
+_ANPA_KEYLINE = re.compile(r"^[a-z] [a-z]?[\x13\x14][\x11\x12] ", re.IGNORECASE | re.MULTILINE)
+
+
 def is_anpa(text: str) -> bool:
-    """True when ``text`` opens like an ANPA-1312 message (SYN/SOH and ``^`` … ``<`` lines)."""
+    """True when ``text`` opens like an ANPA-1312 message (SYN/SOH, a selector line, a
+    keyword line, ``^`` … ``<`` lines)."""
     head = text[:600]
-    if head.lstrip()[:1] == "\x16":
+    if head.lstrip()[:1] == "\x16" or _ANPA_SELECTOR.match(head.lstrip("\x16")):
+        return True
+    if _ANPA_KEYLINE.search(head):
         return True
     marked = [ln for ln in head.split("\n") if ln.lstrip("\x02").startswith("^")]
     return len(marked) >= 2 and any(ln.rstrip().endswith(("<", "=")) for ln in marked)
@@ -208,6 +221,8 @@ def read_anpa(text: str) -> list[RawItem]:
         elif (ln and (lines[i].startswith("\t") or lines[i].startswith("   "))) or (ln and marked):
             break
         i += 1
+    if not marked:  # Kyodo via Belga: slug line, headline lines up to one ending in "+"
+        return [_read_anpa_plain(item, lines)]
     unused: list[str] = []  # marked lines that are neither slug, headline, byline nor agency
     for line in marked:
         value = line.rstrip("<=").strip()
@@ -236,3 +251,36 @@ def read_anpa(text: str) -> list[RawItem]:
     if not item.paragraphs:  # everything in marked lines (agate, short items): they are the body
         item.paragraphs = [p for p in (clean(u) for u in unused) if p]
     return [item]
+
+
+def _read_anpa_plain(item: RawItem, lines: list[str]) -> RawItem:
+    """ANPA text with no ``^`` markers: a ``BC-`` slug line, headline lines up to the one that
+    ends in ``+``, then one paragraph per line up to a ``==Kyodo`` sign-off."""
+    cleaned = [_CONTROL.sub("", ln).strip() for ln in lines]
+    i = 0
+    while i < len(cleaned) and not cleaned[i]:
+        i += 1
+    if i < len(cleaned) and re.match(r"(?i)(?:bc|am|pm|ap)-", cleaned[i]):
+        item.keywords.append(cleaned[i])
+        i += 1
+    head: list[str] = []
+    if any(ln.endswith("+") for ln in cleaned[i : i + 6]):
+        while i < len(cleaned):
+            ln = cleaned[i]
+            i += 1
+            head.append(ln.rstrip("+").strip())
+            if ln.endswith("+"):
+                break
+    body: list[str] = []
+    for ln in cleaned[i:]:
+        if ln.startswith("==") or _FOOTER.match(ln):
+            if ln.startswith("=="):
+                item.agency = item.agency or ln.strip("= ")
+            break
+        body.append(ln)
+    if not head and body:
+        head = [body.pop(0)]
+    item.headline = clean(" ".join(h for h in head if h)) or None
+    item.paragraphs = [p for p in (clean(b) for b in body) if p]
+    item.agency = item.agency or ("KYODO" if "KYODO" in "".join(item.keywords).upper() else None)
+    return item

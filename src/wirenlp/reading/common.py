@@ -56,13 +56,17 @@ def build_text(headline: str | None, paragraphs: Sequence[str]) -> str:
     return "\n\n".join(parts)
 
 
+# ANSA's headlines open with ">>>ANSA/": a routing prefix, not part of the headline
+_AGENCY_PREFIX = re.compile(r"^>{2,}\s*[A-Za-z][\w-]*\s*/\s*")
+
+
 def build_page(
     item: RawItem, source: str | None, index: int, reference_time: datetime | None
 ) -> Page:
     """Build the text of ``item``, parse it, and attach its :class:`~wirenlp.ItemMeta`."""
     from ..parse import parse
 
-    headline = clean(item.headline) or None
+    headline = _AGENCY_PREFIX.sub("", clean(item.headline)) or None
     paragraphs = list(item.paragraphs)
     if headline is not None and paragraphs and paragraphs[0] == headline:
         paragraphs.pop(0)  # the body repeats the headline (an <h1>, a title paragraph)

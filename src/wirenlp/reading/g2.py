@@ -88,6 +88,14 @@ def _read_item(news_item: Element) -> RawItem:
         if code:
             item.subjects.append(code)
     _body(item, news_item)
+    for desc in children(content_meta, "description"):
+        role = (desc.get("role") or "").lower()
+        summary = text_of(desc)
+        if ("summary" in role or "abstract" in role) and summary:
+            # STT sends the lead only here: it opens the text, as the agency's own parsers do
+            if not any(summary in p or p in summary for p in item.paragraphs[:2]):
+                item.paragraphs.insert(0, summary)
+            break
     if item.dateline_text and not item.dateline:
         item.dateline = meta_dateline(item.dateline_text)
     return item

@@ -177,3 +177,26 @@ def test_any_ninjs_text_keeps_offsets(headline: str, paragraphs: list[str]) -> N
             if span is not None:
                 assert page.text[span.start : span.end] == span.text
     assert wirenlp.Page.from_dict(json.loads(json.dumps(page.to_dict()))) == page
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=80),
+        st.builds(
+            lambda place, agency, tail: f"{place}{agency}{tail}",
+            st.sampled_from(["PARIS", "Den Haag", "FORT WASHINGTON, Pa.", "KYIV/MOSCOW", "x"]),
+            st.sampled_from(["", " (AFP)", " /TASS/", ", 9 déc 2018 (AFP)", " (ANP/RTR)"]),
+            st.text(max_size=6),
+        ),
+    )
+)
+def test_metadata_dateline_never_fails_and_points_into_its_text(value: str) -> None:
+    from wirenlp.reading.common import meta_dateline
+
+    found = meta_dateline(value)
+    if found is None:
+        return
+    for span in (*found.places, *found.agencies, *([found.date] if found.date else [])):
+        assert found.text[span.start : span.end] == span.text
+    assert found.start == 0 and found.end == len(found.text)

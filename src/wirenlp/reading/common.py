@@ -263,7 +263,7 @@ def _fallback_dateline(text: str) -> Dateline | None:
             while text[end_place - 1] in ", ":
                 end_place -= 1
             places = [Span(text[first.start : end_place], first.start, end_place)]
-        date_text = text[region_end:].split("(")[0].split("/")[0].strip(" ,-–—:")
+        date_text = re.split(r"\(|/(?=[^\W\d_])", text[region_end:])[0].strip(" ,-–—:")
         if date_text and re.search(r"\d", date_text):
             ds = text.index(date_text, region_end)
             date = Span(date_text, ds, ds + len(date_text))

@@ -298,3 +298,22 @@ def test_json_of_unknown_shape() -> None:
     assert [p.meta.headline for p in pages] == ["Kop een", "Kop twee"]
     assert [p.meta.agency for p in pages] == ["ANP", "ANP"]
     assert [a.code for a in pages[1].stories[0].dateline.agencies] == ["ANP", "RTR"]
+
+
+def test_g2_picture_items_and_reference_packages() -> None:
+    reuters = (FIXTURES / "tag_reuters.com_2014_newsml_KBN0FL0NN_version_5").read_text()
+    picture = re.sub(
+        r"<contentSet>.*</contentSet>", "", reuters.replace("icls:text", "icls:picture"), flags=re.S
+    )
+    (page,) = read_bytes(picture.encode("utf-8"))  # no text item: the picture and its caption
+    assert page.meta.headline == "Confident Assad launches new term in stronger position"
+    assert "US-SYRIA-CRISIS-ASSAD" in page.text
+    package = (
+        b'<packageItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="p"><groupSet root="G">'
+        b'<group id="G"><itemRef residref="a"><title>Bank cuts rates</title>'
+        b'<description role="drol:summary">London (Reuters) - The Bank of England cut rates.'
+        b"</description></itemRef></group></groupSet></packageItem>"
+    )
+    (ref,) = read_bytes(package)
+    assert ref.meta.headline == "Bank cuts rates" and ref.meta.id == "a"
+    assert ref.stories[0].dateline.agencies[0].code == "RTR"

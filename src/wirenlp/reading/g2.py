@@ -32,13 +32,28 @@ __all__ = ["read_g2"]
 def read_g2(root: Element) -> list[RawItem]:
     """A NewsML-G2 document → one item per text ``newsItem``, in document order."""
     items = [root] if local(root) == "newsItem" else list(descendants(root, "newsItem"))
-    out = []
+    texts = []
     for news_item in items:
         item_class = child(news_item, "itemMeta", "itemClass")
         qcode = (item_class.get("qcode") or "") if item_class is not None else ""
         if any(kind in qcode for kind in ("picture", "photo", "graphic", "video", "audio")):
-            continue  # pictures, graphics, video: no text to read
-        out.append(_read_item(news_item))
+            continue  # pictures, graphics, video: read only when there is no text item
+        texts.append(news_item)
+    if not items:  # a package of references only: each itemRef's title and description
+        return _item_refs(root)
+    return [_read_item(news_item) for news_item in (texts or items)]
+
+
+def _item_refs(root: Element) -> list[RawItem]:
+    out = []
+    for ref in descendants(root, "itemRef"):
+        item = RawItem(format="g2")
+        item.id = ref.get("residref")
+        item.version = ref.get("version")
+        item.headline = first_text(ref, "title", "headline")
+        item.paragraphs = [text_of(d) for d in children(ref, "description") if text_of(d)]
+        if item.headline or item.paragraphs:
+            out.append(item)
     return out
 
 
@@ -96,6 +111,8 @@ def _read_item(news_item: Element) -> RawItem:
             if not any(summary in p or p in summary for p in item.paragraphs[:2]):
                 item.paragraphs.insert(0, summary)
             break
+    if not item.paragraphs:  # a picture or video item: its caption is its text
+        item.paragraphs = [text_of(d) for d in children(content_meta, "description") if text_of(d)]
     if item.dateline_text and not item.dateline:
         item.dateline = meta_dateline(item.dateline_text)
     return item

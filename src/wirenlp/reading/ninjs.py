@@ -16,8 +16,10 @@ from .xml import html_paragraphs
 __all__ = ["is_ninjs", "is_reuters_json", "read_generic_json", "read_ninjs", "read_reuters_json"]
 
 _NINJS_KEYS = frozenset(
-    {"headline", "headlines", "body_text", "body_html", "body_xhtml", "bodies", "uri", "guid"}
-)
+    {"headline", "headlines", "body_text", "body_html", "body_xhtml", "bodies", "uri", "guid",
+     "description_text", "description_html", "located", "versioncreated", "firstcreated",
+     "byline", "copyrightholder", "urgency", "associations"}
+)  # fmt: skip
 
 
 def is_ninjs(doc: Any) -> bool:
@@ -64,6 +66,7 @@ def _ninjs(r: dict[str, Any]) -> RawItem:
         or _str(r.get("body_xhtml"))
         or _pick(r.get("bodies"))
         or _str(r.get("body_text"))
+        or _str(r.get("description_html"))
         or _str(r.get("description_text"))
         or ""
     )

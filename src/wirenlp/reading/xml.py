@@ -322,10 +322,21 @@ def parse_html(fragment: str) -> Element:
         return div
 
 
-def html_paragraphs(fragment: str | None) -> list[str]:
-    """Body paragraphs of an HTML fragment; plain text is split at blank lines."""
+_TAGS = re.compile(r"</?(?:p|div|br|h[1-6]|li|ul|span|b|i|em|strong)\b[^>]*>", re.IGNORECASE)
+
+
+def html_paragraphs(fragment: str | None, _again: bool = True) -> list[str]:
+    """Body paragraphs of an HTML fragment; plain text is split at blank lines (or lines).
+    HTML escaped twice (``&amp;lt;p&amp;gt;``) is unescaped once more."""
     if not fragment or not fragment.strip():
         return []
+    found = _html_paragraphs(fragment)
+    if _again and any(_TAGS.search(p) for p in found):
+        return html_paragraphs("\n".join(found), _again=False)
+    return found
+
+
+def _html_paragraphs(fragment: str) -> list[str]:
     if "<" not in fragment and "&" not in fragment:
         # plain text: paragraphs at blank lines, or at each line when there is no blank line
         split = _BLANK_LINE if _BLANK_LINE.search(fragment) else _LINE

@@ -317,3 +317,15 @@ def test_g2_picture_items_and_reference_packages() -> None:
     (ref,) = read_bytes(package)
     assert ref.meta.headline == "Bank cuts rates" and ref.meta.id == "a"
     assert ref.stories[0].dateline.agencies[0].code == "RTR"
+
+
+def test_small_xml_flaws_are_repaired_not_fatal() -> None:
+    doc = (
+        b"<nitf><body><body.head><hedline><hl1>AT&T buys \x0bTime Warner</hl1></hedline>"
+        b"</body.head><body.content><p>NEW YORK (AP) _ AT&T &amp; co &eacute; &#233;.</p>"
+        b"</body.content></body></nitf>"
+    )
+    (page,) = read_bytes(doc, name="flawed.xml")
+    assert page.meta.headline == "AT&T buys Time Warner"
+    assert page.text.endswith("AT&T & co é é.")
+    assert page.stories[0].dateline.agencies[0].code == "AP"

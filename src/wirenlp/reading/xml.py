@@ -49,6 +49,8 @@ _XML_DECL_STR = re.compile(r"^\s*<\?xml[^>]*\?>")
 _DOCTYPE = re.compile(r"<!DOCTYPE\b", re.IGNORECASE)
 _ENTITY_DECL = re.compile(r"<!ENTITY\b", re.IGNORECASE)
 _NAMED_REF = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_BARE_AMP = re.compile(r"&(?!#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9._-]*;)")
 _XML_REFS = frozenset({"amp", "lt", "gt", "quot", "apos"})
 
 
@@ -115,7 +117,11 @@ def parse_xml(data: bytes | str, source: str | None = None, max_bytes: int = MAX
             "XML entity declarations are refused (entity expansion or external entity)", source
         )
     text = _XML_DECL_STR.sub("", text, count=1)
+    # repairs that change nothing in a well-formed file: characters XML 1.0 forbids (control
+    # characters from converted text wires), bare ampersands ("AT&T"), HTML named entities
+    text = _XML_INVALID.sub("", text)
     if "&" in text:
+        text = _BARE_AMP.sub("&amp;", text)
         text = _NAMED_REF.sub(_named_ref, text)
     parser = etree.XMLParser(
         resolve_entities=False,

@@ -329,3 +329,12 @@ def test_small_xml_flaws_are_repaired_not_fatal() -> None:
     assert page.meta.headline == "AT&T buys Time Warner"
     assert page.text.endswith("AT&T & co é é.")
     assert page.stories[0].dateline.agencies[0].code == "AP"
+
+
+def test_sniffed_but_not_json_or_xml_is_read_as_text() -> None:
+    (text,) = read_bytes(b"[UPDATE] AMSTERDAM (ANP) - Tekst van het bericht.")
+    assert text.meta.format == "plain" and text.stories[0].dateline.places[0].text == "AMSTERDAM"
+    (markup,) = read_bytes(b"<b>Kop van het bericht</b>\n<i>AMSTERDAM (ANP) - Tekst.</i>")
+    assert markup.meta.format == "html" and markup.stories[0].dateline is not None
+    with pytest.raises(wirenlp.WireFormatError, match="malformed JSON"):
+        read_bytes(b'{"data": {"title": "cut')  # an object: a cut JSON file, not text

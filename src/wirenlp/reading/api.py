@@ -5,6 +5,7 @@ from __future__ import annotations
 import glob
 import json
 import os
+import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from datetime import datetime
@@ -23,6 +24,7 @@ from .xml import MAX_BYTES
 __all__ = ["Item", "iter_items", "read", "read_bytes"]
 
 _MAX_MEMBERS = 100_000
+_BRACKET_WORD = re.compile(rb"\s*\[\s*[A-Za-z\x80-\xff]")  # "[UPDATE] ...": text, not JSON
 
 
 def read(
@@ -90,6 +92,17 @@ def _read(
 ) -> list[Page]:
     if fmt == "auto":
         fmt = sniff(data)
+        if fmt == "xml" or (fmt == "json" and _BRACKET_WORD.match(data)):
+            # sniffed from a first character only: content that is not JSON / not well-formed
+            # XML of an unknown kind is text ("[UPDATE] …") or HTML-like markup
+            try:
+                return _read(data, name, fmt, ref, max_bytes)
+            except UnsafeInputError:
+                raise
+            except WireFormatError as exc:
+                if not str(exc.reason).startswith(("malformed", "unreadable")):
+                    raise
+                return _read(data, name, "plain" if fmt == "json" else "html", ref, max_bytes)
     if fmt == "zip":
         pages: list[Page] = []
         for member, _index, page in _zip_items(
@@ -178,7 +191,9 @@ def _json_items(data: bytes, name: str | None, fmt: str) -> list[RawItem]:
 
     try:
         doc: Any = json.loads(decode(data, name))
-    except (ValueError, RecursionError) as exc:
+    except RecursionError as exc:
+        raise UnsafeInputError("JSON nests too deeply", name) from exc
+    except ValueError as exc:
         raise WireFormatError(f"malformed JSON: {exc}", name) from exc
     if fmt == "anp-json" or (fmt == "json" and is_anp_json(doc)):
         return read_anp_json(doc)

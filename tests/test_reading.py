@@ -332,7 +332,7 @@ def test_small_xml_flaws_are_repaired_not_fatal() -> None:
 
 
 def test_sniffed_but_not_json_or_xml_is_read_as_text() -> None:
-    (text,) = read_bytes(b"[UPDATE] AMSTERDAM (ANP) - Tekst van het bericht.")
+    (text,) = read_bytes(b"[UPDATE]\nAMSTERDAM (ANP) - Tekst van het bericht.")
     assert text.meta.format == "plain" and text.stories[0].dateline.places[0].text == "AMSTERDAM"
     (markup,) = read_bytes(b"<b>Kop van het bericht</b>\n<i>AMSTERDAM (ANP) - Tekst.</i>")
     assert markup.meta.format == "html" and markup.stories[0].dateline is not None

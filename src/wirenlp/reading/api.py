@@ -141,14 +141,17 @@ def _raw_items(data: bytes, name: str | None, fmt: str, max_bytes: int) -> list[
         parse_xml(data, name, max_bytes)  # the hardened check before feedparser sees the bytes
         return read_rss(data, name)
     if fmt == "html":
-        from .xml import decode, first_text, paragraphs, parse_html
+        from .xml import decode, first_text, paragraphs, parse_html, split_plain
 
         root = parse_html(decode(data, name))
         item = RawItem(format="html")
         item.headline = first_text(next(root.iter("h1"), None), "") or first_text(
             next(root.iter("title"), None), ""
         )
-        item.paragraphs = [p for p in paragraphs(root) if p != item.headline]
+        blocks = paragraphs(root)
+        if len(blocks) <= 1:  # markup with no blocks (text with a few tags): its lines
+            blocks = split_plain(root.text_content())
+        item.paragraphs = [p for p in blocks if p != item.headline]
         return [item]
     from .xml import parse_xml
 

@@ -36,6 +36,7 @@ __all__ = [
     "paragraphs",
     "parse_xml",
     "repair_mojibake",
+    "split_plain",
     "text_of",
 ]
 
@@ -331,6 +332,12 @@ def parse_html(fragment: str) -> Element:
 _TAGS = re.compile(r"</?(?:p|div|br|h[1-6]|li|ul|span|b|i|em|strong)\b[^>]*>", re.IGNORECASE)
 
 
+def split_plain(text: str) -> list[str]:
+    """Plain text → paragraphs: at blank lines, or at each line when there is no blank line."""
+    split = _BLANK_LINE if _BLANK_LINE.search(text) else _LINE
+    return [p for p in (clean(chunk) for chunk in split.split(text)) if p]
+
+
 def html_paragraphs(fragment: str | None, _again: bool = True) -> list[str]:
     """Body paragraphs of an HTML fragment; plain text is split at blank lines (or lines).
     HTML escaped twice (``&amp;lt;p&amp;gt;``) is unescaped once more."""
@@ -344,7 +351,5 @@ def html_paragraphs(fragment: str | None, _again: bool = True) -> list[str]:
 
 def _html_paragraphs(fragment: str) -> list[str]:
     if "<" not in fragment and "&" not in fragment:
-        # plain text: paragraphs at blank lines, or at each line when there is no blank line
-        split = _BLANK_LINE if _BLANK_LINE.search(fragment) else _LINE
-        return [p for p in (clean(chunk) for chunk in split.split(fragment)) if p]
+        return split_plain(fragment)
     return paragraphs(parse_html(fragment))

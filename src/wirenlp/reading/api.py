@@ -141,9 +141,18 @@ def _raw_items(data: bytes, name: str | None, fmt: str, max_bytes: int) -> list[
         parse_xml(data, name, max_bytes)  # the hardened check before feedparser sees the bytes
         return read_rss(data, name)
     if fmt == "html":
-        from .xml import decode, first_text, paragraphs, parse_html, split_plain
+        from .xml import (
+            decode,
+            first_text,
+            paragraphs,
+            parse_html,
+            refuse_entities,
+            split_plain,
+        )
 
-        root = parse_html(decode(data, name))
+        markup = decode(data, name)
+        refuse_entities(markup, name)  # as for XML: never a document that declares entities
+        root = parse_html(markup)
         item = RawItem(format="html")
         item.headline = first_text(next(root.iter("h1"), None), "") or first_text(
             next(root.iter("title"), None), ""

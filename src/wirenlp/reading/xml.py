@@ -35,6 +35,7 @@ __all__ = [
     "local",
     "paragraphs",
     "parse_xml",
+    "refuse_entities",
     "repair_mojibake",
     "split_plain",
     "text_of",
@@ -94,6 +95,15 @@ def repair_mojibake(text: str) -> str:
     return fixed if len(_MOJIBAKE.findall(fixed)) < len(_MOJIBAKE.findall(text)) else text
 
 
+def refuse_entities(text: str, source: str | None = None) -> None:
+    """Raise :class:`~wirenlp.errors.UnsafeInputError` when a DOCTYPE declares entities."""
+    doctype = _DOCTYPE.search(text, 0, 65536)
+    if doctype is not None and _ENTITY_DECL.search(text, doctype.end()):
+        raise UnsafeInputError(
+            "XML entity declarations are refused (entity expansion or external entity)", source
+        )
+
+
 def _named_ref(m: re.Match[str]) -> str:
     name = m.group(1)
     if name in _XML_REFS or name not in name2codepoint:
@@ -112,11 +122,7 @@ def parse_xml(data: bytes | str, source: str | None = None, max_bytes: int = MAX
     if size > max_bytes:
         raise UnsafeInputError(f"input of {size} bytes exceeds the limit of {max_bytes}", source)
     text = decode(data, source) if isinstance(data, bytes) else data
-    doctype = _DOCTYPE.search(text, 0, 65536)
-    if doctype is not None and _ENTITY_DECL.search(text, doctype.end()):
-        raise UnsafeInputError(
-            "XML entity declarations are refused (entity expansion or external entity)", source
-        )
+    refuse_entities(text, source)
     text = _XML_DECL_STR.sub("", text, count=1)
     # repairs that change nothing in a well-formed file: characters XML 1.0 forbids (control
     # characters from converted text wires), bare ampersands ("AT&T"), HTML named entities

@@ -98,7 +98,9 @@ def check() -> None:
         name = f"{ex['file']}#{ex['index']}"
         cases.append((name, page, ex["headline"], ex["places"], ex["agencies"]))
     right_head = right_line = 0
-    for name, page, headline, places, agencies in cases:
+    fixture_both = 0
+    n_fixtures = sum(per_file.values())
+    for number, (name, page, headline, places, agencies) in enumerate(cases):
         head_ok = page.meta is not None and page.meta.headline == headline
         line = _dateline(page)
         line_ok = (
@@ -108,12 +110,20 @@ def check() -> None:
         )
         right_head += head_ok
         right_line += line_ok
+        if number < n_fixtures:
+            fixture_both += head_ok and line_ok
         if not (head_ok and line_ok):
             found = (line.text if line else None, page.meta.headline if page.meta else None)
             why = f" ({KNOWN[name]})" if name in KNOWN else ""
             print(f"  miss: {name}: headline ok={head_ok}, dateline ok={line_ok}, got {found}{why}")
     n = len(cases)
     both = right_head + right_line
+    known = sum(1 for name, *_ in cases[:n_fixtures] if name in KNOWN)
+    print(
+        f"dev fixture items with headline and dateline both right: {fixture_both}/{n_fixtures} "
+        f"= {100 * fixture_both / n_fixtures:.1f}% ({fixture_both}/{n_fixtures - known} without "
+        f"the {known} whose gold was made from another revision of the file)"
+    )
     print(
         f"check over {n} items ({sum(per_file.values())} dev fixture items, "
         f"{n - sum(per_file.values())} example items): headline right {right_head}/{n}, "

@@ -298,6 +298,12 @@ def test_json_of_unknown_shape() -> None:
     assert [p.meta.headline for p in pages] == ["Kop een", "Kop twee"]
     assert [p.meta.agency for p in pages] == ["ANP", "ANP"]
     assert [a.code for a in pages[1].stories[0].dateline.agencies] == ["ANP", "RTR"]
+    item = {"uri": "u", "version": 1, "type": "text", "headline": "Storm hits coast"}
+    item["headline_extended"] = "A storm hit the coast on Monday."
+    record = {"data": {"item": item}}
+    (page,) = read_bytes(json.dumps(record).encode("utf-8"))  # an item with no text of its own
+    assert page.meta.headline == "Storm hits coast"
+    assert page.text == "Storm hits coast\n\nA storm hit the coast on Monday."
 
 
 def test_g2_picture_items_and_reference_packages() -> None:

@@ -159,6 +159,12 @@ def read_generic_json(doc: Any, depth: int = 0) -> list[RawItem]:
         return []
     head = next((doc[k] for k in _HEAD_KEYS if _str(doc.get(k))), None)
     body = next((doc[k] for k in _BODY_KEYS if _str(doc.get(k))), None)
+    if body is None and head is not None and len(doc) >= 4 and depth <= 2:
+        # an item record with no text of its own (AP Media API: the text is a separate
+        # rendition): its headline and summary
+        body = next(
+            (doc[k] for k in ("summary", "abstract", "headline_extended") if _str(doc.get(k))), ""
+        )
     if head is not None and body is not None:
         item = RawItem(format="json")
         item.headline = head

@@ -1,14 +1,18 @@
-"""Where the benchmarks find the project's shared data (``../shared/data`` beside the clone).
+"""Where the benchmarks find the project's shared data (``../shared/data`` beside the clone,
+or ``$WIRENLP_SHARED_DATA`` when set, e.g. for a git worktree elsewhere).
 
 The benchmarks are optional: without the shared data they say so and exit.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+SHARED = Path(
+    os.environ.get("WIRENLP_SHARED_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data"
+)
 
 
 def shared_data(*parts: str) -> Path:

@@ -47,6 +47,7 @@ KIND_OF_FEATURE = {
     "city": "place",
     "capital": "place",
     "municipality": "place",
+    "district": "place",
 }
 
 #: (country code or None, kind) — kind one of country, region, place, macro, unknown
@@ -82,10 +83,13 @@ def gold_place(cluster: str, gaz: Gazetteer, *, dateline: bool = False) -> Gold:
     return (None if kind == "macro" else link.country_code), kind
 
 
-def is_right(link: object, gold: Gold) -> bool:
-    """Is ``link`` the gold's country and kind, with coordinates?"""
+def is_right(link: object, gold: Gold, *, coordinates: bool = True) -> bool:
+    """Is ``link`` the gold's country and kind (with coordinates, unless ``coordinates`` is
+    False)?"""
     cc, kind = gold
-    if kind == "unknown" or not isinstance(link, PlaceLink) or link.latitude is None:
+    if kind == "unknown" or not isinstance(link, PlaceLink):
+        return False
+    if coordinates and link.latitude is None:
         return False
     got = kind_of(link)
     if kind == "country":
@@ -123,9 +127,10 @@ def load_gold(wire: Path) -> list[tuple[str, list[dict]]]:
 
 def score_places(
     pairs: Iterable[tuple[dict, object]], gaz: Gazetteer
-) -> tuple[int, int, Counter[str], Counter[str]]:
-    """(right, total, right per gold kind, total per gold kind) over (gold entity, link)."""
-    right = total = 0
+) -> tuple[int, int, Counter[str], Counter[str], int]:
+    """(right, total, right per gold kind, total per gold kind, right ignoring coordinates)
+    over (gold entity, link) pairs."""
+    right = total = loose = 0
     by_kind: Counter[str] = Counter()
     all_kind: Counter[str] = Counter()
     for ent, link in pairs:
@@ -133,19 +138,30 @@ def score_places(
         ok = is_right(link, gold)
         total += 1
         right += ok
+        loose += is_right(link, gold, coordinates=False)
         all_kind[gold[1]] += 1
         by_kind[gold[1]] += ok
-    return right, total, by_kind, all_kind
+    return right, total, by_kind, all_kind, loose
 
 
-def report(label: str, right: int, total: int, by_kind: Counter[str], all_kind: Counter[str]):
-    """Print the share and the per-kind shares."""
+def report(
+    label: str,
+    right: int,
+    total: int,
+    by_kind: Counter[str],
+    all_kind: Counter[str],
+    loose: int,
+) -> None:
+    """Print the share, the per-kind shares and the share without the coordinate condition."""
     kinds = ", ".join(
         f"{k} {by_kind[k]}/{all_kind[k]}"
         for k in ("place", "region", "country", "macro", "unknown")
         if all_kind[k]
     )
+    derivable = total - all_kind["unknown"]
     print(
         f"{label}: {right}/{total} = {100 * right / max(total, 1):.1f}% linked to the right "
-        f"country and kind with coordinates (per gold kind: {kinds})"
+        f"country and kind with coordinates (per gold kind: {kinds}; "
+        f"{100 * right / max(derivable, 1):.1f}% of the {derivable} with a derivable gold; "
+        f"{100 * loose / max(total, 1):.1f}% without the coordinate condition)"
     )

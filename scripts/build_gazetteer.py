@@ -85,6 +85,15 @@ MACRO_REGIONS: tuple[tuple[str, tuple[str, ...], str, float, float], ...] = (
 )
 """Macro-regions and territories (the hand-typed core; ``BE:BE-WAL`` adds a name to an ISO area)."""
 
+GENERIC_AREA_KEYS = frozenset(
+    f"{a}{b}"
+    for a in ("", "noord", "zuid", "north", "south")
+    for b in ("", "oost", "west", "east", "centrum", "centraal", "central")
+    if a or b
+) | {"noord", "zuid", "midden", "centrum", "hoofdstad", "capital", "eilanden", "islands"}
+"""Compass words that translate some region's name (Burkina Faso's Nord → "Noord") are not
+indexed as area names: in Dutch copy they are words, not places."""
+
 CONTINENT_NL = {
     "AF": "Afrika",
     "AS": "Azië",
@@ -136,7 +145,7 @@ def build_areas(
 
     def add_key(text: str, i: int) -> None:
         k = name_key(text)
-        if k and len(k) >= 3:
+        if k and len(k) >= 3 and k not in GENERIC_AREA_KEYS:
             keys[k].add(i)
 
     for cc in sorted(iso):

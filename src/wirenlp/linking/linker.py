@@ -135,6 +135,42 @@ def _unique_countries(story: Story, gaz: Gazetteer) -> list[str]:
     return out
 
 
+# before a one-word "person" that is really a place: "in", "bij", "rond", "senator van", or
+# "<place> en" (Kiev en Charkov)
+_PLACE_BEFORE = re.compile(
+    r"(?:^|\s)(?:in|bij|nabij|rond|uit|naar|vanuit|van|tussen|richting)\s+$", re.IGNORECASE
+)
+_AND_BEFORE = re.compile(r"(?:,|\s+en|\s+of)\s+$")
+_RELABEL_MIN_POPULATION = 20_000
+
+
+def _relabel_places(story: Story, page_text: str, gaz: Gazetteer, surnames: set[str]) -> Story:
+    """Entities the model called a person that are clearly places: one word, not the surname
+    of a fuller person mention on the page, after a locative word or coordinated with a place
+    (``Kiev en Charkov``), with a prominent reading in the gazetteer (a region, a capital or
+    ≥ 20,000 people)."""
+    ents = list(story.entities)
+    changed = False
+    for i, ent in enumerate(ents):
+        word = ent.text.strip()
+        if ent.kind != "person" or not word or " " in word or name_key(word) in surnames:
+            continue
+        before = page_text[max(0, ent.start - 30) : ent.start]
+        after_place = bool(_AND_BEFORE.search(before)) and any(
+            o.kind == "place" and 0 <= ent.start - o.end <= 5 for o in ents[:i]
+        )
+        if not (after_place or _PLACE_BEFORE.search(before)):
+            continue
+        link = resolve_mention(gaz, word)
+        if link is None or link.method == "fuzzy":
+            continue
+        prominent = link.feature in _AREA_FEATURES or link.feature == "capital"
+        if prominent or (link.population or 0) >= _RELABEL_MIN_POPULATION:
+            ents[i] = attrs.evolve(ent, kind="place")
+            changed = True
+    return attrs.evolve(story, entities=tuple(ents)) if changed else story
+
+
 def _place_link(
     ent: Entity,
     gaz: Gazetteer,
@@ -248,7 +284,14 @@ def link_page(
     page_countries = _dedupe(cc for story in page.stories for cc in _story_countries(story, gaz))
     new_stories: list[Story] = []
     story_links: list[dict[int, PlaceLink | KBLink | None]] = []
+    surnames = {
+        name_key(ent.text.split()[-1])
+        for story in page.stories
+        for ent in story.entities
+        if ent.kind == "person" and len(ent.text.split()) > 1
+    }
     for story in page.stories:
+        story = _relabel_places(story, text, gaz, surnames)
         dl_links = link_story_places(story, text, gaz, default_countries)
         context = _dedupe(
             [

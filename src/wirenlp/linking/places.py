@@ -276,6 +276,35 @@ def _score(best: float, other: float | None, quality: float) -> float:
     return quality - penalty
 
 
+_DISTRICT = re.compile(
+    r"^(?P<city>.+?) (?P<part>(?:noord|zuid)?(?:oost|west)|noord|zuid|centrum|nieuw west|"
+    r"binnenstad|centre|center)$"
+)
+
+
+def _district(
+    gaz: Gazetteer, text: str, key: str, evidence: Evidence, w: MentionWeights
+) -> PlaceLink | None:
+    """``Amsterdam-Oost``, ``Rotterdam-Zuid``: a district of a city the gazetteer knows,
+    linked as ``feature="district"`` at the city's coordinates (GeoNames has no such row)."""
+    m = _DISTRICT.match(key)
+    if m is None:
+        return None
+    city = resolve_mention(gaz, m.group("city"), evidence, w)
+    if city is None or city.feature not in ("city", "capital", "municipality"):
+        return None
+    return attrs.evolve(
+        city,
+        geonameid=None,
+        name=text.strip(),
+        feature="district",
+        method="district",
+        population=None,
+        alternate_names=(),
+        alternatives=(),
+    )
+
+
 def resolve_mention(
     gaz: Gazetteer,
     text: str,
@@ -302,6 +331,10 @@ def resolve_mention(
         if country is not None:
             return country
     readings, fuzzy = _readings(gaz, key, evidence, w)
+    if not readings or fuzzy:
+        district = _district(gaz, text, key, evidence, w)
+        if district is not None:
+            return district
     if not readings:
         if cue.kind is None and not cue.country:
             return gaz.country(text, fuzzy=False) if gaz.country_kind(text) else None

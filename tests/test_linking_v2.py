@@ -243,3 +243,10 @@ def test_one_word_person_in_a_place_slot_is_linked_as_a_place():
     assert charkov.kind == "place" and isinstance(charkov.link, PlaceLink)
     assert charkov.link.country_code == "UA"
     assert out["Rutte"].kind == "person" and out["Dick Schoof"].kind == "person"
+
+
+def test_airport_from_an_open_source():
+    text = "AMSTERDAM (ANP) - Op Schiphol zijn dinsdag tientallen vluchten geschrapt."
+    link = linked(text, "Schiphol")
+    assert (link.country_code, link.feature) == ("NL", "airport") and "Schiphol" in link.name
+    assert 52.2 < link.latitude < 52.4

@@ -89,11 +89,11 @@ class PlaceLink:
     ``method`` says how it was found (``"exact"``, ``"fuzzy"``, ``"kb"``, ``"country"`` …).
     ``feature`` is the kind of place: ``"city"`` / ``"capital"`` (GeoNames populated places
     and districts), ``"district"`` (``Amsterdam-Oost``, at its city's point),
-    ``"municipality"``, ``"admin1"`` / ``"admin2"`` (provinces, states, regions: ISO 3166-2
-    subdivisions), ``"country"``, ``"continent"`` or ``"region"`` (macro-regions such as
-    Midden-Oosten; ``country_code`` None when they span countries); all carry coordinates (a
-    centre for areas). ``admin1`` is the province or state *name* and ``admin1_code`` its
-    code (GeoNames admin1 code for places, ISO 3166-2 for areas).
+    ``"municipality"``, ``"airport"``, ``"admin1"`` / ``"admin2"`` (provinces, states,
+    regions: ISO 3166-2 subdivisions), ``"country"``, ``"continent"`` or ``"region"``
+    (macro-regions such as Midden-Oosten; ``country_code`` None when they span countries); all
+    carry coordinates (a centre for areas). ``admin1`` is the province or state *name* and
+    ``admin1_code`` its code (GeoNames admin1 code for places, ISO 3166-2 for areas).
     ``alternatives`` are the runners-up with their scores.
     """
 

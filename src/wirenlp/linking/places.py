@@ -3,10 +3,10 @@ continents and macro-regions, decided by evidence.
 
 :func:`resolve_mention` ranks every reading of a name together: GeoNames populated places
 (exact, alias and — only with strong evidence — fuzzy matches), the index's areas (ISO 3166-2
-subdivisions, Dutch municipalities, continents, macro-regions) and countries. Evidence comes
-from the :class:`Evidence` record: the countries a story and its page name (strongest first),
-a weak prior (agency home country, the page's source), and a cue read from the words before
-the mention (:func:`read_cue`: ``de Amerikaanse staat X``, ``de provincie X``,
+subdivisions, Dutch municipalities, airports, continents, macro-regions) and countries.
+Evidence comes from the :class:`Evidence` record: the countries a story and its page name
+(strongest first), a weak prior (agency home country, the page's source), and a cue read from
+the words before the mention (:func:`read_cue`: ``de Amerikaanse staat X``, ``de provincie X``,
 ``het Noord-Hollandse X``, ``de deelgemeente X``). Every weight is in :class:`MentionWeights`.
 """
 
@@ -39,6 +39,8 @@ class MentionWeights:
     continent_base: float = 8.0
     region_base: float = 6.5
     """Prominence of a macro-region of the documented core (Midden-Oosten, Sahel)."""
+    airport_base: float = 4.0
+    """Prominence of an airport (a same-named city of 10,000 people ranks above it)."""
     municipality_offset: float = -0.3
     """A municipality ranks a little below a populated place of its own size."""
     context: float = 2.5
@@ -104,7 +106,11 @@ _REGION_NOUNS = {
     "wijk": "place",
     "buurt": "place",
     "stadsdeel": "place",
+    "luchthaven": "place",
+    "vliegveld": "place",
+    "vliegbasis": "place",
 }
+_FACILITY_WORDS = ("luchthaven ", "vliegveld ", "vliegbasis ")
 _CUE = re.compile(
     r"(?:^|\s)(?:de|het|in|uit|naar|van|bij)\s+"
     r"(?:(?P<adj>[A-Z][\w'’-]*e)\s+)?(?P<noun>[a-z]+)?\s*$"
@@ -223,6 +229,10 @@ def _readings(
             r += bonus(cc, iso(cc, code))
             if cue.kind == "place":
                 r += w.cue_kind
+        elif feature == "airport":
+            r = w.airport_base + bonus(cc, None)
+            if cue.kind == "place":
+                r += w.cue_kind
         else:
             r = {
                 "admin1": w.admin_base,
@@ -330,6 +340,9 @@ def resolve_mention(
         country = gaz.country(text, fuzzy=False)
         if country is not None:
             return country
+    if key.startswith(_FACILITY_WORDS) and not gaz.index.area_rows(key):
+        rest = key.split(" ", 1)[1]  # "Luchthaven Schiphol" → Schiphol, read as a place
+        return resolve_mention(gaz, rest, attrs.evolve(evidence, cue=Cue(cue.country, "place")), w)
     readings, fuzzy = _readings(gaz, key, evidence, w)
     if not readings or fuzzy:
         district = _district(gaz, text, key, evidence, w)

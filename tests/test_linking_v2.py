@@ -250,3 +250,12 @@ def test_airport_from_an_open_source():
     link = linked(text, "Schiphol")
     assert (link.country_code, link.feature) == ("NL", "airport") and "Schiphol" in link.name
     assert 52.2 < link.latitude < 52.4
+
+
+def test_province_adjective_cue_even_inside_the_entity_span():
+    cued = "OSLO (ANP) - In het Noord-Hollandse Bergen is een brand uitgebroken."
+    links = place_links(cued)
+    (link,) = [lk for text, lk in links.items() if text.endswith("Bergen")]
+    assert link is not None and (link.country_code, link.admin1) == ("NL", "Noord-Holland")
+    plain = linked("OSLO (ANP) - In Bergen is een brand uitgebroken.", "Bergen")
+    assert plain.country_code == "NO"  # the story's evidence (its Norwegian dateline)

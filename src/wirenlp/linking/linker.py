@@ -184,7 +184,14 @@ def _place_link(
     if key in dateline_keys:
         return dateline_keys[key]
     cue = read_cue(page_text[max(0, ent.start - 60) : ent.start], gaz)
-    return resolve_mention(gaz, ent.text, attrs.evolve(evidence, cue=cue))
+    link = resolve_mention(gaz, ent.text, attrs.evolve(evidence, cue=cue))
+    first, _, rest = ent.text.strip().partition(" ")
+    if link is None and rest and first[:1].isupper() and first.endswith("e"):
+        # the model took the cue into the span: "Noord-Hollandse Bergen", "Duitse Keulen"
+        cue = read_cue(f"het {first} ", gaz)
+        if cue.country or cue.region:
+            link = resolve_mention(gaz, rest, attrs.evolve(evidence, cue=cue))
+    return link
 
 
 def _nationality_link(ent: Entity, gaz: Gazetteer) -> PlaceLink | None:

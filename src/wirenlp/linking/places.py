@@ -137,7 +137,10 @@ def read_cue(before: str, gaz: Gazetteer) -> Cue:
         return Cue(country=country.country_code, kind=kind)
     region = _adjective_region(name_key(adj), gaz)
     if region:
-        return Cue(country=region[0].split(":")[0], kind=kind or "place", region=region)
+        ccs = {r.split(":")[0] for r in region}
+        return Cue(
+            country=ccs.pop() if len(ccs) == 1 else None, kind=kind or "place", region=region
+        )
     return Cue(kind=kind)
 
 
@@ -159,18 +162,21 @@ def _adjective_region(key: str, gaz: Gazetteer) -> tuple[str, ...]:
 @lru_cache(maxsize=4096)
 def _regions_with_prefix(gaz: Gazetteer, stem: str) -> tuple[str, ...]:
     """``("CC:code",)`` of the one admin1 area (or ``("CC:",)`` for one country) whose
-    provinces and states start with ``stem``; ``()`` when none or several countries."""
+    provinces and states start with ``stem``; up to three ``"CC:code"`` when they lie in
+    several countries (Limburg); ``()`` when none or more."""
     idx = gaz.index
     rows = idx.area_rows(stem) or tuple(
         j for k in idx.area_keys_with_prefix(stem) for j in idx.area_rows(k)
     )
     areas = [idx.areas[j] for j in rows if idx.areas[j][0] in ("admin1", "admin2")]
     ccs = {a[1] for a in areas}
-    if len(ccs) != 1:
-        return ()
-    cc = ccs.pop()
-    top = {a[2] for a in areas if a[0] == "admin1"}
-    return (f"{cc}:{top.pop()}",) if len(top) == 1 else (f"{cc}:",)
+    if len(ccs) == 1:
+        cc = ccs.pop()
+        top = {a[2] for a in areas if a[0] == "admin1"}
+        return (f"{cc}:{top.pop()}",) if len(top) == 1 else (f"{cc}:",)
+    if 1 < len(areas) <= 3:  # "Limburgse": Dutch or Belgian Limburg, either is evidence
+        return tuple(sorted(f"{a[1]}:{a[2]}" for a in areas))
+    return ()
 
 
 # ---------------------------------------------------------------- ranking

@@ -10,6 +10,7 @@ import os
 import sys
 from pathlib import Path
 
+# WIRENLP_SHARED_DATA points elsewhere (e.g. when running from a git worktree)
 SHARED = Path(
     os.environ.get("WIRENLP_SHARED_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data"
 )

@@ -25,7 +25,10 @@ FilesArg = Annotated[
 ]
 RefTimeOpt = Annotated[
     Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
-    typer.Option("--reference-time", help="ISO 8601 time that resolves 'N uur geleden' labels."),
+    typer.Option(
+        "--reference-time",
+        help="ISO 8601 time with a zone (Z, +01:00) that resolves 'N uur geleden' labels.",
+    ),
 ]
 
 
@@ -34,9 +37,14 @@ def parse_reference_time(value: str | None) -> datetime | None:
     if value is None:
         return None
     try:
-        return datetime.fromisoformat(value)
+        when = datetime.fromisoformat(value)
     except ValueError as exc:
         raise typer.BadParameter(f"not an ISO 8601 time: {value!r}") from exc
+    if when.tzinfo is None:
+        raise typer.BadParameter(
+            f"{value!r} has no time zone: end it in Z or an offset such as +01:00"
+        )
+    return when
 
 
 def read_inputs(files: list[str]) -> Iterator[tuple[str, bytes]]:

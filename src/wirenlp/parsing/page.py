@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 import attrs
 
@@ -33,7 +33,13 @@ from .datelines import (
     needs_context,
     skip_blank,
 )
-from .timelabels import looks_like_cut_time_label, match_time_label, resolve
+from .timelabels import (
+    DEFAULT_TZ,
+    looks_like_cut_time_label,
+    match_time_label,
+    resolve,
+    to_page_clock,
+)
 
 __all__ = ["DecodingWarning", "decode_bytes", "parse", "parse_bytes"]
 
@@ -192,21 +198,25 @@ def _finish(text: str, story: _Open, reference_time: datetime | None, role: str)
     )
 
 
-def parse(text: str, reference_time: datetime | None = None) -> Page:
+def parse(
+    text: str, reference_time: datetime | None = None, *, tz: str | tzinfo = DEFAULT_TZ
+) -> Page:
     """Parse wire copy or a scraped news page into a :class:`~wirenlp.records.Page`.
 
-    ``reference_time`` (the moment the page was fetched) resolves relative time labels such
-    as ``"1 uur geleden"`` to intervals; without it they stay unresolved. The wall clock is
-    never read. Raises ``TypeError`` when ``text`` is not a ``str`` (use :func:`parse_bytes`
-    for bytes).
+    ``reference_time`` (the moment the page was fetched, timezone-aware) resolves time labels
+    such as ``"1 uur geleden"`` or ``"14:45"`` to intervals that never lie after it; without it
+    they stay unresolved. Clock times and day words are read in the page's time zone ``tz``
+    (an IANA name or a tzinfo; default ``"Europe/Amsterdam"``), into which the reference time
+    is converted; resolved times carry that zone. The wall clock is never read.
+
+    Raises ``TypeError`` when ``text`` is not a ``str`` (use :func:`parse_bytes` for bytes) or
+    ``reference_time`` is not a datetime, :class:`~wirenlp.errors.ReferenceTimeError` for a
+    naive ``reference_time`` or an unknown ``tz``.
     """
     if not isinstance(text, str):
         hint = " (use wirenlp.parse_bytes for bytes)" if isinstance(text, bytes | bytearray) else ""
         raise TypeError(f"wirenlp.parse expects str, got {type(text).__name__}{hint}")
-    if reference_time is not None and not isinstance(reference_time, datetime):
-        raise TypeError(
-            f"reference_time must be a datetime or None, got {type(reference_time).__name__}"
-        )
+    page_clock = to_page_clock(reference_time, tz)
     lines = _lines(text)
     sections: list[Span] = []
     done: list[_Open] = []
@@ -254,14 +264,19 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
             continue
         if kind == "time":
             following = lines[index + 1] if index + 1 < len(lines) else None
-            if (
-                current is None
-                and line.dateline is None
-                and following is not None
-                and following.dateline is not None
-            ):
-                header_time = line.time  # "Kop\n26 november 2025 14:23\nDEN HAAG (ANP) - ..."
-                continue
+            if line.dateline is None and following is not None and following.dateline is not None:
+                # "Kop\n26 november 2025 14:23\nDEN HAAG (ANP) - ...": the next story's header
+                if current is None:
+                    header_time = line.time
+                    continue
+                last = current.lines[-1] if current.lines else None
+                if last is not None and _headline_like(text, last, strict=True):
+                    current.lines.pop()  # the headline of the next story, not this one's text
+                    current.end = current.lines[-1].end if current.lines else current.first_end
+                    close()
+                    pending[:] = [last]
+                    header_time = line.time
+                    continue
             if current is not None:
                 close(line.time)
             else:
@@ -323,7 +338,9 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
             and not current.lines
             and (text[current.dateline.end : current.end].strip(_BLANK) == "")
         )
-        current.truncated = body_empty or last_char not in _FINAL_PUNCT
+        current.truncated = body_empty or (
+            last_char not in _FINAL_PUNCT and not _complete_line(text, current)
+        )
         if current.truncated:  # the cut may fall after a space: keep the text as it was cut
             while current.end < len(text) and text[current.end] in " \t\u00a0":
                 current.end += 1
@@ -343,8 +360,9 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
     for n, story in enumerate(done):
         opening = story.dateline.start if story.dateline is not None else story.start
         footer = story.time is not None and story.time[0] > opening
-        main = n == 0 and story.section is None and not footer
-        stories.append(_finish(text, story, reference_time, "main" if main else "teaser"))
+        # a card with a footer is a teaser, unless it is the page's only story
+        main = n == 0 and story.section is None and (not footer or len(done) == 1)
+        stories.append(_finish(text, story, page_clock, "main" if main else "teaser"))
     return Page(text=text, stories=stories, sections=sections, reference_time=reference_time)
 
 
@@ -372,6 +390,22 @@ def _leaves_text(stories: list[_Open], lines: list[_Line]) -> bool:
         for line in lines
         if line.kind in ("text", "list")
     )
+
+
+_COUNT_LINE = re.compile(r"\d[\d.,]*[ \u00a0]+[^\W\d_][\w-]*(?:[ \u00a0]+[^\W\d_][\w-]*)?")
+
+
+def _complete_line(text: str, story: _Open) -> bool:
+    """A last line complete without final punctuation: a count (``18 zetels``, ``3 doden``,
+    ``12 reacties``) or a short item of a list introduced by a colon (``kreeg:``)."""
+    lines = story.lines
+    if not lines:
+        return False
+    last = text[lines[-1].start : lines[-1].end]
+    if _COUNT_LINE.fullmatch(last) and not looks_like_cut_time_label(last):
+        return True
+    before_end = lines[-2].end if len(lines) > 1 else story.first_end
+    return text[:before_end].endswith(":") and len(last) <= 60
 
 
 def _cut_boundary(fragment: str) -> bool:
@@ -431,7 +465,9 @@ def decode_bytes(data: bytes) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
-def parse_bytes(data: bytes, reference_time: datetime | None = None) -> Page:
+def parse_bytes(
+    data: bytes, reference_time: datetime | None = None, *, tz: str | tzinfo = DEFAULT_TZ
+) -> Page:
     """Decode ``data`` (:func:`decode_bytes`: UTF-8, else cp1252 with a warning) and
-    :func:`parse` it."""
-    return parse(decode_bytes(data), reference_time)
+    :func:`parse` it (``reference_time`` and ``tz`` as there)."""
+    return parse(decode_bytes(data), reference_time, tz=tz)

@@ -298,6 +298,18 @@ def build_areas(
             name = areas[iso_area[iso_code]][3]
             admin1_iso[code] = iso_code
         admin1_names[code] = name
+    # admin1 population: the sum over its GeoNames places (a prominence for ranking)
+    admin_pop: Counter[str] = Counter()
+    for c in cities.values():
+        iso_code = admin1_iso.get(f"{c['countrycode']}.{c.get('admin1code') or ''}")
+        if iso_code:
+            admin_pop[iso_code] += int(c["population"] or 0)
+    for iso_code, pop in admin_pop.items():
+        if iso_code in iso_area:
+            areas[iso_area[iso_code]][6] = _round_sig(pop)
+    for iso_code in admin1_iso.values():  # GeoNames' first level (Indonesia's provinces)
+        if iso_code in iso_area:
+            areas[iso_area[iso_code]][0] = "admin1"
     for name in sorted(muni):
         pts = muni[name]
         w = sum(max(p, 1) for _la, _lo, p, _a in pts)

@@ -120,7 +120,7 @@ WORLD = (
         ("Baltische staten", "region", None),
         ("Sahel", "region", None),
         ("Krim", "admin1", "UA"),
-        ("Oost-Java", "admin2", "ID"),
+        ("Oost-Java", "admin1", "ID"),
         ("Beieren", "admin1", "DE"),
         ("Rusland", "country", "RU"),
     ],

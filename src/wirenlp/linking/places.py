@@ -34,7 +34,17 @@ class MentionWeights:
     """The knobs of ranking a mention's readings (rank units are log10 population)."""
 
     admin_base: float = 5.0
-    """Prominence of a province, state or region (an ISO 3166-2 subdivision)."""
+    """Prominence of a province, state or region (an ISO 3166-2 subdivision) of unknown
+    population."""
+    admin_pop_offset: float = -0.7
+    """A province or state ranks as a place of its population (the sum over its GeoNames
+    places) times 10^offset: it is named less often than a city of the same size."""
+    admin_max: float = 7.0
+    city_share_exact: float = 0.1
+    """A same-named city of the same country outranks its region when it holds this share of
+    the region's population (exact name) ..."""
+    city_share_alias: float = 0.25
+    """... or this share when it matches by an alternate name (New York City)."""
     admin2_base: float = 4.6
     continent_base: float = 8.0
     region_base: float = 6.5
@@ -219,9 +229,13 @@ def _readings(
     if not cands and key.endswith(" stad"):  # "Mexico-Stad"
         cands = [(i, 98.0, m) for i, _q, m in idx.candidates(key[:-5] + " city")]
     city_ccs: set[str] = set()
+    # per country: the best populated-place reading (rank, population, exact?)
+    city_best: dict[str, tuple[float, int, bool]] = {}
     for rank, quality, method, i in gaz.places.rank(cands, (), (), ()):
         cc = idx.cc(i)
         city_ccs.add(cc)
+        if cc not in city_best:
+            city_best[cc] = (rank, idx.pop[i], method == "exact")
         r = rank + bonus(cc, iso(cc, idx.admin1(i)))
         if cue.kind == "place":
             r += w.cue_kind
@@ -240,11 +254,21 @@ def _readings(
             if cue.kind == "place":
                 r += w.cue_kind
         else:
-            r = {
-                "admin1": w.admin_base,
-                "admin2": w.admin2_base,
-                "continent": w.continent_base,
-            }.get(feature, w.region_base)
+            if feature in ("admin1", "admin2") and pop:
+                r = min(math.log10(int(pop) + 10.0) + w.admin_pop_offset, w.admin_max)
+            else:
+                r = {
+                    "admin1": w.admin_base,
+                    "admin2": w.admin2_base,
+                    "continent": w.continent_base,
+                }.get(feature, w.region_base)
+            city = city_best.get(cc) if feature in ("admin1", "admin2") else None
+            if city is not None:
+                # a same-named city of the same country that is big for its region is what
+                # the name usually means (Utrecht, Groningen, New York), unless a cue says so
+                share = city[1] / max(int(pop or 0), 1)
+                if share >= (w.city_share_exact if city[2] else w.city_share_alias):
+                    r = min(r, city[0] - 0.1)
             r += bonus(cc, code if feature == "admin1" else None)
             if cue.kind == "region":
                 r += w.cue_kind

@@ -259,3 +259,17 @@ def test_province_adjective_cue_even_inside_the_entity_span():
     assert link is not None and (link.country_code, link.admin1) == ("NL", "Noord-Holland")
     plain = linked("OSLO (ANP) - In Bergen is een brand uitgebroken.", "Bergen")
     assert plain.country_code == "NO"  # the story's evidence (its Norwegian dateline)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("OEKRAÏNE (ANP) - Het front is rustig.", ("UA", "country")),
+        ("LIMBURG (ANP) - Het weer wordt beter.", ("NL", "admin1")),
+        ("GAZASTROOK (ANP) - Er is weer gevochten.", ("PS", "region")),
+    ],
+)
+def test_dateline_that_names_a_country_or_region(text, expected):
+    (link,) = enriched(text).stories[0].dateline.links
+    assert link is not None and (link.country_code, link.feature) == expected
+    assert link.latitude is not None

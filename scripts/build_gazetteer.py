@@ -57,8 +57,9 @@ ALIAS_MIN_POPULATION = 2000  # alternate names are indexed for places of this si
 ALTS_MIN_POPULATION = 50000  # ... and kept for display (PlaceLink.alternate_names)
 
 
-# The documented core typed by hand: macro-regions and territories news names that no package
-# above lists as an area (Dutch name, other names, country code or "", latitude, longitude).
+# The documented core typed by hand: macro-regions, territories and a few Dutch and Flemish
+# landscapes news names that no package above lists as an area (Dutch name, other names,
+# country code or "", latitude, longitude).
 # Coordinates are rough centres (1 decimal); each row is a region, not a populated place.
 MACRO_REGIONS: tuple[tuple[str, tuple[str, ...], str, float, float], ...] = (
     ("Midden-Oosten", ("Middle East", "Nabije Oosten"), "", 29.0, 41.0),
@@ -82,6 +83,30 @@ MACRO_REGIONS: tuple[tuple[str, tuple[str, ...], str, float, float], ...] = (
     ("Westelijke Jordaanoever", ("West Bank", "Westoever"), "PS", 31.9, 35.2),
     ("Donbas", ("Donbass",), "UA", 48.0, 38.5),
     ("Wallonië", ("Wallonia",), "BE:BE-WAL", 50.2, 5.4),
+    ("Noord-Afrika", ("North Africa",), "", 27.0, 10.0),
+    ("West-Afrika", ("West Africa",), "", 12.0, -2.0),
+    ("Oost-Afrika", ("East Africa",), "", 0.0, 37.0),
+    ("Midden-Amerika", ("Centraal-Amerika", "Central America"), "", 14.0, -87.0),
+    ("Noord-Europa", ("Northern Europe",), "", 60.0, 15.0),
+    ("Zuid-Europa", ("Southern Europe",), "", 41.0, 14.0),
+    ("Oost-Azië", ("East Asia",), "", 35.0, 115.0),
+    ("Zuid-Azië", ("South Asia",), "", 22.0, 78.0),
+    ("Oost-Oekraïne", ("Eastern Ukraine",), "UA", 48.5, 37.5),
+    # landscapes of the Netherlands and Flanders that are no administrative unit
+    ("Veluwe", (), "NL", 52.2, 5.8),
+    ("Twente", (), "NL", 52.3, 6.8),
+    ("Achterhoek", (), "NL", 52.0, 6.5),
+    ("Betuwe", (), "NL", 51.9, 5.5),
+    ("Zeeuws-Vlaanderen", (), "NL", 51.3, 3.8),
+    ("Het Gooi", ("Gooi",), "NL", 52.25, 5.2),
+    ("IJmond", (), "NL", 52.45, 4.65),
+    ("Drechtsteden", (), "NL", 51.8, 4.7),
+    ("De Peel", ("Peel",), "NL", 51.4, 5.8),
+    ("Waddeneilanden", ("Wadden",), "NL", 53.4, 5.5),
+    ("Kempen", ("De Kempen",), "BE", 51.2, 5.0),
+    ("Westhoek", (), "BE", 50.9, 2.8),
+    ("Haspengouw", (), "BE", 50.7, 5.3),
+    ("Ardennen", ("Ardennes",), "", 50.2, 5.6),
 )
 """Macro-regions and territories (the hand-typed core; ``BE:BE-WAL`` adds a name to an ISO area)."""
 

@@ -273,3 +273,17 @@ def test_dateline_that_names_a_country_or_region(text, expected):
     (link,) = enriched(text).stories[0].dateline.links
     assert link is not None and (link.country_code, link.feature) == expected
     assert link.latitude is not None
+
+
+def test_misc_span_that_names_a_region_is_a_place():
+    text = "De Tour de France start in Zeeuws-Vlaanderen."
+    ents = []
+    for word in ("Tour de France", "Zeeuws-Vlaanderen"):
+        start = text.index(word)
+        ents.append(wirenlp.Entity(word, start, start + len(word), "other", "MISC"))
+    page = Page(text, stories=(wirenlp.Story(0, len(text), entities=tuple(ents)),))
+    out = {e.text: e for e in wirenlp.link_page(page).stories[0].entities}
+    region = out["Zeeuws-Vlaanderen"]
+    assert region.kind == "place" and isinstance(region.link, PlaceLink)
+    assert (region.link.country_code, region.link.feature) == ("NL", "region")
+    assert out["Tour de France"].kind == "other" and out["Tour de France"].link is None

@@ -143,17 +143,25 @@ _PLACE_BEFORE = re.compile(
 )
 _AND_BEFORE = re.compile(r"(?:,|\s+en|\s+of)\s+$")
 _RELABEL_MIN_POPULATION = 20_000
+_REGION_KINDS = frozenset({"admin1", "admin2", "continent", "region"})
 
 
 def _relabel_places(story: Story, page_text: str, gaz: Gazetteer, surnames: set[str]) -> Story:
     """Entities the model called a person that are clearly places: one word, not the surname
     of a fuller person mention on the page, after a locative word or coordinated with a place
     (``Kiev en Charkov``), with a prominent reading in the gazetteer (a region, a capital or
-    ≥ 20,000 people)."""
+    ≥ 20,000 people); and "other" (MISC) spans that are exactly the name of a region."""
     ents = list(story.entities)
     changed = False
     for i, ent in enumerate(ents):
         word = ent.text.strip()
+        if ent.kind in ("other", "nationality") and word and gaz.country(word) is None:
+            # a MISC span that is exactly a region's name (Zeeuws-Vlaanderen, Midden-Oosten)
+            area = resolve_mention(gaz, word)
+            if area is not None and area.method == "area" and area.feature in _REGION_KINDS:
+                ents[i] = attrs.evolve(ent, kind="place")
+                changed = True
+            continue
         if ent.kind != "person" or not word or " " in word or name_key(word) in surnames:
             continue
         before = page_text[max(0, ent.start - 30) : ent.start]

@@ -27,6 +27,8 @@ from .records import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .export.frames import Frames, to_frames
+    from .export.render import render
     from .linking.gazetteer import Gazetteer
     from .linking.kb import KnowledgeBase
     from .linking.linker import link_page
@@ -41,6 +43,7 @@ __all__ = [
     "DecodingWarning",
     "Enricher",
     "Entity",
+    "Frames",
     "Gazetteer",
     "KBLink",
     "KnowledgeBase",
@@ -61,9 +64,11 @@ __all__ = [
     "load_pipeline",
     "parse",
     "parse_bytes",
+    "render",
+    "to_frames",
 ]
 
-# Names whose modules import spaCy or load data: imported on first attribute access.
+# Names whose modules import spaCy, pandas or load data: imported on first attribute access.
 _LAZY: dict[str, str] = {
     "Enricher": ".nlp.enricher",
     "enrich": ".nlp.enricher",
@@ -71,6 +76,9 @@ _LAZY: dict[str, str] = {
     "Gazetteer": ".linking.gazetteer",
     "KnowledgeBase": ".linking.kb",
     "link_page": ".linking.linker",
+    "Frames": ".export.frames",  # pandas (extra: wirenlp[pandas])
+    "to_frames": ".export.frames",
+    "render": ".export.render",  # spaCy's displaCy
 }
 
 

@@ -158,6 +158,7 @@ class Enricher:
         back plain entity offsets. A record that fails (a non-str text included) yields a page
         whose ``error`` says why, with no entities; the stream goes on.
         """
+        to_page_clock(reference_time, self.tz)  # a naive time fails the call, not each record
         items = iter(texts)
         try:
             first = next(items)

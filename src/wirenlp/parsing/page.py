@@ -89,6 +89,7 @@ class _Open:
     lines: list[_Line] = attrs.Factory(list)
     time: tuple[int, int] | None = None
     truncated: bool = False
+    listing: bool = False  # a headline + lead pair of an archive or listing page
 
 
 def _lines(text: str) -> list[_Line]:
@@ -230,6 +231,8 @@ def parse(
         if current is not None:
             if time is not None:
                 current.time = time
+            if current.listing and text.endswith(_ELLIPSIS, 0, current.end):
+                current.truncated = True  # a listing shows the first words of the lead
             done.append(current)
             current = None
 
@@ -241,14 +244,59 @@ def parse(
         pending.clear()
 
     header_time: tuple[int, int] | None = None  # a timestamp between headline and dateline
+    listing = _listing_pairs(text, lines)
+    leads = listing.leads if listing is not None else {}
     for index, line in enumerate(lines):
         kind = line.kind
+        if listing is not None:
+            if index in listing.heads:  # the headline of a unit on a listing page: a new story
+                close()
+                pending.clear()
+                pending.append(line)
+                after_boundary = False
+                continue
+            if index in listing.times:  # "Kop\n12 januari 2010\nLead": the unit's time
+                header_time = line.time
+                continue
+            if index in listing.links:  # "Lees meer": a link, not text of the story
+                continue
+            if index in listing.ends:  # after a listing: a footer, or a unit cut by the excerpt
+                close()
+            if kind == "time" and current is None and index + 1 in listing.heads:
+                pending.clear()  # "Archief\n12 januari 2010\nKop\nLead": the page's date
+                after_boundary = True
+                continue
         if kind == "text" and line.dateline is not None:
-            # after a boundary a story is expected: admit "Amsterdam - ..." with a real body
-            if after_boundary and line.end - line.dateline.end >= 40:
+            # where a story is expected, admit "Amsterdam - ..." with a real body: after a
+            # boundary, as the first paragraph under a headline, as a brief in a digest of
+            # such briefs, as the lead of a listing pair
+            if line.end - line.dateline.end >= 40 and (
+                after_boundary
+                or index in leads
+                or (current is None and not done and _under_headline(text, pending))
+                or _digest_brief(current)
+            ):
                 kind = line.kind = "dateline"
             else:
                 line.dateline = None
+        if index in leads and kind == "text":  # an undated lead under a listing headline
+            head = lines[leads[index]]
+            pending.clear()
+            lead_head = _headline_span(text, head)
+            current = _Open(
+                start=lead_head.start,
+                headline=lead_head,
+                dateline=None,
+                section=section,
+                end=line.end,
+                first_end=head.end,
+                lines=[line],
+                time=header_time,
+                listing=True,
+            )
+            header_time = None
+            after_boundary = False
+            continue
         if kind == "section":
             close()
             pending.clear()
@@ -307,7 +355,8 @@ def parse(
             close()
             pending.clear()
             head_span = _headline_span(text, headline) if headline is not None else None
-            opening = preamble.start if preamble is not None else line.dateline.start
+            opening = line.dateline.start if line.time is not None else line.start  # a byline
+            opening = preamble.start if preamble is not None else opening
             current = _Open(
                 start=head_span.start if head_span else opening,
                 headline=head_span,
@@ -316,6 +365,7 @@ def parse(
                 end=line.end,
                 first_end=line.end,
                 time=header_time,
+                listing=index in leads,
             )
             header_time = None
             after_boundary = False
@@ -349,7 +399,12 @@ def parse(
         _trailing_card(text, pending, done, section)
         pending.clear()
 
-    if not sections and not any(story.dateline for story in done) and _leaves_text(done, lines):
+    if (
+        not sections
+        and listing is None
+        and not any(story.dateline for story in done)
+        and _leaves_text(done, lines)
+    ):
         # no dateline anywhere: never drop text, the whole text is one story
         done.clear()
         whole = [ln for ln in lines if ln.kind in ("text", "list", "time")]
@@ -364,6 +419,167 @@ def parse(
         main = n == 0 and story.section is None and (not footer or len(done) == 1)
         stories.append(_finish(text, story, page_clock, "main" if main else "teaser"))
     return Page(text=text, stories=stories, sections=sections, reference_time=reference_time)
+
+
+def _under_headline(text: str, pending: list[_Line]) -> bool:
+    """True if the last text line before this one (bylines aside) is a headline, and no line
+    above it is a paragraph: the first paragraph of a page's story, not one further down.
+    Also true with nothing but bylines or editorial lines above."""
+    for n in range(len(pending) - 1, -1, -1):
+        cand = pending[n]
+        if cand.kind != "text":
+            return False
+        if _NOT_HEADLINE.match(text[cand.start : cand.end]):
+            continue
+        if not _headline_like(text, cand, strict=False):
+            return False
+        return not any(_sentence(text, line) for line in pending[:n])
+    return True  # nothing above but bylines: the start of the text
+
+
+def _sentence(text: str, line: _Line) -> bool:
+    """A line that reads as a paragraph of text: six words or more ending in ``.!?…``."""
+    content = text[line.start : line.end]
+    return content.rstrip(_TRAILING_QUOTES)[-1:] in _SENTENCE_END and len(content.split()) >= 6
+
+
+def _digest_brief(current: _Open | None) -> bool:
+    """True inside a brief that opened with a mixed-case place and no agency (a digest)."""
+    return (
+        current is not None
+        and current.dateline is not None
+        and current.dateline.complete
+        and needs_context(current.dateline)
+    )
+
+
+_ELLIPSIS = ("...", "…")
+_SENTENCE_END = frozenset(".!?…")
+
+
+@attrs.define
+class _Listing:
+    """Line indices of the units of an archive or listing page."""
+
+    heads: set[int] = attrs.Factory(set)
+    leads: dict[int, int] = attrs.Factory(dict)  # lead → its headline
+    times: set[int] = attrs.Factory(set)  # a date or time label between headline and lead
+    links: set[int] = attrs.Factory(set)  # "Lees meer" after a lead
+    ends: set[int] = attrs.Factory(set)  # the first line after a run of units
+
+
+_MORE_LINK = re.compile(
+    r"(?i:lees (?:meer|verder|het (?:hele |volledige )?(?:artikel|bericht))|verder lezen"
+    r"|meer lezen|read more|continue reading|more)[ »›>→.…]*"
+)
+
+
+def _listing_pairs(text: str, lines: list[_Line]) -> _Listing | None:
+    """The headline + lead units of an archive or listing page (None if it is none).
+
+    Such a page alternates a headline line and a one-paragraph lead, with or without a
+    dateline: ``Kop\nDEN HAAG - Lead…\nKop\nLead…``; a unit may hold a date or time label
+    between the two, and a time label or a ``Lees meer`` link after the lead. A run of units
+    counts when most of its units show it (a dateline, an ellipsis where the listing cut the
+    lead, a time label or a link), or when it is long (four units, most headlines not
+    questions) and a unit after the first shows it. An article with intertitles, or a Q&A with
+    a one-paragraph answer under each question, is not a listing.
+    """
+    if len(lines) < 4:  # two units at least
+        return None
+    found: _Listing | None = None  # made when a run counts: most pages have none
+    run: list[tuple[int, int | None, int, int | None]] = []  # head, time, lead, link
+    marks = questions = 0
+    first_marked = False  # the first unit is marked (an article's dateline, say)
+    i = 0
+
+    def end_run() -> None:
+        nonlocal marks, questions, found
+        later = marks - first_marked  # marked units after the first
+        if (len(run) >= 4 and 2 * questions < len(run) and later >= 1) or (
+            len(run) >= 2 and marks >= max(2, (len(run) + 1) // 2)
+        ):
+            if found is None:
+                found = _Listing()
+            found.ends.add(i)
+            for head, time, lead, link in run:
+                found.heads.add(head)
+                found.leads[lead] = head
+                if time is not None:
+                    found.times.add(time)
+                if link is not None:
+                    found.links.add(link)
+        run.clear()
+        marks = questions = 0
+
+    count = len(lines)
+    while i + 1 < count:
+        head_line = lines[i]
+        if head_line.end - head_line.start > 150 or head_line.kind != "text":
+            unit = None  # the common case, tested here without a call: a body paragraph
+        else:
+            unit = _unit(text, lines, i)
+        if unit is None:
+            if run:
+                end_run()
+            i += 1
+            continue
+        head, time, lead, link, after = unit
+        run.append((head, time, lead, link))
+        lead_line = lines[lead]
+        marked = (
+            lead_line.dateline is not None
+            or text.endswith(_ELLIPSIS, lead_line.start, lead_line.end)
+            or time is not None
+            or link is not None
+            or after
+        )
+        if not run[:-1]:
+            first_marked = marked
+        marks += marked
+        questions += text[lines[head].end - 1] in "?!"  # as likely a Q&A intertitle
+        i = lead + 1 + (link is not None) + after
+    if run:
+        end_run()
+    return found
+
+
+def _unit(
+    text: str, lines: list[_Line], i: int
+) -> tuple[int, int | None, int, int | None, bool] | None:
+    """``(head, time, lead, link, time_after)`` of a listing unit at line ``i``, or None.
+
+    Cheap tests first: this runs over every line of every page.
+    """
+    head = lines[i]
+    if head.dateline is not None:  # kind and length: tested by the caller
+        return None
+    j = i + 1
+    time = None
+    if lines[j].kind == "time" and lines[j].dateline is None and j + 1 < len(lines):
+        time, j = j, j + 1
+    lead = lines[j]
+    if lead.end - lead.start < 40 or text[lead.end - 1] not in _FINAL_PUNCT:
+        return None
+    if text[lead.start : lead.end].rstrip(_TRAILING_QUOTES)[-1:] not in _SENTENCE_END:
+        return None  # "Dirk Sterckx (Europees parlementslid)": a list entry, not a lead
+    if lead.kind not in ("text", "dateline") or lead.time is not None:
+        return None
+    if not _headline_like(text, head, strict=False):
+        return None
+    link = None
+    after = False
+    if j + 1 < len(lines):
+        nxt = lines[j + 1]
+        if nxt.kind == "time" and nxt.dateline is None:
+            after = True  # the time label closes the story in the parser's loop
+        elif (
+            nxt.kind == "text"
+            and nxt.end - nxt.start <= 40
+            and _MORE_LINK.fullmatch(text, nxt.start, nxt.end)
+        ):
+            link = j + 1
+    return i, time, j, link, after
 
 
 def _undated(

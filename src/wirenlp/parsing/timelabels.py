@@ -18,6 +18,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import ReferenceTimeError
+from .months import WEEKDAY_ABBREVIATIONS, WEEKDAYS, month_numbers
 
 __all__ = [
     "DEFAULT_TZ",
@@ -79,42 +80,7 @@ for _unit, _spellings in {
 _UNIT = "|".join(sorted(_UNITS, key=len, reverse=True))
 
 _HM = r"(?P<h>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d)(?:[ ]?uur)?"
-_MONTHS_NL_EN = {
-    "januari": 1,
-    "jan": 1,
-    "january": 1,
-    "februari": 2,
-    "feb": 2,
-    "february": 2,
-    "maart": 3,
-    "mrt": 3,
-    "mar": 3,
-    "march": 3,
-    "april": 4,
-    "apr": 4,
-    "mei": 5,
-    "may": 5,
-    "juni": 6,
-    "jun": 6,
-    "june": 6,
-    "juli": 7,
-    "jul": 7,
-    "july": 7,
-    "augustus": 8,
-    "aug": 8,
-    "august": 8,
-    "september": 9,
-    "sep": 9,
-    "sept": 9,
-    "oktober": 10,
-    "okt": 10,
-    "oct": 10,
-    "october": 10,
-    "november": 11,
-    "nov": 11,
-    "december": 12,
-    "dec": 12,
-}
+_MONTHS_NL_EN = month_numbers("nl", "en")
 _MONTH = "|".join(sorted(_MONTHS_NL_EN, key=len, reverse=True))
 
 _RELATIVE = re.compile(
@@ -125,11 +91,9 @@ _DAY = re.compile(
     rf"(?:,?[ \u00a0]+(?:om[ ]|at[ ])?{_HM})?)(?![^\W\d_A-ZÀ-Þ])"
 )
 # a weekday before a date: "woensdag 26 november 2025, 14:23", "wo 26-11-2025"
-_WEEKDAY = (
-    r"(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday"
-    r"|wednesday|thursday|friday|saturday|sunday|ma|di|wo|do|vr|za|zo|mon|tue|wed|thu|fri|sat"
-    r"|sun)\.?,?[ \u00a0]+)?"
-)
+_DAYS = "|".join(WEEKDAYS)
+_DAYS_SHORT = "|".join(WEEKDAY_ABBREVIATIONS)
+_WEEKDAY = rf"(?:(?:{_DAYS}|{_DAYS_SHORT})\.?,?[ \u00a0]+)?"
 _DATE = re.compile(
     rf"(?i:{_WEEKDAY}(?P<d>[0-3]?\d)[-/.](?P<mo>[01]?\d)[-/.](?P<y>\d{{4}}|\d{{2}})"
     rf"(?:,?[ \u00a0]+(?:om[ ])?{_HM})?)(?!\d)"
@@ -142,9 +106,8 @@ _CLOCK = re.compile(rf"{_HM}(?!\d)")
 _START = re.compile(
     r"\d|(?i:een|één|eén|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|an?[ ]|one|two"
     r"|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eergisteren|gisteren|vandaag"
-    r"|yesterday|today|zojuist|just now|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag"
-    r"|zondag|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|(?:ma|di|wo|do|vr|za|zo|mon|tue|wed|thu|fri|sat|sun)\.?,?[ \u00a0]+\d)"
+    rf"|yesterday|today|zojuist|just now|{_DAYS}"
+    rf"|(?:{_DAYS_SHORT})\.?,?[ \u00a0]+\d)"
 )
 # the start of a relative label cut off by the end of an excerpt: a number, then a prefix of a
 # unit word, then a prefix of "geleden"/"ago" ("6 uur gel", "12 min", "3 d", "2 hours a")

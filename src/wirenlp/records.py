@@ -95,7 +95,14 @@ class PlaceLink:
     """A gazetteer place (GeoNames) that a name resolves to, with a score in [0, 100].
 
     ``method`` says how it was found (``"exact"``, ``"fuzzy"``, ``"kb"``, ``"country"`` …).
-    Country links (for nationality adjectives) have no coordinates.
+    ``feature`` is the kind of place: ``"city"`` / ``"capital"`` (GeoNames populated places
+    and districts), ``"district"`` (``Amsterdam-Oost``, at its city's point),
+    ``"municipality"``, ``"airport"``, ``"admin1"`` / ``"admin2"`` (provinces, states,
+    regions: ISO 3166-2 subdivisions), ``"country"``, ``"continent"`` or ``"region"``
+    (macro-regions such as Midden-Oosten; ``country_code`` None when they span countries); all
+    carry coordinates (a centre for areas). ``admin1`` is the province or state *name* and
+    ``admin1_code`` its code (GeoNames admin1 code for places, ISO 3166-2 for areas).
+    ``alternatives`` are the runners-up with their scores.
     """
 
     geonameid: int | None
@@ -112,6 +119,7 @@ class PlaceLink:
     population: int | None = None
     alternate_names: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
     alternatives: tuple[PlaceLink, ...] = attrs.field(default=(), converter=_to_tuple)
+    admin1_code: str | None = None
 
 
 class FieldMap(Mapping[str, str]):

@@ -108,6 +108,22 @@ def _is_role(word: str) -> bool:
     return len(low) >= 7 and low in common_words() and _AGENTIVE.search(low) is not None
 
 
+class _LowerWords:
+    """The words a page writes in lower case, collected on first use (most pages never ask)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self.words is None:
+            self.words = frozenset(_LOWER_WORD.findall(self.text))
+        return word in self.words
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-zà-ÿ][a-zà-ÿ'’-]*")
+
+
 def _role_before(text: str, start: int) -> bool:
     """A title or role word right before ``start`` (``premier Schoof``, ``Zanger Dotan``)."""
     j = start - 1
@@ -183,7 +199,7 @@ def _repeats(
     pattern: re.Pattern[str],
     kinds: dict[str, tuple[str, str]],
     strong: Callable[[str], bool],
-    lower: frozenset[str],
+    lower: _LowerWords,
 ) -> list[Entity]:
     text = page.text
     words = common_words()
@@ -254,8 +270,10 @@ def harmonise(page: Page) -> Page:
     for story in page.stories:
         covered = [(e.start, e.end) for e in story.entities]
         spans = [_fix_person_span(page.text, e, covered) for e in story.entities]
-        fixed.append(attrs.evolve(story, entities=spans))
-    page = attrs.evolve(page, stories=fixed)
+        same = all(a is b for a, b in zip(spans, story.entities, strict=True))
+        fixed.append(story if same else attrs.evolve(story, entities=spans))
+    if any(a is not b for a, b in zip(fixed, page.stories, strict=True)):
+        page = attrs.evolve(page, stories=fixed)
     entities = [e for story in page.stories for e in story.entities]
     evidence = _gather(page.text, entities)
     decided: dict[str, tuple[str, str]] = {}
@@ -280,7 +298,7 @@ def harmonise(page: Page) -> Page:
         if surfaces
         else None
     )
-    lower = frozenset(re.findall(r"(?<![\w'’-])[a-zà-ÿ][a-zà-ÿ'’-]*", page.text))
+    lower = _LowerWords(page.text)
 
     def strong(key: str) -> bool:
         ev = evidence.get(key)
@@ -290,6 +308,7 @@ def harmonise(page: Page) -> Page:
     changed = False
     for story in page.stories:
         ents: list[Entity] = []
+        relabelled = False
         for ent in story.entities:
             hit = None
             if ent.source != "dateline" and ent.kind in _KINDS:
@@ -300,9 +319,10 @@ def harmonise(page: Page) -> Page:
                         hit = decided.get(stem)
             if hit is not None and hit[0] != ent.kind:
                 ent = attrs.evolve(ent, kind=hit[0], label=hit[1], source="consistency")
-                changed = True
+                relabelled = changed = True
             ents.append(ent)
-        story = attrs.evolve(story, entities=ents)
+        if relabelled:
+            story = attrs.evolve(story, entities=ents)
         if pattern is not None:
             extra = _repeats(page, story, pattern, decided, strong, lower)
             if extra:

@@ -345,6 +345,9 @@ def _district(
     )
 
 
+_DEFAULT_WEIGHTS = MentionWeights()
+
+
 def resolve_mention(
     gaz: Gazetteer,
     text: str,
@@ -361,7 +364,7 @@ def resolve_mention(
     ``min_population``) or wins clearly. Fuzzy matches need an evidence country on the same
     continent. ``alternatives`` keeps up to ``limit - 1`` runners-up with scores.
     """
-    w = weights or MentionWeights()
+    w = weights or _DEFAULT_WEIGHTS
     key = name_key(text) if isinstance(text, str) else ""
     if not key:
         return None

@@ -7,11 +7,14 @@ import sys
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from .parse import decode_bytes, parse_bytes
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .kb import KnowledgeBase
 
 app = typer.Typer(
     name="wirenlp",
@@ -96,6 +99,19 @@ def enrich_command(
         Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
         typer.Option("--kb", help="Knowledge base to link to (.csv or .jsonl).", dir_okay=False),
     ] = None,
+    dask: Annotated[
+        Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Option(
+            "--dask",
+            metavar="SCHEDULER|local[:N]",
+            help="Run on Dask: a scheduler address, or local[:N] for N local worker processes "
+            "(needs wirenlp[dask] and --output).",
+        ),
+    ] = None,
+    output: Annotated[
+        Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Option("--output", help="With --dask: directory of JSON Lines parts to write."),
+    ] = None,
 ) -> None:
     """Parse wire copy, find its entities with spaCy and link them: one JSON page per input."""
     from .enricher import Enricher
@@ -103,6 +119,13 @@ def enrich_command(
     from .kb import KnowledgeBase
 
     ref = parse_reference_time(reference_time)
+    if dask is not None:
+        if output is None or "-" in files or n_process != 1:
+            raise typer.BadParameter(
+                "--dask needs --output DIR, input files (not -), no --n-process"
+            )
+        _enrich_dask(files, dask, output, model, batch_size, ref, kb)
+        return
     try:
         base = None
         if kb is not None:
@@ -120,6 +143,54 @@ def enrich_command(
         pages = tqdm(pages, total=len(files), unit="page", file=sys.stderr)
     for page in pages:
         write_jsonl(page.to_dict())
+
+
+def _load_kb(path: Path) -> KnowledgeBase:
+    from .kb import KnowledgeBase
+
+    load = KnowledgeBase.from_jsonl if path.suffix == ".jsonl" else KnowledgeBase.from_csv
+    return load(path)
+
+
+def _enrich_dask(
+    files: list[str],
+    scheduler: str,
+    output: str,
+    model: str,
+    batch_size: int,
+    reference_time: datetime | None,
+    kb: Path | None,
+) -> None:
+    """``wirenlp enrich --dask``: the files on a Dask cluster, partitioned output in ``output``."""
+    from .errors import KnowledgeBaseError, ModelNotFoundError
+
+    try:
+        from .dask import connect, enrich_files
+    except ImportError as exc:
+        typer.echo(f'error: --dask needs pip install "wirenlp[dask]" ({exc})', err=True)
+        raise typer.Exit(2) from exc
+    try:
+        base = _load_kb(kb) if kb is not None else None
+    except (KnowledgeBaseError, OSError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    try:
+        with connect(scheduler) as client:
+            typer.echo(f"dask dashboard: {client.dashboard_link}", err=True)
+            parts = enrich_files(
+                files,
+                output,
+                client,
+                progress=sys.stderr.isatty(),
+                model=model,
+                batch_size=batch_size,
+                reference_time=reference_time,
+                kb=base,
+            )
+    except (ModelNotFoundError, FileNotFoundError, ValueError, OSError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(f"wrote {len(parts)} parts to {output}", err=True)
 
 
 @app.command("info")

@@ -28,6 +28,8 @@ from .records import (
 
 if TYPE_CHECKING:  # pragma: no cover
     from .enricher import Enricher, enrich
+    from .export.frames import Frames, to_frames
+    from .export.render import render
     from .gazetteer import Gazetteer
     from .kb import KnowledgeBase
     from .link import link_page
@@ -41,6 +43,7 @@ __all__ = [
     "DecodingWarning",
     "Enricher",
     "Entity",
+    "Frames",
     "Gazetteer",
     "KBLink",
     "KnowledgeBase",
@@ -60,9 +63,11 @@ __all__ = [
     "load_pipeline",
     "parse",
     "parse_bytes",
+    "render",
+    "to_frames",
 ]
 
-# Names whose modules import spaCy or load data: imported on first attribute access.
+# Names whose modules import spaCy, pandas or load data: imported on first attribute access.
 _LAZY: dict[str, str] = {
     "Enricher": ".enricher",
     "enrich": ".enricher",
@@ -70,6 +75,9 @@ _LAZY: dict[str, str] = {
     "Gazetteer": ".gazetteer",
     "KnowledgeBase": ".kb",
     "link_page": ".link",
+    "Frames": ".export.frames",  # pandas (extra: wirenlp[pandas])
+    "to_frames": ".export.frames",
+    "render": ".export.render",  # spaCy's displaCy
 }
 
 

@@ -193,6 +193,14 @@ def _enrich_dask(
     typer.echo(f"wrote {len(parts)} parts to {output}", err=True)
 
 
+@app.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the JSONL page record that parse and enrich write."""
+    from .export.schema import page_schema
+
+    typer.echo(json.dumps(page_schema(), indent=2, ensure_ascii=False))
+
+
 @app.command("info")
 def info_command(model: ModelOpt = "auto") -> None:
     """Show the spaCy pipeline wirenlp would use: components, labels and versions."""

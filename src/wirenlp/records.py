@@ -17,6 +17,7 @@ import cattrs
 from cattrs.preconf.json import make_converter
 
 __all__ = [
+    "SCHEMA_VERSION",
     "Agency",
     "Dateline",
     "Entity",
@@ -30,6 +31,10 @@ __all__ = [
     "Story",
     "TimeLabel",
 ]
+
+SCHEMA_VERSION = "1.0"
+"""Version of the JSONL page record (``schema_version`` in :meth:`Page.to_dict` output; the
+JSON Schema is :func:`wirenlp.export.schema.page_schema`). Bump it whenever a record changes."""
 
 EntityKind = Literal["person", "organisation", "place", "nationality", "other"]
 ENTITY_KINDS: tuple[str, ...] = ("person", "organisation", "place", "nationality", "other")
@@ -239,13 +244,18 @@ class Page:
     error: PageError | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-safe dict (datetimes as ISO 8601 strings); inverse of :meth:`from_dict`."""
-        return _converter.unstructure(self)
+        """JSON-safe dict (datetimes as ISO 8601 strings) that starts with ``schema_version``;
+        inverse of :meth:`from_dict`."""
+        return {"schema_version": SCHEMA_VERSION, **_converter.unstructure(self)}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Page:
-        """Rebuild a page from :meth:`to_dict` output; raises ``ValueError`` on bad data."""
+        """Rebuild a page from :meth:`to_dict` output; raises ``ValueError`` on bad data.
+
+        ``schema_version`` is accepted and ignored (records without it are read too)."""
         try:
+            if isinstance(data, dict) and "schema_version" in data:
+                data = {k: v for k, v in data.items() if k != "schema_version"}
             return _converter.structure(data, cls)
         except (cattrs.BaseValidationError, KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"not a wirenlp page: {exc}") from exc

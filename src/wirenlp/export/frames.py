@@ -1,0 +1,518 @@
+"""pandas DataFrames of wirenlp pages: one row per page, story, entity, place mention, cluster.
+
+Needs the ``pandas`` extra (``pip install "wirenlp[pandas]"``: pandas and pyarrow). The column
+names and dtypes are fixed and documented (``docs/outputs.md``); they live here as data
+(:data:`PAGE_COLUMNS`, :data:`STORY_COLUMNS`, :data:`ENTITY_COLUMNS`, :data:`PLACE_COLUMNS`,
+:data:`CLUSTER_COLUMNS`, dtype names that pandas understands) so that other code can build empty
+frames with the same schema (:func:`empty_frame`, e.g. Dask ``meta``). The per-page row builders
+(:func:`page_row`, :func:`story_rows`, :func:`entity_rows`, :func:`place_rows`,
+:func:`cluster_rows`) work on one page at a time and return plain dicts; :func:`frame` turns
+rows into a typed DataFrame.
+
+Conventions: ``page`` is the page's position in the input (0-based), ``story`` the story's
+index in ``page.stories``; offsets index into ``page.text``. Several values in one cell (the
+places or agencies of a dateline, the stories of a cluster) are joined with :data:`SEPARATOR`.
+Naive datetimes (from a naive reference time) are read in the ``tz`` given to
+:func:`to_frames` (UTC by default); every datetime column is timezone-aware (UTC).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timezone, tzinfo
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pandas as pd
+
+from ..records import ENTITY_KINDS, Entity, KBLink, Page, PlaceLink
+
+__all__ = [
+    "CATEGORIES",
+    "CLUSTER_COLUMNS",
+    "ENTITY_COLUMNS",
+    "FORMATS",
+    "FRAME_COLUMNS",
+    "PAGE_COLUMNS",
+    "PLACE_COLUMNS",
+    "SEPARATOR",
+    "STORY_COLUMNS",
+    "Frames",
+    "cluster_rows",
+    "empty_frame",
+    "entity_rows",
+    "frame",
+    "iter_pages",
+    "page_row",
+    "place_rows",
+    "story_rows",
+    "to_frames",
+]
+
+SEPARATOR = "; "
+"""Joins several values in one cell (dateline places and agencies, a cluster's stories)."""
+
+_TIME = "datetime64[ns, UTC]"
+
+PAGE_COLUMNS: dict[str, str] = {
+    "page": "int64",
+    "n_stories": "int64",
+    "n_entities": "int64",
+    "n_clusters": "int64",
+    "n_chars": "int64",
+    "sections": "string",
+    "reference_time": _TIME,
+    "error_type": "category",
+    "error": "string",
+    "text": "string",
+}
+"""Columns of ``Frames.pages`` (name → pandas dtype). Pages that carry a ``meta`` record
+(attrs) add one ``meta_<field>`` column per field after these."""
+
+STORY_COLUMNS: dict[str, str] = {
+    "page": "int64",
+    "story": "int64",
+    "role": "category",
+    "section": "category",
+    "start": "int64",
+    "end": "int64",
+    "headline": "string",
+    "dateline": "string",
+    "places": "string",
+    "agencies": "string",
+    "filing_place": "string",
+    "filing_geonameid": "Int64",
+    "filing_country": "string",
+    "filing_latitude": "float64",
+    "filing_longitude": "float64",
+    "time_label": "string",
+    "time_earliest": _TIME,
+    "time_latest": _TIME,
+    "event_place": "string",
+    "event_geonameid": "Int64",
+    "event_country": "string",
+    "event_latitude": "float64",
+    "event_longitude": "float64",
+    "event_elsewhere": "bool",
+    "truncated": "bool",
+    "n_entities": "int64",
+}
+"""Columns of ``Frames.stories`` (name → pandas dtype)."""
+
+_LINK_COLUMNS: dict[str, str] = {
+    "link_type": "category",
+    "link_id": "string",
+    "link_name": "string",
+    "geonameid": "Int64",
+    "country_code": "string",
+    "latitude": "float64",
+    "longitude": "float64",
+    "score": "float64",
+    "link_method": "category",
+}
+
+ENTITY_COLUMNS: dict[str, str] = {
+    "page": "int64",
+    "story": "int64",
+    "entity": "int64",
+    "text": "string",
+    "start": "int64",
+    "end": "int64",
+    "kind": "category",
+    "label": "category",
+    "source": "category",
+    "cluster": "string",
+    **_LINK_COLUMNS,
+}
+"""Columns of ``Frames.entities`` (name → pandas dtype): one row per ``story.entities`` item."""
+
+PLACE_COLUMNS: dict[str, str] = {
+    "page": "int64",
+    "story": "int64",
+    "origin": "category",
+    "text": "string",
+    "start": "int64",
+    "end": "int64",
+    "kind": "category",
+    "cluster": "string",
+    "geonameid": "Int64",
+    "name": "string",
+    "country_code": "string",
+    "admin1": "string",
+    "feature": "category",
+    "population": "Int64",
+    "latitude": "float64",
+    "longitude": "float64",
+    "score": "float64",
+    "method": "category",
+}
+"""Columns of ``Frames.places`` (name → pandas dtype): every place mention linked to the
+gazetteer, dateline places (``origin == "dateline"``) and body places (``"body"``)."""
+
+CLUSTER_COLUMNS: dict[str, str] = {
+    "page": "int64",
+    "cluster": "string",
+    "name": "string",
+    "kind": "category",
+    "mentions": "int64",
+    "n_stories": "int64",
+    "stories": "string",
+    **_LINK_COLUMNS,
+}
+"""Columns of ``Frames.clusters`` (name → pandas dtype): the ``page.entities`` roll-up."""
+
+FRAME_COLUMNS: dict[str, dict[str, str]] = {
+    "pages": PAGE_COLUMNS,
+    "stories": STORY_COLUMNS,
+    "entities": ENTITY_COLUMNS,
+    "places": PLACE_COLUMNS,
+    "clusters": CLUSTER_COLUMNS,
+}
+"""Frame name → its column spec, in the order :class:`Frames` holds them."""
+
+CATEGORIES: dict[str, tuple[str, ...]] = {
+    "kind": ENTITY_KINDS,
+    "origin": ("dateline", "body"),
+    "link_type": ("place", "kb"),
+}
+"""Categorical columns with a fixed set of categories (the others take what they find)."""
+
+
+def _dtype(column: str, name: str) -> Any:
+    if name == "category" and column in CATEGORIES:
+        return pd.CategoricalDtype(pd.Index(list(CATEGORIES[column]), dtype="str"))
+    return name
+
+
+def _series(values: list[Any], column: str, dtype_name: str) -> pd.Series:
+    if dtype_name == _TIME:
+        return pd.Series(pd.to_datetime(pd.Series(values, dtype=object), utc=True)).astype(_TIME)
+    if dtype_name != "category":
+        return pd.Series(values, dtype=dtype_name)
+    series = pd.Series(values, dtype=object)
+    found = set(series.dropna())
+    fixed = CATEGORIES.get(column)
+    if fixed is not None and found - set(fixed):
+        raise ValueError(f"column {column!r}: values {sorted(found - set(fixed))} not in {fixed}")
+    categories = pd.Index(list(fixed) if fixed is not None else sorted(found), dtype="str")
+    return series.astype(pd.CategoricalDtype(categories))
+
+
+def empty_frame(columns: Mapping[str, str]) -> pd.DataFrame:
+    """A DataFrame with no rows and the given columns and dtypes (e.g. Dask ``meta``)."""
+    return frame([], columns)
+
+
+def frame(rows: list[dict[str, Any]], columns: Mapping[str, str]) -> pd.DataFrame:
+    """A typed DataFrame of row dicts: the columns of ``columns`` in order, with their dtypes,
+    then any further keys found in the rows (``meta_*`` columns) with inferred dtypes."""
+    names = list(columns)
+    extra: dict[str, None] = {}
+    for row in rows:
+        for key in row:
+            if key not in columns:
+                extra[key] = None
+    data = {name: _series([r.get(name) for r in rows], name, columns[name]) for name in names}
+    for name in extra:
+        values = [r.get(name) for r in rows]
+        if any(isinstance(v, datetime) for v in values):
+            data[name] = pd.Series(pd.to_datetime(pd.Series(values, dtype=object), utc=True))
+        else:
+            data[name] = pd.Series(values).convert_dtypes(dtype_backend="numpy_nullable")
+    return pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
+
+
+def _aware(value: datetime | None, tz: tzinfo) -> datetime | None:
+    if value is None:
+        return None
+    return value.replace(tzinfo=tz) if value.tzinfo is None else value
+
+
+def _link_values(link: PlaceLink | KBLink | None) -> dict[str, Any]:
+    if isinstance(link, PlaceLink):
+        return {
+            "link_type": "place",
+            "link_id": None if link.geonameid is None else str(link.geonameid),
+            "link_name": link.name,
+            "geonameid": link.geonameid,
+            "country_code": link.country_code,
+            "latitude": link.latitude,
+            "longitude": link.longitude,
+            "score": link.score,
+            "link_method": link.method,
+        }
+    if isinstance(link, KBLink):
+        return {
+            "link_type": "kb",
+            "link_id": link.id,
+            "link_name": link.name,
+            "score": link.score,
+            "link_method": link.method,
+        }
+    return {}
+
+
+def _place_values(prefix: str, link: PlaceLink | None) -> dict[str, Any]:
+    if link is None:
+        return {}
+    return {
+        f"{prefix}_place": link.name,
+        f"{prefix}_geonameid": link.geonameid,
+        f"{prefix}_country": link.country_code,
+        f"{prefix}_latitude": link.latitude,
+        f"{prefix}_longitude": link.longitude,
+    }
+
+
+def _meta_value(value: Any) -> Any:
+    if value is None or isinstance(value, (str, int, float, bool, datetime)):
+        return value
+    if attrs.has(type(value)):
+        value = attrs.asdict(value)
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return SEPARATOR.join(value)
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _meta_columns(page: Page, tz: tzinfo) -> dict[str, Any]:
+    meta = getattr(page, "meta", None)
+    if meta is None or not attrs.has(type(meta)):
+        return {}
+    row: dict[str, Any] = {}
+    for field in attrs.fields(type(meta)):
+        value = _meta_value(getattr(meta, field.name))
+        row[f"meta_{field.name}"] = _aware(value, tz) if isinstance(value, datetime) else value
+    return row
+
+
+def page_row(page: Page, page_index: int, tz: tzinfo = timezone.utc) -> dict[str, Any]:
+    """The ``Frames.pages`` row of one page (with ``meta_*`` fields when it has ``meta``)."""
+    row: dict[str, Any] = {
+        "page": page_index,
+        "n_stories": len(page.stories),
+        "n_entities": sum(len(s.entities) for s in page.stories),
+        "n_clusters": len(page.entities),
+        "n_chars": len(page.text),
+        "sections": SEPARATOR.join(s.text for s in page.sections) or None,
+        "reference_time": _aware(page.reference_time, tz),
+        "error_type": page.error.type if page.error else None,
+        "error": page.error.message if page.error else None,
+        "text": page.text,
+    }
+    row.update(_meta_columns(page, tz))
+    return row
+
+
+def story_rows(page: Page, page_index: int, tz: tzinfo = timezone.utc) -> list[dict[str, Any]]:
+    """The ``Frames.stories`` rows of one page, one per story."""
+    rows = []
+    for i, story in enumerate(page.stories):
+        dl = story.dateline
+        row: dict[str, Any] = {
+            "page": page_index,
+            "story": i,
+            "role": story.role,
+            "section": story.section,
+            "start": story.start,
+            "end": story.end,
+            "headline": story.headline.text if story.headline else None,
+            "dateline": dl.text if dl else None,
+            "places": SEPARATOR.join(p.text for p in dl.places) or None if dl else None,
+            "agencies": SEPARATOR.join(a.code for a in dl.agencies) or None if dl else None,
+            "time_label": story.time.text if story.time else None,
+            "time_earliest": _aware(story.time.earliest, tz) if story.time else None,
+            "time_latest": _aware(story.time.latest, tz) if story.time else None,
+            "event_elsewhere": story.event_elsewhere,
+            "truncated": story.truncated,
+            "n_entities": len(story.entities),
+        }
+        filing = next((link for link in dl.links if link is not None), None) if dl else None
+        row.update(_place_values("filing", filing))
+        row.update(_place_values("event", story.event_place))
+        rows.append(row)
+    return rows
+
+
+def _entity_row(page_index: int, story: int, index: int, ent: Entity) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "page": page_index,
+        "story": story,
+        "entity": index,
+        "text": ent.text,
+        "start": ent.start,
+        "end": ent.end,
+        "kind": ent.kind,
+        "label": ent.label,
+        "source": ent.source,
+        "cluster": ent.cluster,
+    }
+    row.update(_link_values(ent.link))
+    return row
+
+
+def entity_rows(page: Page, page_index: int) -> list[dict[str, Any]]:
+    """The ``Frames.entities`` rows of one page, one per entity of each story."""
+    return [
+        _entity_row(page_index, i, j, ent)
+        for i, story in enumerate(page.stories)
+        for j, ent in enumerate(story.entities)
+    ]
+
+
+def _place_row(
+    page_index: int,
+    story: int,
+    origin: str,
+    span: Any,
+    kind: str,
+    cluster: str | None,
+    link: PlaceLink,
+) -> dict[str, Any]:
+    return {
+        "page": page_index,
+        "story": story,
+        "origin": origin,
+        "text": span.text,
+        "start": span.start,
+        "end": span.end,
+        "kind": kind,
+        "cluster": cluster,
+        "geonameid": link.geonameid,
+        "name": link.name,
+        "country_code": link.country_code,
+        "admin1": link.admin1,
+        "feature": link.feature,
+        "population": link.population,
+        "latitude": link.latitude,
+        "longitude": link.longitude,
+        "score": link.score,
+        "method": link.method,
+    }
+
+
+def place_rows(page: Page, page_index: int) -> list[dict[str, Any]]:
+    """The ``Frames.places`` rows of one page: every gazetteer-linked place mention.
+
+    Dateline places come from ``story.dateline`` (with their links), body places from the
+    story's entities that are not dateline entities and link to a :class:`~wirenlp.PlaceLink`
+    (places and nationality adjectives; country links have no coordinates).
+    """
+    rows = []
+    for i, story in enumerate(page.stories):
+        by_span = {(e.start, e.end): e for e in story.entities}
+        dl = story.dateline
+        if dl is not None:
+            for span, link in zip(dl.places, dl.links, strict=False):
+                if link is None:
+                    continue
+                ent = by_span.get((span.start, span.end))
+                cluster = ent.cluster if ent is not None else None
+                rows.append(_place_row(page_index, i, "dateline", span, "place", cluster, link))
+        for ent in story.entities:
+            if ent.source == "dateline" or not isinstance(ent.link, PlaceLink):
+                continue
+            rows.append(_place_row(page_index, i, "body", ent, ent.kind, ent.cluster, ent.link))
+    return rows
+
+
+def cluster_rows(page: Page, page_index: int) -> list[dict[str, Any]]:
+    """The ``Frames.clusters`` rows of one page, one per ``page.entities`` item."""
+    rows = []
+    for item in page.entities:
+        row: dict[str, Any] = {
+            "page": page_index,
+            "cluster": item.cluster,
+            "name": item.name,
+            "kind": item.kind,
+            "mentions": item.mentions,
+            "n_stories": len(item.stories),
+            "stories": SEPARATOR.join(str(s) for s in item.stories),
+        }
+        row.update(_link_values(item.link))
+        rows.append(row)
+    return rows
+
+
+def iter_pages(items: Iterable[Any]) -> Iterable[Page]:
+    """Pages from an iterable of :class:`~wirenlp.Page` or ``(page, context)`` tuples (as
+    ``Enricher.pipe`` yields for tuple input); anything else raises ``TypeError``."""
+    for n, item in enumerate(items):
+        if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], Page):
+            item = item[0]
+        if not isinstance(item, Page):
+            raise TypeError(f"to_frames: item {n} is a {type(item).__name__}, not a wirenlp Page")
+        yield item
+
+
+FORMATS: tuple[str, ...] = ("parquet", "csv", "jsonl")
+"""File formats :meth:`Frames.write` knows."""
+
+
+@attrs.frozen
+class Frames:
+    """The tables of a batch of pages (see the module docs and ``docs/outputs.md``)."""
+
+    pages: pd.DataFrame
+    """One row per page (:data:`PAGE_COLUMNS`, then ``meta_*`` columns)."""
+    stories: pd.DataFrame
+    """One row per story (:data:`STORY_COLUMNS`)."""
+    entities: pd.DataFrame
+    """One row per story entity (:data:`ENTITY_COLUMNS`)."""
+    places: pd.DataFrame
+    """One row per gazetteer-linked place mention, dateline and body (:data:`PLACE_COLUMNS`)."""
+    clusters: pd.DataFrame
+    """One row per entity cluster of a page (:data:`CLUSTER_COLUMNS`)."""
+
+    def items(self) -> list[tuple[str, pd.DataFrame]]:
+        """``(name, frame)`` pairs in a fixed order: pages, stories, entities, places, clusters."""
+        return [(name, getattr(self, name)) for name in FRAME_COLUMNS]
+
+    def write(self, directory: str | Path, fmt: str = "parquet") -> list[Path]:
+        """Write each frame to ``directory/<name>.<fmt>`` (``parquet``, ``csv`` or ``jsonl``);
+        creates the directory; returns the paths written."""
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown frame format {fmt!r}: use one of {', '.join(FORMATS)}")
+        out = Path(directory)
+        out.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for name, df in self.items():
+            path = out / f"{name}.{fmt}"
+            if fmt == "parquet":
+                df.to_parquet(path, index=False)
+            elif fmt == "csv":
+                df.to_csv(path, index=False)
+            else:
+                df.to_json(path, orient="records", lines=True, date_format="iso", force_ascii=False)
+            paths.append(path)
+        return paths
+
+    def to_parquet(self, directory: str | Path) -> list[Path]:
+        """Write ``pages.parquet``, ``stories.parquet``, … into ``directory`` (dtypes kept)."""
+        return self.write(directory, "parquet")
+
+    def to_csv(self, directory: str | Path) -> list[Path]:
+        """Write ``pages.csv``, ``stories.csv``, … into ``directory``."""
+        return self.write(directory, "csv")
+
+    def to_jsonl(self, directory: str | Path) -> list[Path]:
+        """Write ``pages.jsonl``, ``stories.jsonl``, … (one JSON object per row, ISO times)."""
+        return self.write(directory, "jsonl")
+
+
+def to_frames(pages: Iterable[Any], tz: tzinfo = timezone.utc) -> Frames:
+    """Tables of a batch of pages: pandas DataFrames with fixed columns and dtypes.
+
+    ``pages`` is any iterable of :class:`~wirenlp.Page` (or the ``(page, context)`` tuples of
+    ``Enricher.pipe``); it is read once. ``tz`` is the zone naive datetimes are read in.
+    Needs ``pip install "wirenlp[pandas]"``.
+    """
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in FRAME_COLUMNS}
+    for n, page in enumerate(iter_pages(pages)):
+        rows["pages"].append(page_row(page, n, tz))
+        rows["stories"].extend(story_rows(page, n, tz))
+        rows["entities"].extend(entity_rows(page, n))
+        rows["places"].extend(place_rows(page, n))
+        rows["clusters"].extend(cluster_rows(page, n))
+    return Frames(**{name: frame(rows[name], FRAME_COLUMNS[name]) for name in FRAME_COLUMNS})

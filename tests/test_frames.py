@@ -1,0 +1,218 @@
+"""wirenlp.to_frames: one typed row per page, story, entity, linked place and cluster."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+
+import attrs
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import wirenlp
+from wirenlp.export import frames as fr
+from wirenlp.records import ENTITY_KINDS, PlaceLink
+
+from ._outputs import enriched_dev_pages
+
+
+@pytest.fixture(scope="module")
+def pages() -> tuple[wirenlp.Page, ...]:
+    return enriched_dev_pages()
+
+
+@pytest.fixture(scope="module")
+def frames(pages) -> wirenlp.Frames:
+    return wirenlp.to_frames(pages)
+
+
+def _expected_dtype(column: str, name: str):
+    return fr._dtype(column, name)
+
+
+def test_a_row_per_record(pages, frames):
+    assert len(frames.pages) == len(pages)
+    assert len(frames.stories) == sum(len(p.stories) for p in pages)
+    assert len(frames.entities) == sum(len(s.entities) for p in pages for s in p.stories)
+    assert len(frames.clusters) == sum(len(p.entities) for p in pages)
+    linked_datelines = sum(
+        1
+        for p in pages
+        for s in p.stories
+        if s.dateline
+        for link in s.dateline.links
+        if link is not None
+    )
+    linked_body = sum(
+        1
+        for p in pages
+        for s in p.stories
+        for e in s.entities
+        if e.source != "dateline" and isinstance(e.link, PlaceLink)
+    )
+    assert linked_datelines > 0 and linked_body > 0
+    assert (frames.places["origin"] == "dateline").sum() == linked_datelines
+    assert (frames.places["origin"] == "body").sum() == linked_body
+
+
+@pytest.mark.parametrize("name", list(fr.FRAME_COLUMNS))
+def test_columns_and_dtypes_follow_the_spec(frames, name):
+    df = getattr(frames, name)
+    spec = fr.FRAME_COLUMNS[name]
+    assert list(df.columns[: len(spec)]) == list(spec)
+    for column, dtype_name in spec.items():
+        assert df[column].dtype == _expected_dtype(column, dtype_name), column
+    empty = fr.empty_frame(spec)
+    assert len(empty) == 0
+    assert list(empty.columns) == list(spec)
+    assert [str(t) for t in empty.dtypes] == [str(t) for t in df.dtypes[: len(spec)]]
+    for column in fr.CATEGORIES:
+        if column in spec:
+            assert empty[column].dtype == df[column].dtype  # fixed categories
+
+
+def test_real_dtypes(frames):
+    ents = frames.entities
+    assert isinstance(ents["kind"].dtype, pd.CategoricalDtype)
+    assert list(ents["kind"].cat.categories) == list(ENTITY_KINDS)
+    assert isinstance(ents["label"].dtype, pd.CategoricalDtype)
+    assert isinstance(frames.stories["role"].dtype, pd.CategoricalDtype)
+    assert str(ents["geonameid"].dtype) == "Int64"
+    assert ents["geonameid"].notna().any() and ents["geonameid"].isna().any()
+    assert ents["latitude"].dtype == "float64"
+    earliest = frames.stories["time_earliest"]
+    assert str(earliest.dt.tz) == "UTC"
+    assert earliest.notna().any()
+
+
+def test_values_match_the_records(pages, frames):
+    for row in frames.entities.itertuples(index=False):
+        page = pages[row.page]
+        ent = page.stories[row.story].entities[row.entity]
+        assert page.text[row.start : row.end] == row.text == ent.text
+        assert row.kind == ent.kind and row.label == ent.label and row.source == ent.source
+        if isinstance(ent.link, PlaceLink):
+            if ent.link.geonameid is None:  # a region or country without an id
+                assert pd.isna(row.geonameid)
+            else:
+                assert row.geonameid == ent.link.geonameid
+            assert row.link_type == "place" and row.link_name == ent.link.name
+            if ent.link.latitude is not None:
+                assert row.latitude == ent.link.latitude
+                assert row.longitude == ent.link.longitude
+        else:
+            assert pd.isna(row.geonameid)
+    for row in frames.stories.itertuples(index=False):
+        story = pages[row.page].stories[row.story]
+        assert (row.start, row.end, row.role) == (story.start, story.end, story.role)
+        if story.time is not None:
+            assert row.time_label == story.time.text
+            if story.time.earliest is not None:
+                expected = story.time.earliest.replace(tzinfo=timezone.utc)
+                assert row.time_earliest.to_pydatetime() == expected
+        if story.dateline is not None and story.dateline.agencies:
+            assert row.agencies.split(fr.SEPARATOR) == [a.code for a in story.dateline.agencies]
+    for row in frames.places.itertuples(index=False):
+        assert pages[row.page].text[row.start : row.end] == row.text
+
+
+def test_naive_times_are_read_in_the_given_zone(pages):
+    story_pages = [p for p in pages if any(s.time and s.time.earliest for s in p.stories)]
+    cet = timezone(timedelta(hours=1))
+    utc = wirenlp.to_frames(story_pages).stories["time_earliest"].dropna()
+    local = wirenlp.to_frames(story_pages, tz=cet).stories["time_earliest"].dropna()
+    assert len(utc) > 0
+    assert ((utc - local) == pd.Timedelta(hours=1)).all()
+
+
+def test_pipe_tuples_and_bad_items(pages):
+    tuples = [(p, {"n": i}) for i, p in enumerate(pages[:3])]
+    assert len(wirenlp.to_frames(tuples).stories) == sum(len(p.stories) for p in pages[:3])
+    with pytest.raises(TypeError, match="item 1 is a str"):
+        wirenlp.to_frames([pages[0], "not a page"])
+
+
+def test_empty_input_gives_typed_empty_frames():
+    frames = wirenlp.to_frames(iter([]))
+    for name, df in frames.items():
+        assert len(df) == 0
+        assert list(df.columns) == list(fr.FRAME_COLUMNS[name])
+
+
+@attrs.frozen
+class _Meta:
+    id: str
+    agency: str | None
+    published: datetime | None
+    keywords: tuple[str, ...] = ()
+    urgency: int | None = None
+
+
+@attrs.frozen
+class _MetaPage(wirenlp.Page):
+    meta: _Meta | None = None
+
+
+def test_meta_fields_become_page_columns(pages):
+    when = datetime(2025, 3, 14, 9, 30)
+    meta_pages = [
+        _MetaPage(text=pages[0].text, stories=pages[0].stories, meta=_Meta("a1", "ANP", when)),
+        _MetaPage(
+            text=pages[1].text, meta=_Meta("a2", None, None, ("sport", "voetbal"), urgency=3)
+        ),
+        pages[2],
+    ]
+    df = wirenlp.to_frames(meta_pages).pages
+    assert [c for c in df.columns if c.startswith("meta_")] == [
+        "meta_id",
+        "meta_agency",
+        "meta_published",
+        "meta_keywords",
+        "meta_urgency",
+    ]
+    assert list(df["meta_id"].iloc[:2]) == ["a1", "a2"] and pd.isna(df["meta_id"].iloc[2])
+    assert df["meta_published"].iloc[0] == pd.Timestamp("2025-03-14 09:30", tz="UTC")
+    assert df["meta_keywords"].iloc[1] == "sport; voetbal"
+    assert str(df["meta_urgency"].dtype) == "Int64"
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])
+def test_written_files_read_back(frames, tmp_path, fmt):
+    paths = frames.write(tmp_path, fmt)
+    assert sorted(p.name for p in paths) == sorted(f"{n}.{fmt}" for n in fr.FRAME_COLUMNS)
+    for name, df in frames.items():
+        path = tmp_path / f"{name}.{fmt}"
+        if fmt == "parquet":
+            back = pd.read_parquet(path)
+            # pyarrow gives an empty categorical object categories: compare dtypes by name
+            assert [str(t) for t in back.dtypes] == [str(t) for t in df.dtypes]
+            pd.testing.assert_frame_equal(back, df, check_dtype=False, check_categorical=False)
+        elif fmt == "csv":
+            back = pd.read_csv(path)
+            assert list(back.columns) == list(df.columns) and len(back) == len(df)
+        else:
+            back = pd.read_json(path, lines=True)
+            assert len(back) == len(df)
+    with pytest.raises(ValueError, match="unknown frame format"):
+        frames.write(tmp_path, "xlsx")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=300), max_size=4))
+def test_any_parsed_text_makes_frames(texts):
+    pages = [wirenlp.parse(t) for t in texts]
+    frames = wirenlp.to_frames(pages)
+    assert len(frames.pages) == len(pages)
+    assert len(frames.stories) == sum(len(p.stories) for p in pages)
+
+
+def test_import_wirenlp_does_not_import_pandas():
+    code = (
+        "import sys, wirenlp; wirenlp.parse('BRUSSEL (ANP) - x'); "
+        "print('pandas' in sys.modules, 'spacy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

@@ -21,7 +21,7 @@ import time
 from _shared import shared_data
 
 import wirenlp
-from wirenlp.evaluate import load_ner_gold, ner_prf
+from wirenlp.nlp.evaluate import load_ner_gold, ner_prf
 
 WIRE = shared_data("wire", "dev")
 CONLL = {"person": "PER", "organisation": "ORG", "place": "LOC"}

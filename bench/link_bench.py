@@ -21,14 +21,15 @@ from pathlib import Path
 
 from _shared import shared_data
 
-from wirenlp.gazetteer import Gazetteer
+from wirenlp.linking.gazetteer import Gazetteer
+from wirenlp.linking.loader import index_path
 
 ROOT = Path(__file__).resolve().parents[1]
 WIRE = shared_data("wire", "dev")
 
 _COLD = (
     "import time; t = time.perf_counter(); "
-    "from wirenlp.gazetteer import Gazetteer; t0 = time.perf_counter(); "
+    "from wirenlp.linking.gazetteer import Gazetteer; t0 = time.perf_counter(); "
     "g = Gazetteer.default(); "
     "t1 = time.perf_counter(); g.resolve('BRUSSEL'); t2 = time.perf_counter(); "
     "print(t1 - t0, t2 - t1, t0 - t)"
@@ -81,13 +82,13 @@ def main() -> None:
     warm_load, warm_first, imports = cold_load(5, None)
     with tempfile.TemporaryDirectory() as tmp:
         fresh_load, _fresh_first, _imports = cold_load(3, tmp)
-    index = Path(sys.modules["wirenlp.gazetteer"].__file__).parent / "data" / "gazetteer.bin.gz"
+    index = index_path()
     print(f"index: {index.stat().st_size / 1e6:.2f} MB")
     print(
         f"cold load (fresh process, Gazetteer.default()): {warm_load:.3f} s "
         f"(decompressed-index cache present), {fresh_load:.3f} s (first run, no cache); "
         f"first resolution {warm_first * 1000:.1f} ms; "
-        f"'from wirenlp.gazetteer import Gazetteer' before it: {imports:.3f} s"
+        f"'from wirenlp.linking.gazetteer import Gazetteer' before it: {imports:.3f} s"
     )
 
     gaz = Gazetteer.default()
@@ -97,7 +98,7 @@ def main() -> None:
         gaz.resolve(n)
     t, cpu = time.perf_counter(), time.process_time()
     for _ in range(args.rounds):
-        gaz._resolve_cached.cache_clear()
+        gaz.places.resolve_key.cache_clear()
         for n in unique:
             gaz.resolve(n)
     uncached = len(unique) * args.rounds / (time.perf_counter() - t)
@@ -115,7 +116,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     from tests._linkdata import gold_pages
 
-    from wirenlp.link import link_page
+    from wirenlp.linking.linker import link_page
 
     pages = [p for _d, p, _g in gold_pages(gaz)]
     mentions = sum(len(p.stories[0].entities) for p in pages)

@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from wirenlp.normalize import name_key  # noqa: E402
+from wirenlp.parsing.normalize import name_key  # noqa: E402
 
 OUT = ROOT / "src" / "wirenlp" / "data" / "gazetteer.bin.gz"
 FORMAT_VERSION = "2"
@@ -223,9 +223,15 @@ def build() -> bytes:
 
     # Geographic order (country, admin1, latitude band, longitude) makes the delta-encoded
     # coordinate columns compress well.
-    rows.sort(key=lambda c: (c["countrycode"], c.get("admin1code") or "",
-                             round(float(c["latitude"]), 1), float(c["longitude"]),
-                             int(c["geonameid"])))
+    rows.sort(
+        key=lambda c: (
+            c["countrycode"],
+            c.get("admin1code") or "",
+            round(float(c["latitude"]), 1),
+            float(c["longitude"]),
+            int(c["geonameid"]),
+        )
+    )
     gids: list[int] = []
     names: list[str] = []
     main_keys: list[str] = []
@@ -327,8 +333,11 @@ def build() -> bytes:
         names_en = {country["name"], en.territories.get(cc) or country["name"]}
         names_nl = {name_nl} if name_nl else set()
         if py is not None:
-            names_en |= {getattr(py, a) for a in ("name", "official_name", "common_name")
-                         if getattr(py, a, None)}
+            names_en |= {
+                getattr(py, a)
+                for a in ("name", "official_name", "common_name")
+                if getattr(py, a, None)
+            }
             names_nl |= {nl_iso.gettext(py.name)}
             if getattr(py, "official_name", None):
                 names_nl.add(nl_iso.gettext(py.official_name))
@@ -348,9 +357,17 @@ def build() -> bytes:
             add(n, cc, 1, "name")
         # adjectives: (1) currency names, (2) language names sharing a stem, (3) rules
         adjs: set[str] = set()
-        for cur in sorted(set(get_territory_currencies(
-                cc, start_date=date(1970, 1, 1), end_date=date(2030, 1, 1),
-                tender=True, non_tender=False))):
+        for cur in sorted(
+            set(
+                get_territory_currencies(
+                    cc,
+                    start_date=date(1970, 1, 1),
+                    end_date=date(2030, 1, 1),
+                    tender=True,
+                    non_tender=False,
+                )
+            )
+        ):
             if not cur.startswith(cc):
                 continue
             cname = nl.currencies.get(cur) or ""
@@ -425,9 +442,7 @@ def build() -> bytes:
                 regions[key].add(cc)
     for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
         regions[name_key(sub.name)].add(sub.country_code)
-    region_lines = [
-        f"{key}\t{','.join(sorted(v))}" for key, v in sorted(regions.items()) if key
-    ]
+    region_lines = [f"{key}\t{','.join(sorted(v))}" for key, v in sorted(regions.items()) if key]
 
     meta = {
         "format": FORMAT_VERSION,
@@ -455,9 +470,7 @@ def build() -> bytes:
     meta["layout"] = layout
     head = json.dumps(meta, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     head_bytes = head.encode("utf-8")
-    return b"".join(
-        [MAGIC, f"{len(head_bytes)}\n".encode("ascii"), head_bytes, *sections.values()]
-    )
+    return b"".join([MAGIC, f"{len(head_bytes)}\n".encode("ascii"), head_bytes, *sections.values()])
 
 
 def _deltas(values: list[int]) -> list[int]:
@@ -487,9 +500,10 @@ def main() -> None:
     """Build the index and write it (gzip, mtime 0, so the bytes are reproducible)."""
     blob = build()
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    with open(OUT, "wb") as raw, gzip.GzipFile(
-        filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9
-    ) as gz:
+    with (
+        open(OUT, "wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz,
+    ):
         gz.write(blob)
     print(f"wrote {OUT} ({OUT.stat().st_size / 1e6:.2f} MB, {len(blob) / 1e6:.2f} MB raw)")
 

@@ -6,8 +6,8 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from wirenlp.agencies import lookup as lookup_agency
-from wirenlp.gazetteer import Gazetteer
+from wirenlp.linking.gazetteer import Gazetteer
+from wirenlp.parsing.agencies import lookup as lookup_agency
 from wirenlp.records import Agency, Dateline, Entity, Page, Span, Story
 
 DATA = Path(__file__).resolve().parent / "data" / "wire_dev"

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 import wirenlp
 from wirenlp.cli import app
-from wirenlp.parse import DecodingWarning
+from wirenlp.parsing.page import DecodingWarning
 
 
 def test_empty_text_has_no_stories():

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from wirenlp.clusters import Mention, cluster_mentions, person_parts
-from wirenlp.gazetteer import Gazetteer
-from wirenlp.link import link_page
+from wirenlp.linking.clusters import Mention, cluster_mentions, person_parts
+from wirenlp.linking.gazetteer import Gazetteer
+from wirenlp.linking.linker import link_page
 from wirenlp.records import Entity, Page, Story
 
 from ._linkdata import b_cubed, gold_pages

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from tests import standins
-from wirenlp.components import dateline_entities, preset_entities, split_tokens_at
+from wirenlp.nlp.components import dateline_entities, preset_entities, split_tokens_at
 
 
 @functools.cache
@@ -31,7 +31,7 @@ def test_entry_point_declared_in_installed_metadata() -> None:
     dist = importlib.metadata.distribution("wirenlp")
     eps = [ep for ep in dist.entry_points if ep.group == "spacy_factories"]
     assert [(ep.name, ep.value) for ep in eps] == [
-        ("wire_dateline", "wirenlp.components:make_wire_dateline")
+        ("wire_dateline", "wirenlp.nlp.components:make_wire_dateline")
     ], "entry point missing from the installed metadata: reinstall (pip install -e .)"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wirenlp.datelines import match_dateline, match_partial_dateline
+from wirenlp.parsing.datelines import match_dateline, match_partial_dateline
 
 CASES = [
     # text, dateline, places, agency codes, date

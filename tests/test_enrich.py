@@ -340,7 +340,7 @@ def test_stopping_early_closes_the_workers() -> None:
 
 
 def enricher_workers() -> dict:
-    from wirenlp import enricher as module
+    from wirenlp.nlp import enricher as module
 
     return module._WORKER_PIPELINES
 

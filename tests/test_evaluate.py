@@ -1,8 +1,8 @@
-"""Unit tests for wirenlp.evaluate.ner_prf."""
+"""Unit tests for wirenlp.nlp.evaluate.ner_prf."""
 
 from __future__ import annotations
 
-from wirenlp.evaluate import ner_prf
+from wirenlp.nlp.evaluate import ner_prf
 
 
 def test_exact_match_micro_and_per_label() -> None:

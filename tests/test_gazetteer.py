@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wirenlp.gazetteer import Gazetteer
-from wirenlp.normalize import name_key
+from wirenlp.linking.gazetteer import Gazetteer
+from wirenlp.parsing.normalize import name_key
 
 from ._linkdata import read_jsonl
 

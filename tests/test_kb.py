@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wirenlp.errors import KnowledgeBaseError, WirenlpError
-from wirenlp.kb import KnowledgeBase
+from wirenlp.linking.kb import KnowledgeBase
 
 
 @pytest.fixture

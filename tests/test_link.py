@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import wirenlp
-from wirenlp.gazetteer import Gazetteer
-from wirenlp.kb import KnowledgeBase
-from wirenlp.link import link_page
+from wirenlp.linking.gazetteer import Gazetteer
+from wirenlp.linking.kb import KnowledgeBase
+from wirenlp.linking.linker import link_page
 from wirenlp.records import Agency, Dateline, Entity, KBLink, Page, PlaceLink, Span, Story
 
 from ._linkdata import gold_pages, read_jsonl

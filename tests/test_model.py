@@ -47,7 +47,7 @@ def test_wire_tokenizer(nlp) -> None:  # type: ignore[no-untyped-def]
 
 def test_wire_dev_f1_matches_card(nlp) -> None:  # type: ignore[no-untyped-def]
     wire_dev = WIRE_DEV
-    from wirenlp.evaluate import evaluate_nlp, load_ner_gold
+    from wirenlp.nlp.evaluate import evaluate_nlp, load_ner_gold
 
     scores = evaluate_nlp(nlp, load_ner_gold(wire_dev))
     assert scores.micro.f1 >= card_wire_dev_f1() - TOLERANCE, scores.summary()

@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 
 import wirenlp
 from tests import standins
-from wirenlp import pipeline as wp
 from wirenlp.cli import app
-from wirenlp.labels import CONLL, ONTONOTES, WIRE, detect_scheme, kind_of, preset_labels
+from wirenlp.nlp import pipeline as wp
+from wirenlp.nlp.labels import CONLL, ONTONOTES, WIRE, detect_scheme, kind_of, preset_labels
 
 md_path = standins.md_path
 

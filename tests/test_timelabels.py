@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 import wirenlp
-from wirenlp.timelabels import match_time_label, resolve
+from wirenlp.parsing.timelabels import match_time_label, resolve
 
 REF = datetime(2026, 3, 5, 14, 30, tzinfo=timezone.utc)
 

@@ -2,7 +2,7 @@
 
 Runs Frog (tokenizer on; parser, morphology, chunker, lemmatizer, MWU skipped) on each dev
 document's full text, aligns its tokens back to character offsets, maps PER/ORG/LOC as is, and
-scores PER/ORG/LOC with ``wirenlp.evaluate``. Two settings: raw Frog, and Frog with the same
+scores PER/ORG/LOC with ``wirenlp.nlp.evaluate``. Two settings: raw Frog, and Frog with the same
 demonym rules as the silver cleaning (an adjective or demonym-noun LOC is not counted as LOC).
 """
 

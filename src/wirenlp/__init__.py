@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .errors import KnowledgeBaseError, ModelNotFoundError, WirenlpError
-from .parse import DecodingWarning, parse, parse_bytes
+from .parsing.page import DecodingWarning, parse, parse_bytes
 from .records import (
     Agency,
     Dateline,
@@ -27,13 +27,13 @@ from .records import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .enricher import Enricher, enrich
     from .export.frames import Frames, to_frames
     from .export.render import render
-    from .gazetteer import Gazetteer
-    from .kb import KnowledgeBase
-    from .link import link_page
-    from .pipeline import load_pipeline
+    from .linking.gazetteer import Gazetteer
+    from .linking.kb import KnowledgeBase
+    from .linking.linker import link_page
+    from .nlp.enricher import Enricher, enrich
+    from .nlp.pipeline import load_pipeline
 
 __version__ = "0.1.0"
 
@@ -69,12 +69,12 @@ __all__ = [
 
 # Names whose modules import spaCy, pandas or load data: imported on first attribute access.
 _LAZY: dict[str, str] = {
-    "Enricher": ".enricher",
-    "enrich": ".enricher",
-    "load_pipeline": ".pipeline",
-    "Gazetteer": ".gazetteer",
-    "KnowledgeBase": ".kb",
-    "link_page": ".link",
+    "Enricher": ".nlp.enricher",
+    "enrich": ".nlp.enricher",
+    "load_pipeline": ".nlp.pipeline",
+    "Gazetteer": ".linking.gazetteer",
+    "KnowledgeBase": ".linking.kb",
+    "link_page": ".linking.linker",
     "Frames": ".export.frames",  # pandas (extra: wirenlp[pandas])
     "to_frames": ".export.frames",
     "render": ".export.render",  # spaCy's displaCy

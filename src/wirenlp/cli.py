@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from .parse import decode_bytes, parse_bytes
+from .parsing.page import decode_bytes, parse_bytes
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .kb import KnowledgeBase
+    from .linking.kb import KnowledgeBase
 
 app = typer.Typer(
     name="wirenlp",
@@ -114,9 +114,9 @@ def enrich_command(
     ] = None,
 ) -> None:
     """Parse wire copy, find its entities with spaCy and link them: one JSON page per input."""
-    from .enricher import Enricher
     from .errors import KnowledgeBaseError, ModelNotFoundError
-    from .kb import KnowledgeBase
+    from .linking.kb import KnowledgeBase
+    from .nlp.enricher import Enricher
 
     ref = parse_reference_time(reference_time)
     if dask is not None:
@@ -146,7 +146,7 @@ def enrich_command(
 
 
 def _load_kb(path: Path) -> KnowledgeBase:
-    from .kb import KnowledgeBase
+    from .linking.kb import KnowledgeBase
 
     load = KnowledgeBase.from_jsonl if path.suffix == ".jsonl" else KnowledgeBase.from_csv
     return load(path)
@@ -207,7 +207,7 @@ def info_command(model: ModelOpt = "auto") -> None:
     import warnings
 
     from .errors import ModelNotFoundError
-    from .pipeline import load_pipeline, pipeline_info
+    from .nlp.pipeline import load_pipeline, pipeline_info
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -35,13 +35,13 @@ import dask
 import dask.bag as db
 import fsspec
 
-from .parse import decode_bytes
+from .parsing.page import decode_bytes
 from .records import Page, PageError
 
 if TYPE_CHECKING:  # pragma: no cover
     from distributed import Client
 
-    from .enricher import Enricher
+    from .nlp.enricher import Enricher
 
 __all__ = [
     "EnricherSpec",
@@ -80,7 +80,7 @@ class EnricherSpec:
         than 1 is refused too: Dask workers are the processes."""
         import inspect
 
-        from .enricher import Enricher
+        from .nlp.enricher import Enricher
 
         options = dict(options)
         if "keep" in options:
@@ -120,7 +120,7 @@ def worker_enricher(spec: EnricherSpec) -> tuple[Enricher, threading.Lock]:
     with _CACHE_LOCK:
         cached = _ENRICHERS.get(spec.key)
         if cached is None:
-            from .enricher import Enricher
+            from .nlp.enricher import Enricher
 
             cached = (Enricher(**spec.options), threading.Lock())
             _ENRICHERS[spec.key] = cached

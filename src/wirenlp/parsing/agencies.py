@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-__all__ = ["REGISTRY", "AgencyInfo", "lookup"]
+__all__ = ["REGISTRY", "AgencyInfo", "home_country", "lookup"]
 
 
 @attrs.frozen
@@ -14,30 +14,34 @@ class AgencyInfo:
     code: str
     name: str
     spellings: tuple[str, ...] = ()
+    country: str | None = None
+    """Home country (ISO code) of a national agency: a weak prior for its dateline places.
+    International agencies (AFP, Reuters, Bloomberg, Dow Jones, UPI) file from everywhere and
+    have none."""
 
 
 # Canonical code first; spellings are matched case-insensitively, ignoring dots.
 _AGENCIES: tuple[AgencyInfo, ...] = (
-    AgencyInfo("ANP", "Algemeen Nederlands Persbureau"),
-    AgencyInfo("AFN", "ANP Financieel Nieuws (ANP's financial desk)"),
-    AgencyInfo("NOVUM", "Novum Nieuws"),
-    AgencyInfo("BELGA", "Belga"),
+    AgencyInfo("ANP", "Algemeen Nederlands Persbureau", country="NL"),
+    AgencyInfo("AFN", "ANP Financieel Nieuws (ANP's financial desk)", country="NL"),
+    AgencyInfo("NOVUM", "Novum Nieuws", country="NL"),
+    AgencyInfo("BELGA", "Belga", country="BE"),
     AgencyInfo("AFP", "Agence France-Presse"),
     AgencyInfo("RTR", "Reuters", ("REUTERS", "REUTER")),
-    AgencyInfo("AP", "The Associated Press", ("ASSOCIATED PRESS",)),
+    AgencyInfo("AP", "The Associated Press", ("ASSOCIATED PRESS",), country="US"),
     AgencyInfo("UPI", "United Press International"),
-    AgencyInfo("DPA", "Deutsche Presse-Agentur"),
-    AgencyInfo("DPA-AFX", "dpa-AFX Wirtschaftsnachrichten"),
+    AgencyInfo("DPA", "Deutsche Presse-Agentur", country="DE"),
+    AgencyInfo("DPA-AFX", "dpa-AFX Wirtschaftsnachrichten", country="DE"),
     AgencyInfo("BLOOMBERG", "Bloomberg News", ("BBG",)),
     AgencyInfo("DJ", "Dow Jones Newswires", ("DOW JONES", "DJN")),
-    AgencyInfo("EFE", "Agencia EFE"),
-    AgencyInfo("EUROPA PRESS", "Europa Press"),
-    AgencyInfo("TASS", "TASS Russian News Agency", ("ITAR-TASS",)),
-    AgencyInfo("RIA", "RIA Novosti", ("RIA NOVOSTI",)),
-    AgencyInfo("INTERFAX", "Interfax"),
-    AgencyInfo("ANSA", "Agenzia Nazionale Stampa Associata"),
-    AgencyInfo("KYODO", "Kyodo News"),
-    AgencyInfo("JIJI", "Jiji Press"),
+    AgencyInfo("EFE", "Agencia EFE", country="ES"),
+    AgencyInfo("EUROPA PRESS", "Europa Press", country="ES"),
+    AgencyInfo("TASS", "TASS Russian News Agency", ("ITAR-TASS",), country="RU"),
+    AgencyInfo("RIA", "RIA Novosti", ("RIA NOVOSTI",), country="RU"),
+    AgencyInfo("INTERFAX", "Interfax", country="RU"),
+    AgencyInfo("ANSA", "Agenzia Nazionale Stampa Associata", country="IT"),
+    AgencyInfo("KYODO", "Kyodo News", country="JP"),
+    AgencyInfo("JIJI", "Jiji Press", country="JP"),
     AgencyInfo("RITZAU", "Ritzau"),
     AgencyInfo("NTB", "Norsk Telegrambyrå"),
     AgencyInfo("TT", "Tidningarnas Telegrambyrå"),
@@ -87,6 +91,26 @@ _AGENCIES: tuple[AgencyInfo, ...] = (
     AgencyInfo("CNN", "CNN"),
     AgencyInfo("NOS", "NOS"),
     AgencyInfo("VRT", "VRT NWS"),
+    AgencyInfo("KNA", "Katholische Nachrichten-Agentur", country="DE"),
+    AgencyInfo("EPD", "Evangelischer Pressedienst", country="DE"),
+    AgencyInfo("CP", "The Canadian Press", ("CANADIAN PRESS",), country="CA"),
+    AgencyInfo("RITZAU", "Ritzau", country="DK"),
+    AgencyInfo("NTB", "Norsk Telegrambyrå", country="NO"),
+    AgencyInfo("TT", "TT Nyhetsbyrån", country="SE"),
+    AgencyInfo("STT", "Suomen Tietotoimisto", country="FI"),
+    AgencyInfo("AAP", "Australian Associated Press", country="AU"),
+    AgencyInfo("PA", "PA Media", country="GB"),
+    AgencyInfo("ATS", "Agence Télégraphique Suisse", country="CH"),
+    AgencyInfo("SDA", "Schweizerische Depeschenagentur", country="CH"),
+    AgencyInfo("APA", "Austria Presse Agentur", country="AT"),
+    AgencyInfo("PAP", "Polska Agencja Prasowa", country="PL"),
+    AgencyInfo("CTK", "Česká tisková kancelář", ("ČTK",), country="CZ"),
+    AgencyInfo("MTI", "Magyar Távirati Iroda", country="HU"),
+    AgencyInfo("BTA", "Bulgarian News Agency", country="BG"),
+    AgencyInfo("AGERPRES", "Agerpres", country="RO"),
+    AgencyInfo("HINA", "Hrvatska izvještajna novinska agencija", country="HR"),
+    AgencyInfo("STA", "Slovenska tiskovna agencija", country="SI"),
+    AgencyInfo("TANJUG", "Tanjug", country="RS"),
 )
 
 
@@ -103,3 +127,10 @@ for _info in _AGENCIES:
 def lookup(text: str) -> AgencyInfo | None:
     """The registry entry for an agency as written (``"Reuters"`` → RTR), or None if unknown."""
     return REGISTRY.get(_key(text))
+
+
+def home_country(code: str) -> str | None:
+    """Home country (ISO code) of a national agency by code or spelling; None for
+    international or unknown agencies."""
+    info = lookup(code)
+    return info.country if info is not None else None

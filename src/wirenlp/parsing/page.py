@@ -22,6 +22,7 @@ from datetime import datetime
 
 import attrs
 
+from ..records import Dateline, Page, Span, Story, TimeLabel
 from .datelines import (
     BLANK as _BLANK,
 )
@@ -32,7 +33,6 @@ from .datelines import (
     needs_context,
     skip_blank,
 )
-from .records import Dateline, Page, Span, Story, TimeLabel
 from .timelabels import looks_like_cut_time_label, match_time_label, resolve
 
 __all__ = ["DecodingWarning", "decode_bytes", "parse", "parse_bytes"]

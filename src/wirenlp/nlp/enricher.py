@@ -26,13 +26,13 @@ import attrs
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..linking.kb import KnowledgeBase
+from ..linking.linker import link_page
+from ..parsing.page import parse
+from ..records import Dateline, Entity, Page, PageError, Span, Story
 from .components import match_dateline, preset_entities
-from .kb import KnowledgeBase
 from .labels import LabelScheme, preset_labels
-from .link import link_page
-from .parse import parse
 from .pipeline import ENT_FACTORIES, ent_labels, load_pipeline, plan_trim, scheme_of
-from .records import Dateline, Entity, Page, PageError, Span, Story
 
 __all__ = ["Enricher", "enrich"]
 
@@ -78,7 +78,7 @@ class Enricher:
     bodies of many pages) per :meth:`spacy.language.Language.pipe` batch; ``n_process > 1``
     runs batches in that many forked worker processes (``-1``: one per CPU). ``keep`` names
     components to run besides NER; ``reference_time`` is the default for :func:`wirenlp.parse`.
-    Every page is then linked (:func:`wirenlp.link.link_page`): dateline and body places to
+    Every page is then linked (:func:`wirenlp.link_page`): dateline and body places to
     GeoNames, nationalities to countries, name variants to clusters, and persons,
     organisations and places to the records of ``kb`` (a :class:`wirenlp.KnowledgeBase`).
     """
@@ -374,7 +374,7 @@ class Enricher:
 
     def _finish(self, page: Page) -> Page:
         """Last step for every enriched page: link places, countries, ``kb`` records and name
-        variants (:func:`wirenlp.link.link_page`)."""
+        variants (:func:`wirenlp.linking.linker.link_page`)."""
         return link_page(page, kb=self.kb)
 
     def _emit(self, entry: _Pending, as_tuples: bool) -> Any:

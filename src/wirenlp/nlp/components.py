@@ -12,7 +12,7 @@ The factory is declared under the ``spacy_factories`` entry point, so this works
 pipeline without importing wirenlp first, and ``spacy.load`` finds it in saved pipelines.
 Importing this module registers the factory and the ``Doc`` extension (needed in worker
 processes of ``nlp.pipe(n_process=2)``). Datelines are found by the parser's matcher
-(:func:`wirenlp.datelines.match_dateline`).
+(:func:`wirenlp.parsing.datelines.match_dateline`).
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..records import Dateline
 from .labels import detect_scheme, preset_labels
-from .records import Dateline
 
 __all__ = [
     "DATELINE_EXTENSION",
@@ -52,9 +52,9 @@ ENT_FACTORIES = frozenset({"ner", "beam_ner", "entity_ruler", "span_ruler"})
 
 def match_dateline(text: str, pos: int = 0, *, expected: bool = False) -> Dateline | None:
     """The dateline at ``pos`` in ``text`` by the parser's matcher
-    (:func:`wirenlp.datelines.match_dateline`); ``expected`` admits the weakest form, a
+    (:func:`wirenlp.parsing.datelines.match_dateline`); ``expected`` admits the weakest form, a
     mixed-case place with no agency (``Amsterdam -``)."""
-    from .datelines import match_dateline as parser_match
+    from ..parsing.datelines import match_dateline as parser_match
 
     return parser_match(text, pos, expected=expected)
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import functools
 import re
 
+from ..records import Agency, Dateline, Span
 from .agencies import lookup as lookup_agency
-from .records import Agency, Dateline, Span
 
 __all__ = [
     "BLANK",

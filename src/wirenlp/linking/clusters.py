@@ -21,8 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .normalize import name_key
-from .records import Entity, KBLink, PlaceLink
+from ..parsing.normalize import name_key
+from ..records import Entity, KBLink, PlaceLink
 
 __all__ = ["Mention", "cluster_mentions", "person_parts"]
 

@@ -22,9 +22,9 @@ from typing import Any
 import attrs
 from rapidfuzz import fuzz, process
 
-from .errors import KnowledgeBaseError
-from .normalize import name_key
-from .records import ENTITY_KINDS, KBLink
+from ..errors import KnowledgeBaseError
+from ..parsing.normalize import name_key
+from ..records import ENTITY_KINDS, KBLink
 
 __all__ = ["KBRecord", "KnowledgeBase"]
 

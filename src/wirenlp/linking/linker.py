@@ -16,54 +16,14 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from ..parsing.agencies import home_country
+from ..parsing.normalize import name_key
+from ..records import Dateline, Entity, KBLink, Page, PageEntity, PlaceLink, Story
 from .clusters import Mention, cluster_mentions, person_parts
 from .gazetteer import Gazetteer
 from .kb import KnowledgeBase
-from .normalize import name_key
-from .records import Dateline, Entity, KBLink, Page, PageEntity, PlaceLink, Story
 
-__all__ = ["AGENCY_COUNTRIES", "link_page", "link_story_places"]
-
-AGENCY_COUNTRIES: dict[str, str] = {
-    # national agencies (canonical codes of wirenlp.agencies) → home country; international
-    # agencies (AFP, Reuters, Bloomberg, Dow Jones, UPI) file from everywhere and have none.
-    "ANP": "NL",
-    "AFN": "NL",
-    "NOVUM": "NL",
-    "BELGA": "BE",
-    "DPA": "DE",
-    "DPA-AFX": "DE",
-    "KNA": "DE",
-    "EPD": "DE",
-    "AP": "US",
-    "CP": "CA",
-    "EFE": "ES",
-    "EUROPA PRESS": "ES",
-    "TASS": "RU",
-    "RIA": "RU",
-    "INTERFAX": "RU",
-    "ANSA": "IT",
-    "KYODO": "JP",
-    "JIJI": "JP",
-    "RITZAU": "DK",
-    "NTB": "NO",
-    "TT": "SE",
-    "STT": "FI",
-    "AAP": "AU",
-    "PA": "GB",
-    "ATS": "CH",
-    "SDA": "CH",
-    "APA": "AT",
-    "PAP": "PL",
-    "CTK": "CZ",
-    "MTI": "HU",
-    "BTA": "BG",
-    "AGERPRES": "RO",
-    "HINA": "HR",
-    "STA": "SI",
-    "TANJUG": "RS",
-}
-"""Home country of national news agencies: a weak prior for their dateline places."""
+__all__ = ["link_page", "link_story_places"]
 
 DEFAULT_COUNTRIES: tuple[str, ...] = ("NL", "BE")
 """Prior for datelines without an agency (Dutch and Flemish regional desks)."""
@@ -89,7 +49,7 @@ def _agency_prior(dateline: Dateline | None, default: Sequence[str]) -> tuple[st
         return ()
     if not dateline.agencies:
         return tuple(default)
-    cc = AGENCY_COUNTRIES.get(dateline.agencies[0].code.upper())
+    cc = home_country(dateline.agencies[0].code)
     return (cc,) if cc else ()
 
 

@@ -28,7 +28,7 @@ import attrs
 import spacy
 from spacy.language import Language
 
-from .errors import ModelNotFoundError
+from ..errors import ModelNotFoundError
 from .labels import LabelScheme, detect_scheme, preset_labels
 
 __all__ = [
@@ -247,7 +247,7 @@ def _add_dateline(nlp: Language) -> None:
         labels.extend(getattr(nlp.get_pipe(name), "labels", ()))
     scheme = scheme_of(nlp)
     place, org = preset_labels(scheme, labels)
-    import wirenlp.components  # noqa: F401  (registers the factory)
+    import wirenlp.nlp.components  # noqa: F401  (registers the factory)
 
     config = {"place_label": place, "org_label": org}
     if ent_pipes:
@@ -304,7 +304,7 @@ def ent_labels(nlp: Language) -> list[str]:
 
 
 def scheme_of(nlp: Language) -> LabelScheme:
-    """The label scheme (:mod:`wirenlp.labels`) of ``nlp``."""
+    """The label scheme (:mod:`wirenlp.nlp.labels`) of ``nlp``."""
     return detect_scheme(ent_labels(nlp), str(nlp.meta.get("name", "")))
 
 
@@ -325,7 +325,7 @@ class PipelineInfo:
 
 def pipeline_info(nlp: Language) -> PipelineInfo:
     """Describe ``nlp``: name, version, components, entity labels, label scheme, versions."""
-    from . import __version__
+    from .. import __version__
 
     meta = nlp.meta
     extra = meta.get("wirenlp", {}) if isinstance(meta.get("wirenlp"), Mapping) else {}

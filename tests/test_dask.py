@@ -16,7 +16,9 @@ from typing import Any
 
 import dask
 import dask.bag as db
+import dask.dataframe as dd
 import distributed
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -102,7 +104,7 @@ def _cached_enrichers() -> dict[str, int]:
 
 
 def test_each_worker_loads_the_pipeline_once_per_options(client):
-    bag = db.from_sequence(TEXTS[:20], npartitions=10)
+    bag = db.from_sequence(TEXTS[:8], npartitions=4)
     key = wdask.EnricherSpec.make({"batch_size": 32}).key
     wdask.enrich_bag(bag, batch_size=32).compute()
     before = client.run(_cached_enrichers)
@@ -231,7 +233,47 @@ def test_cli_enrich_on_the_cluster_writes_parts(client, enricher, tmp_path):
     assert sorted(r["source"]["path"] for r in records) == sorted(files)
     pages = {r["source"]["path"]: Page.from_dict(r) for r in records}
     assert [pages[f] for f in files] == list(enricher.pipe(TEXTS[:6]))
+    tables = tmp_path / "tables"
+    args = ["enrich", "--dask", address, "--to", "csv", "--output", str(tables), *files]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    pages_table = pd.concat(pd.read_csv(p) for p in sorted((tables / "pages").glob("*.csv")))
+    assert sorted(pages_table["source_path"]) == sorted(files)
+    assert (pages_table["source_index"] == 0).all()
+    entities = pd.concat(pd.read_csv(p) for p in sorted((tables / "entities").glob("*.csv")))
+    want = wirenlp.to_frames(pages[f] for f in files).entities
+    assert sorted(entities["text"]) == sorted(want["text"])
     bad = CliRunner().invoke(app, ["enrich", "--dask", "local:0", "--output", str(out), *files])
     assert bad.exit_code == 2 and "local:N" in bad.output
     no_out = CliRunner().invoke(app, ["enrich", "--dask", address, *files])
     assert no_out.exit_code != 0 and "--output" in no_out.output
+
+
+def test_enrich_frame_gives_the_tables_of_to_frames(client, enricher, tmp_path):
+    texts: list[Any] = TEXTS[:24]
+    texts[3] = None
+    ids = [f"item-{i}" for i in range(len(texts))]
+    df = pd.DataFrame({"id": ids, "text": texts, "n": range(len(texts))})
+    frames = wdask.enrich_frame(dd.from_pandas(df, npartitions=4), "text", columns=["id"])
+    expected = wirenlp.to_frames(enricher.pipe(texts))
+    tables = dask.compute(*(table for _name, table in frames.items()))
+    for (name, want), (_name, lazy), table in zip(
+        expected.items(), frames.items(), tables, strict=True
+    ):
+        table = table.reset_index(drop=True)
+        extra = ["id"] if name == "pages" else []
+        assert list(table.columns) == list(lazy.columns) == [*want.columns, *extra]
+        same = table[list(want.columns)]
+        if name == "pages":  # the missing text is pd.NA in a dask string column, None here
+            assert same.loc[3, "error_type"] == want.loc[3, "error_type"] == "TypeError"
+            assert table["id"].tolist() == ids
+            same, want = same.drop(columns="error"), want.drop(columns="error")
+        pd.testing.assert_frame_equal(same, want, check_categorical=False)
+    assert len(expected.entities) > 20
+    written = frames.write(tmp_path / "tables", "parquet")
+    assert len(written) == 5 * 4
+    back = pd.read_parquet(tmp_path / "tables" / "entities")
+    assert len(back) == len(expected.entities)
+    assert sorted(back["text"]) == sorted(expected.entities["text"])
+    with pytest.raises(KeyError, match="nope"):
+        wdask.enrich_frame(dd.from_pandas(df, npartitions=1), "nope")

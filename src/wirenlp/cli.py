@@ -112,6 +112,14 @@ def enrich_command(
         Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
         typer.Option("--output", help="With --dask: directory of JSON Lines parts to write."),
     ] = None,
+    to: Annotated[
+        Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Option(
+            "--to",
+            help="With --dask: write the to_frames tables (parquet, csv or jsonl) instead of "
+            "JSON pages.",
+        ),
+    ] = None,
 ) -> None:
     """Parse wire copy, find its entities with spaCy and link them: one JSON page per input."""
     from .errors import KnowledgeBaseError, ModelNotFoundError
@@ -119,12 +127,14 @@ def enrich_command(
     from .nlp.enricher import Enricher
 
     ref = parse_reference_time(reference_time)
+    if to is not None and dask is None:
+        raise typer.BadParameter("--to needs --dask")
     if dask is not None:
         if output is None or "-" in files or n_process != 1:
             raise typer.BadParameter(
                 "--dask needs --output DIR, input files (not -), no --n-process"
             )
-        _enrich_dask(files, dask, output, model, batch_size, ref, kb)
+        _enrich_dask(files, dask, output, to, model, batch_size, ref, kb)
         return
     try:
         base = None
@@ -156,6 +166,7 @@ def _enrich_dask(
     files: list[str],
     scheduler: str,
     output: str,
+    fmt: str | None,
     model: str,
     batch_size: int,
     reference_time: datetime | None,
@@ -181,6 +192,7 @@ def _enrich_dask(
                 files,
                 output,
                 client,
+                fmt=fmt,
                 progress=sys.stderr.isatty(),
                 model=model,
                 batch_size=batch_size,

@@ -28,12 +28,15 @@ import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import timezone, tzinfo
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import dask
 import dask.bag as db
+import dask.dataframe as dd
 import fsspec
+import pandas as pd
 
 from .parsing.page import decode_bytes
 from .records import Page, PageError
@@ -44,10 +47,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from .nlp.enricher import Enricher
 
 __all__ = [
+    "DaskFrames",
     "EnricherSpec",
     "connect",
     "enrich_bag",
     "enrich_files",
+    "enrich_frame",
     "read_bag",
     "worker_enricher",
 ]
@@ -316,29 +321,50 @@ def _part_name(index: int) -> str:
     return f"{index:05d}"
 
 
+def _source_columns(pair: tuple[Any, dict[str, Any]]) -> tuple[Any, dict[str, Any]]:
+    item, source = pair
+    return item, {"source_path": source["path"], "source_index": source["index"]}
+
+
 def enrich_files(
     paths_or_glob: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     output: str | os.PathLike[str],
     client: Client,
+    fmt: str | None = None,
     files_per_partition: int | None = None,
     progress: bool = True,
     **enricher_options: Any,
 ) -> list[str]:
-    """Enrich wire files on ``client``'s cluster into ``output/part-NNNNN.jsonl``, one JSON page
-    per line (:meth:`~wirenlp.Page.to_dict` plus ``source``: path and item index), one part per
-    partition of :func:`read_bag`. ``output`` is a directory (or fsspec URL) every worker can
-    write to. With ``progress``, a tqdm bar on standard error counts finished partitions.
-    Returns the paths written."""
+    """Enrich wire files (:func:`read_bag`) on ``client``'s cluster into ``output``, a directory
+    (or fsspec URL) every worker can write to, one file per partition.
+
+    Without ``fmt``: ``output/part-NNNNN.jsonl``, one JSON page per line
+    (:meth:`~wirenlp.Page.to_dict` plus ``source``: path and item index). With ``fmt``
+    (``parquet``, ``csv``, ``jsonl``): the tables of :func:`wirenlp.to_frames`,
+    ``output/<table>/part-NNNNN.<fmt>`` (:meth:`DaskFrames.write`), the pages table with
+    ``source_path`` and ``source_index`` columns. With ``progress``, a tqdm bar on standard
+    error counts finished partitions. Returns the paths written."""
     from distributed import as_completed
 
-    bag = enrich_bag(read_bag(paths_or_glob, files_per_partition), **enricher_options)
-    target = os.path.join(os.fspath(output), "part-*.jsonl")
-    fs, _, _ = fsspec.core.get_fs_token_paths(target)
-    fs.makedirs(os.fspath(output), exist_ok=True)
-    parts = bag.map(_json_line).to_textfiles(
-        target, name_function=_part_name, compute=False, encoding="utf-8"
-    )
-    futures = client.compute(parts)
+    from .export.frames import FORMATS
+
+    if fmt is not None and fmt not in FORMATS:
+        raise ValueError(f"unknown frame format {fmt!r}: use one of {', '.join(FORMATS)}")
+    items = read_bag(paths_or_glob, files_per_partition)
+    root = os.fspath(output).rstrip("/")
+    fs, _, _ = fsspec.core.get_fs_token_paths(root)
+    fs.makedirs(root, exist_ok=True)
+    if fmt is None:
+        target = f"{root}/part-*.jsonl"
+        bag = enrich_bag(items, **enricher_options)
+        writes = bag.map(_json_line).to_textfiles(
+            target, name_function=_part_name, compute=False, encoding="utf-8"
+        )
+    else:
+        extra = {"source_path": "string", "source_index": "int64"}
+        frames = _frames(items.map(_source_columns), extra, None, enricher_options)
+        writes = frames.write(root, fmt, compute=False)
+    futures = client.compute(writes)
     done = as_completed(futures)
     if progress:
         from tqdm import tqdm
@@ -346,4 +372,188 @@ def enrich_files(
         done = tqdm(done, total=len(futures), unit="partition", file=sys.stderr)
     for future in done:
         future.result()  # raise a task's error here
-    return [target.replace("*", _part_name(i)) for i in range(len(futures))]
+    if fmt is None:
+        return [target.replace("*", _part_name(i)) for i in range(len(futures))]
+    return [path for future in futures for path in future.result()]
+
+
+# --- dask DataFrames: the tables of wirenlp.to_frames, partition by partition ---------------------
+
+
+@attrs.frozen
+class DaskFrames:
+    """The tables of :func:`wirenlp.to_frames` as dask DataFrames (same columns and dtypes):
+    ``pages``, ``stories``, ``entities``, ``places``, ``clusters``.
+
+    All five come from one enrichment per partition (``partitions``: a delayed dict of the five
+    pandas tables of each input partition). Write them with :meth:`write`, or compute several
+    together (:func:`dask.compute`); computing them one by one enriches again each time.
+    ``page`` is the record's position in the input, as in :func:`wirenlp.to_frames`.
+    """
+
+    pages: dd.DataFrame
+    stories: dd.DataFrame
+    entities: dd.DataFrame
+    places: dd.DataFrame
+    clusters: dd.DataFrame
+    partitions: tuple[Any, ...] = attrs.field(repr=False)
+
+    def items(self) -> list[tuple[str, dd.DataFrame]]:
+        """``(name, frame)`` pairs: pages, stories, entities, places, clusters."""
+        from .export.frames import FRAME_COLUMNS
+
+        return [(name, getattr(self, name)) for name in FRAME_COLUMNS]
+
+    def write(
+        self, directory: str | os.PathLike[str], fmt: str = "parquet", compute: bool = True
+    ) -> list[Any]:
+        """Write each table as ``directory/<name>/part-NNNNN.<fmt>``, one file per partition
+        (``parquet``, ``csv`` or ``jsonl``, written as :meth:`wirenlp.Frames.write` writes
+        them), enriching each partition once; ``directory`` may be any fsspec URL the workers
+        can write to. Returns the written paths; with ``compute=False``, one delayed write per
+        partition instead (e.g. for :meth:`distributed.Client.compute` and a progress bar)."""
+        from .export.frames import FORMATS
+
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown frame format {fmt!r}: use one of {', '.join(FORMATS)}")
+        root = os.fspath(directory).rstrip("/")
+        writes = [
+            dask.delayed(_write_tables, pure=False)(tables, root, fmt, i)
+            for i, tables in enumerate(self.partitions)
+        ]
+        if not compute:
+            return writes
+        return [path for paths in dask.compute(*writes) for path in paths]
+
+
+def _write_tables(tables: dict[str, pd.DataFrame], root: str, fmt: str, index: int) -> list[str]:
+    """Write the five tables of one partition; returns their paths."""
+    fs, _, _ = fsspec.core.get_fs_token_paths(root)
+    paths = []
+    for name, df in tables.items():
+        fs.makedirs(f"{root}/{name}", exist_ok=True)
+        path = f"{root}/{name}/part-{_part_name(index)}.{fmt}"
+        if fmt == "parquet":
+            df.to_parquet(path, index=False)
+        elif fmt == "csv":
+            df.to_csv(path, index=False)
+        else:
+            df.to_json(path, orient="records", lines=True, date_format="iso", force_ascii=False)
+        paths.append(path)
+    return paths
+
+
+def _count(items: Iterable[Any]) -> list[int]:
+    return [sum(1 for _ in items)]
+
+
+def _tables(
+    items: list[Any], first: int, extra: dict[str, str], tz: Any
+) -> dict[str, pd.DataFrame]:
+    """The five typed tables of one partition of pages (or ``(page, context)`` pairs whose
+    dict context gives the ``extra`` columns of the pages table); pages numbered from
+    ``first``."""
+    from .export import frames as fx
+
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in fx.FRAME_COLUMNS}
+    for n, item in enumerate(items, start=first):
+        page, context = item if isinstance(item, tuple) else (item, None)
+        row = fx.page_row(page, n, tz)
+        if extra:
+            values = context if isinstance(context, dict) else {}
+            row.update({name: values.get(name) for name in extra})
+        rows["pages"].append(row)
+        rows["stories"].extend(fx.story_rows(page, n, tz))
+        rows["entities"].extend(fx.entity_rows(page, n))
+        rows["places"].extend(fx.place_rows(page, n))
+        rows["clusters"].extend(fx.cluster_rows(page, n))
+    return {
+        name: fx.frame(rows[name], _columns(name, extra))
+        for name, columns in fx.FRAME_COLUMNS.items()
+    }
+
+
+def _columns(name: str, extra: dict[str, str]) -> dict[str, str]:
+    from .export.frames import FRAME_COLUMNS
+
+    return {**FRAME_COLUMNS[name], **extra} if name == "pages" else FRAME_COLUMNS[name]
+
+
+def _table(tables: dict[str, pd.DataFrame], name: str) -> pd.DataFrame:
+    return tables[name]
+
+
+def _meta(name: str, extra: dict[str, str]) -> pd.DataFrame:
+    """An empty frame of ``name``'s column spec; categories found per partition are unknown."""
+    from dask.dataframe.utils import clear_known_categories
+
+    from .export.frames import CATEGORIES, empty_frame
+
+    meta = empty_frame(_columns(name, extra))
+    open_categories = [
+        c
+        for c in meta.columns
+        if isinstance(meta[c].dtype, pd.CategoricalDtype) and c not in CATEGORIES
+    ]
+    return clear_known_categories(meta, cols=open_categories) if open_categories else meta
+
+
+def _frames(
+    items: db.Bag, extra: dict[str, str], tz: tzinfo | None, options: dict[str, Any]
+) -> DaskFrames:
+    """Enrich a bag of inputs (texts, or ``(text, context)`` pairs whose dict context holds the
+    ``extra`` columns) into :class:`DaskFrames`. The partitions of ``items`` are counted first
+    (one pass over the input, no enrichment) to number pages as :func:`wirenlp.to_frames`
+    does."""
+    from .export.frames import FRAME_COLUMNS
+
+    zone = tz if tz is not None else timezone.utc
+    pages = enrich_bag(items, **options)
+    counts = items.map_partitions(_count).compute()
+    starts = [0]
+    for count in counts[:-1]:
+        starts.append(starts[-1] + count)
+    tables = [
+        dask.delayed(_tables, pure=True)(part, start, extra, zone)
+        for part, start in zip(pages.to_delayed(), starts, strict=True)
+    ]
+    out: dict[str, dd.DataFrame] = {}
+    for name in FRAME_COLUMNS:
+        pieces = [dask.delayed(_table, pure=True)(t, name) for t in tables]
+        out[name] = dd.from_delayed(pieces, meta=_meta(name, extra), verify_meta=False)
+    return DaskFrames(**out, partitions=tuple(tables))
+
+
+def _with_context(row: tuple[Any, ...], columns: tuple[str, ...]) -> tuple[Any, dict[str, Any]]:
+    return row[0], dict(zip(columns, row[1:], strict=True))
+
+
+def enrich_frame(
+    ddf: dd.DataFrame,
+    text_column: str,
+    columns: Sequence[str] = (),
+    tz: tzinfo | None = None,
+    **enricher_options: Any,
+) -> DaskFrames:
+    """Enrich the texts of ``ddf[text_column]`` → :class:`DaskFrames` (``stories``,
+    ``entities``, ``pages``, ``places``, ``clusters``) with the columns and dtypes of
+    :func:`wirenlp.to_frames`, ready for ``to_parquet`` (:meth:`DaskFrames.write` writes all
+    five with one enrichment). ``page`` is the row's position in ``ddf``; ``columns`` of
+    ``ddf`` (an id, a date) are copied into the pages table. A missing or non-str text gives a
+    pages row whose ``error`` says why, so pages rows == input rows. ``tz`` is the zone of naive
+    datetimes (UTC); ``enricher_options`` are :func:`enrich_bag`'s. The input is read twice:
+    once to count the rows of each partition, once to enrich them."""
+    columns = tuple(columns)
+    missing = [c for c in (text_column, *columns) if c not in ddf.columns]
+    if missing:
+        raise KeyError(f"enrich_frame: no column {', '.join(map(repr, missing))} in the frame")
+    if text_column in columns:
+        raise ValueError(f"enrich_frame: {text_column!r} is the text column, not an extra one")
+    extra = {c: str(ddf[c].dtype) for c in columns}
+    rows = ddf[[text_column, *columns]].to_bag(index=False, format="tuple")
+    items = rows.map(_with_context, columns) if columns else rows.map(_first)
+    return _frames(items, extra, tz, enricher_options)
+
+
+def _first(row: tuple[Any, ...]) -> Any:
+    return row[0]

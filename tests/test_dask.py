@@ -117,6 +117,22 @@ def test_each_worker_loads_the_pipeline_once_per_options(client):
             assert cached[key] == before[worker][key]
 
 
+def test_a_knowledge_base_travels_to_the_workers(client, enricher):
+    texts = TEXTS[:12]
+    plain = list(enricher.pipe(texts))
+    names = sorted(
+        {e.text for p in plain for s in p.stories for e in s.entities if e.kind == "person"}
+    )
+    assert len(names) >= 2
+    kb = wirenlp.KnowledgeBase.from_records(
+        [{"id": f"Q{i}", "name": name, "kind": "person"} for i, name in enumerate(names)]
+    )
+    got = wdask.enrich_bag(db.from_sequence(texts, npartitions=3), kb=kb).compute()
+    assert got == list(wirenlp.Enricher(kb=kb).pipe(texts))
+    linked = [e for p in got for s in p.stories for e in s.entities if e.link is not None]
+    assert any(getattr(e.link, "id", "").startswith("Q") for e in linked)
+
+
 def _die_once(items: list[Any], marker: str) -> list[Any]:
     """Kill this worker process the first time it holds the partition with ``TEXTS[30]``."""
     if TEXTS[30] in items and not os.path.exists(marker):

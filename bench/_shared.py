@@ -5,10 +5,14 @@ The benchmarks are optional: without the shared data they say so and exit.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+# WIRENLP_SHARED_DATA points elsewhere (e.g. when running from a git worktree)
+SHARED = Path(
+    os.environ.get("WIRENLP_SHARED_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data"
+)
 
 
 def shared_data(*parts: str) -> Path:

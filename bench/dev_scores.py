@@ -21,7 +21,8 @@ import time
 from _shared import shared_data
 
 import wirenlp
-from wirenlp.nlp.evaluate import load_ner_gold, ner_prf
+from wirenlp.linking.linker import Linker
+from wirenlp.nlp.evaluate import b_cubed, load_ner_gold, ner_prf
 
 WIRE = shared_data("wire", "dev")
 CONLL = {"person": "PER", "organisation": "ORG", "place": "LOC"}
@@ -31,21 +32,38 @@ def _entities(page: wirenlp.Page) -> list[wirenlp.Entity]:
     return [e for story in page.stories for e in story.entities]
 
 
-def b_cubed(gold: list[dict[tuple[int, int], str]], pred: list[dict[tuple[int, int], str]]):
-    """B³ precision, recall and F1 over gold mentions (per document clusters)."""
-    precision: list[float] = []
-    recall: list[float] = []
-    for g, p in zip(gold, pred, strict=True):
-        for mention, g_cluster in g.items():
-            same_gold = {m for m, c in g.items() if c == g_cluster}
-            p_cluster = p.get(mention)
-            same_pred = {m for m in g if p_cluster is not None and p.get(m) == p_cluster}
-            same_pred.add(mention)
-            overlap = len(same_gold & same_pred)
-            precision.append(overlap / len(same_pred))
-            recall.append(overlap / len(same_gold))
-    bp, br = sum(precision) / len(precision), sum(recall) / len(recall)
-    return bp, br, 2 * bp * br / (bp + br)
+def europeana_test(enricher: wirenlp.Enricher) -> tuple[str, str]:
+    """PER/ORG/LOC on the Europeana NL test split (1910s-1930s newspapers, OCR), one page per
+    line, through the Enricher with and without page-level consistency."""
+    path = shared_data("ner", "europeana-nl", "europeana-nl.test.jsonl")
+    texts, gold = [], []
+    with path.open(encoding="utf-8") as fh:
+        for row in map(json.loads, fh):
+            text, offs, pos = " ".join(row["tokens"]), [], 0
+            for tok in row["tokens"]:
+                offs.append((pos, pos + len(tok)))
+                pos += len(tok) + 1
+            spans, i, tags = [], 0, row["tags"]
+            while i < len(tags):
+                if tags[i].startswith("B-"):
+                    j = i + 1
+                    while j < len(tags) and tags[j] == "I-" + tags[i][2:]:
+                        j += 1
+                    spans.append((offs[i][0], offs[j - 1][1], tags[i][2:]))
+                    i = j
+                else:
+                    i += 1
+            texts.append(text)
+            gold.append(spans)
+    plain = wirenlp.Enricher(nlp=enricher.nlp, linker=Linker(consistency=False))
+    out = []
+    for e in (enricher, plain):
+        preds = [
+            [(x.start, x.end, CONLL.get(x.kind, "MISC")) for x in _entities(page)]
+            for page in e.pipe(texts)
+        ]
+        out.append(ner_prf(gold, preds).summary())
+    return out[0], out[1]
 
 
 def main() -> None:
@@ -73,11 +91,21 @@ def main() -> None:
     misc = ner_prf(gold, preds, labels=("MISC",))
     print(f"model: {wirenlp.load_pipeline(args.model).meta.get('name')}  docs: {len(docs)}")
     print(f"NER PER/ORG/LOC: {main_scores.summary()}  (MISC F1={misc.micro.f1:.1f})")
+    # ablation: the same pipeline without page-level consistency
+    plain = wirenlp.Enricher(nlp=enricher.nlp, linker=Linker(consistency=False))
+    plain_preds = [
+        [(e.start, e.end, CONLL.get(e.kind, "MISC")) for e in _entities(page)]
+        for page in plain.pipe(doc.text for doc in docs)
+    ]
+    print(f"  without page-level consistency: {ner_prf(gold, plain_preds).summary()}")
+    with_c, without_c = europeana_test(enricher)
+    print(f"Europeana NL test, PER/ORG/LOC: {with_c}")
+    print(f"  without page-level consistency: {without_c}")
 
     pred_clusters = [
         {(e.start, e.end): e.cluster for e in _entities(page) if e.cluster} for page in pages
     ]
-    bp, br, bf = b_cubed(clusters, pred_clusters)
+    bp, br, bf = b_cubed(zip(clusters, pred_clusters, strict=True))
     print(f"clusters B³ on gold mentions: P={bp:.3f} R={br:.3f} F1={bf:.3f}")
 
     with (WIRE / "items.jsonl").open(encoding="utf-8") as fh:

@@ -1,9 +1,8 @@
-"""Helpers shared by the linking tests: dev gold → wirenlp records, and B³ scoring."""
+"""Helpers shared by the linking tests: dev gold → wirenlp records."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from pathlib import Path
 
 from wirenlp.linking.gazetteer import Gazetteer
@@ -87,19 +86,3 @@ def gold_pages(gaz: Gazetteer) -> list[tuple[str, Page, list[str]]]:
         gold = [e["cluster"] for e in doc["entities"]]
         out.append((doc["id"], Page(text, stories=(story,)), gold))
     return out
-
-
-def b_cubed(gold: Sequence[str], pred: Sequence[str]) -> tuple[float, float, float]:
-    """B³ precision, recall and F1 of predicted cluster ids against gold ids (same mentions)."""
-    n = len(gold)
-    if n == 0:
-        return 1.0, 1.0, 1.0
-    p_sum = r_sum = 0.0
-    for i in range(n):
-        same_pred = {j for j in range(n) if pred[j] == pred[i]}
-        same_gold = {j for j in range(n) if gold[j] == gold[i]}
-        both = len(same_pred & same_gold)
-        p_sum += both / len(same_pred)
-        r_sum += both / len(same_gold)
-    p, r = p_sum / n, r_sum / n
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)

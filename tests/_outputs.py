@@ -4,14 +4,14 @@ and the scraped pages of tests/data/wire_dev, enriched once per test session."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 
 import wirenlp
 
 WIRE = Path(__file__).resolve().parent / "data" / "wire_dev"
-REFERENCE_TIME = datetime(2025, 3, 14, 12, 0)  # naive on purpose: frames read it as UTC
+REFERENCE_TIME = datetime(2025, 3, 14, 12, 0, tzinfo=timezone.utc)
 
 
 @lru_cache(maxsize=1)

@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+# The headless-browser fixtures (tests/browser.py), defined once here for every test module:
+# a module that imported them itself would start a second Playwright in the same session.
+from .browser import browser, browser_page  # noqa: F401
+
 DATA = Path(__file__).resolve().parent / "data"
 WIRE = DATA / "wire_dev"
 

@@ -91,3 +91,34 @@ def test_cli_parse_stdin_and_errors():
     assert (
         runner.invoke(app, ["parse", "-", "--reference-time", "gisteren"], input="x").exit_code != 0
     )
+
+
+def test_one_subpackage_per_stage_and_no_hidden_modules():
+    code = (
+        "import importlib, importlib.util, sys, wirenlp\n"
+        "assert callable(wirenlp.parse) and callable(wirenlp.parse_bytes)\n"
+        # no module of a public function's name hides behind it
+        "for name in ('parse', 'enrich', 'link_page'):\n"
+        "    assert importlib.util.find_spec('wirenlp.' + name) is None, name\n"
+        "for stage in ('parsing', 'nlp', 'linking'):\n"
+        "    importlib.import_module('wirenlp.' + stage)\n"
+        "import wirenlp.parsing.page as page_module\n"
+        "assert page_module.parse is wirenlp.parse\n"
+        "print('spacy' in sys.modules, 'rapidfuzz' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", "False"]  # the stage packages import nothing heavy
+
+
+def test_lazy_public_names_resolve():
+    from wirenlp.linking.gazetteer import Gazetteer
+    from wirenlp.linking.kb import KnowledgeBase
+    from wirenlp.linking.linker import link_page
+    from wirenlp.nlp.enricher import Enricher, enrich
+
+    assert wirenlp.Enricher is Enricher and wirenlp.enrich is enrich
+    assert wirenlp.Gazetteer is Gazetteer and wirenlp.KnowledgeBase is KnowledgeBase
+    assert wirenlp.link_page is link_page
+    with pytest.raises(AttributeError):
+        _ = wirenlp.no_such_name

@@ -235,7 +235,7 @@ def test_jsonl_reader_keeps_every_line(lines):
             assert item.error.message.startswith("x.jsonl, line ")
 
 
-def test_cli_enrich_on_the_cluster_writes_parts(client, enricher, tmp_path):
+def test_enrich_files_and_the_cli_on_the_cluster_write_parts(client, enricher, tmp_path):
     from typer.testing import CliRunner
 
     from wirenlp.cli import app
@@ -245,27 +245,32 @@ def test_cli_enrich_on_the_cluster_writes_parts(client, enricher, tmp_path):
         path = tmp_path / f"in{i}.txt"
         path.write_text(text, encoding="utf-8")
         files.append(str(path))
-    out = tmp_path / "out"
-    address = client.scheduler.address
-    result = CliRunner().invoke(app, ["enrich", "--dask", address, "--output", str(out), *files])
-    assert result.exit_code == 0, result.output
-    parts = sorted(out.glob("part-*.jsonl"))
-    assert parts
-    records = [json.loads(line) for part in parts for line in part.read_text("utf-8").splitlines()]
-    assert sorted(r["source"]["path"] for r in records) == sorted(files)
+    expected = list(enricher.pipe(TEXTS[:6]))
+
+    parts = wdask.enrich_files(files, tmp_path / "pages", client, progress=False)
+    assert parts and all(Path(p).exists() for p in parts)
+    records = [json.loads(line) for p in parts for line in Path(p).read_text("utf-8").splitlines()]
     pages = {r["source"]["path"]: Page.from_dict(r) for r in records}
-    assert [pages[f] for f in files] == list(enricher.pipe(TEXTS[:6]))
+    assert sorted(pages) == sorted(files)
+    assert [pages[f] for f in files] == expected
+
     tables = tmp_path / "tables"
-    args = ["enrich", "--dask", address, "--to", "csv", "--output", str(tables), *files]
-    result = CliRunner().invoke(app, args)
+    address = client.scheduler.address
+    result = CliRunner().invoke(app, ["enrich", "--dask", address, "--output", str(tables), *files])
     assert result.exit_code == 0, result.output
-    pages_table = pd.concat(pd.read_csv(p) for p in sorted((tables / "pages").glob("*.csv")))
-    assert sorted(pages_table["source_path"]) == sorted(files)
+    pages_table = pd.read_parquet(tables / "pages").sort_values("source_path")
+    assert pages_table["source_path"].tolist() == sorted(files)
     assert (pages_table["source_index"] == 0).all()
-    entities = pd.concat(pd.read_csv(p) for p in sorted((tables / "entities").glob("*.csv")))
-    want = wirenlp.to_frames(pages[f] for f in files).entities
-    assert sorted(entities["text"]) == sorted(want["text"])
-    bad = CliRunner().invoke(app, ["enrich", "--dask", "local:0", "--output", str(out), *files])
+    want = wirenlp.to_frames(expected)
+    assert pages_table["n_entities"].tolist() == [
+        want.pages["n_entities"][files.index(f)] for f in pages_table["source_path"]
+    ]
+    entities = pd.read_parquet(tables / "entities")
+    assert sorted(entities["text"]) == sorted(want.entities["text"])
+
+    bad = CliRunner().invoke(
+        app, ["enrich", "--dask", "local:0", "--output", str(tmp_path / "x"), *files]
+    )
     assert bad.exit_code == 2 and "local:N" in bad.output
     no_out = CliRunner().invoke(app, ["enrich", "--dask", address, *files])
     assert no_out.exit_code != 0 and "--output" in no_out.output

@@ -155,3 +155,213 @@ def test_partial_dateline_at_end_of_input():
         ["SINT-MI"],
     )
     assert match_partial_dateline("gewone zin", 0) is None
+
+
+# Forms of issue 8, part 4 (examples written for these tests).
+NEW_FORMS = [
+    # text, dateline, places, agencies as written, agency codes, date
+    ("Jan 30 (Reuters) - Oil", "Jan 30 (Reuters) -", [], ["Reuters"], ["RTR"], "Jan 30"),
+    (
+        "Jan. 12 (BusinessDesk) - The kiwi",
+        "Jan. 12 (BusinessDesk) -",
+        [],
+        ["BusinessDesk"],
+        ["BUSINESSDESK"],
+        "Jan. 12",
+    ),
+    (
+        "March 4 (MarketWatch) - Stocks",
+        "March 4 (MarketWatch) -",
+        [],
+        ["MarketWatch"],
+        ["MARKETWATCH"],
+        "March 4",
+    ),
+    (
+        "San Diego (tca/dpa) - The zoo",
+        "San Diego (tca/dpa) -",
+        ["San Diego"],
+        ["tca", "dpa"],
+        ["TCA", "DPA"],
+        None,
+    ),
+    ("Köln (sid/dpa) - Der", "Köln (sid/dpa) -", ["Köln"], ["sid", "dpa"], ["SID", "DPA"], None),
+    ("Paris (ats afp) - Le", "Paris (ats afp) -", ["Paris"], ["ats", "afp"], ["ATS", "AFP"], None),
+    ("Genève (ats afp) Le", "Genève (ats afp)", ["Genève"], ["ats", "afp"], ["ATS", "AFP"], None),
+    ("ROTTERDAM (ANP)—De haven", "ROTTERDAM (ANP)—", ["ROTTERDAM"], ["ANP"], ["ANP"], None),
+    ("NEW YORK (AP)–The", "NEW YORK (AP)–", ["NEW YORK"], ["AP"], ["AP"], None),
+    ("ROTTERDAM (ANP)-De haven", "ROTTERDAM (ANP)-", ["ROTTERDAM"], ["ANP"], ["ANP"], None),
+    (
+        "'s-Hertogenbosch (ANP) - De",
+        "'s-Hertogenbosch (ANP) -",
+        ["'s-Hertogenbosch"],
+        ["ANP"],
+        ["ANP"],
+        None,
+    ),
+    ("'t Harde (ANP) - Op", "'t Harde (ANP) -", ["'t Harde"], ["ANP"], ["ANP"], None),
+    (
+        "Alphen aan den Rijn (ANP) - De",
+        "Alphen aan den Rijn (ANP) -",
+        ["Alphen aan den Rijn"],
+        ["ANP"],
+        ["ANP"],
+        None,
+    ),
+    (
+        "Wijk bij Duurstede (ANP) - Het",
+        "Wijk bij Duurstede (ANP) -",
+        ["Wijk bij Duurstede"],
+        ["ANP"],
+        ["ANP"],
+        None,
+    ),
+    (
+        "ROTTERDAM (ANP/NU.nl) - De",
+        "ROTTERDAM (ANP/NU.nl) -",
+        ["ROTTERDAM"],
+        ["ANP", "NU.nl"],
+        ["ANP", "NU.NL"],
+        None,
+    ),
+    (
+        "Utrecht (NU.nl/ANP) - Het",
+        "Utrecht (NU.nl/ANP) -",
+        ["Utrecht"],
+        ["NU.nl", "ANP"],
+        ["NU.NL", "ANP"],
+        None,
+    ),
+    (
+        "Den Helder, 5 augustus 2024 - De marine",
+        "Den Helder, 5 augustus 2024 -",
+        ["Den Helder"],
+        [],
+        [],
+        "5 augustus 2024",
+    ),
+    (
+        "EINDHOVEN, 14 maart 2025 – Het bedrijf",
+        "EINDHOVEN, 14 maart 2025 –",
+        ["EINDHOVEN"],
+        [],
+        [],
+        "14 maart 2025",
+    ),
+    ("GOES, 12 maart - De", "GOES, 12 maart -", ["GOES"], [], [], "12 maart"),
+    (
+        "NEW YORK, Jan. 30, 2024 /PRNewswire/ -- Acme",
+        "NEW YORK, Jan. 30, 2024 /PRNewswire/ --",
+        ["NEW YORK"],
+        ["PRNewswire"],
+        ["PRNEWSWIRE"],
+        "Jan. 30, 2024",
+    ),
+    (
+        "Chicago, Jan. 5, 2024 - The company",
+        "Chicago, Jan. 5, 2024 -",
+        ["Chicago"],
+        [],
+        [],
+        "Jan. 5, 2024",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "places", "written", "codes", "date"),
+    NEW_FORMS,
+    ids=[c[1] for c in NEW_FORMS],
+)
+def test_new_forms_anywhere(text, raw, places, written, codes, date):
+    dateline = match_dateline(text, expected=False)  # strong forms: no context needed
+    assert dateline is not None
+    assert (dateline.text, dateline.start) == (raw, 0)
+    assert [p.text for p in dateline.places] == places
+    assert [a.text for a in dateline.agencies] == written
+    assert [a.code for a in dateline.agencies] == codes
+    assert (dateline.date.text if dateline.date else None) == date
+    for span in (*dateline.places, *dateline.agencies, *([dateline.date] if date else [])):
+        assert text[span.start : span.end] == span.text
+
+
+def test_unknown_agencies_are_marked_unknown():
+    dateline = match_dateline("Köln (sid/dpa) - Der")
+    assert [(a.code, a.known) for a in dateline.agencies] == [("SID", False), ("DPA", True)]
+    (agency,) = match_dateline("March 4 (MarketWatch) - Stocks").agencies
+    assert (agency.known, agency.name) == (False, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "codes"),
+    [
+        ("By Jane Doe Jan 30 (Reuters) - Oil prices", "Jan 30 (Reuters) -", ["RTR"]),
+        (
+            "By Jane Doe and John Roe LONDON (Reuters) - Stocks",
+            "LONDON (Reuters) -",
+            ["RTR"],
+        ),
+        ("Door Jan de Vries DEN HAAG (ANP) - Het kabinet", "DEN HAAG (ANP) -", ["ANP"]),
+        ("BY JANE DOE Jan 30 (Reuters) - Oil prices", "Jan 30 (Reuters) -", ["RTR"]),
+        (
+            "By Jane Doe NEW YORK, Jan 30 (Reuters) - Oil prices",
+            "NEW YORK, Jan 30 (Reuters) -",
+            ["RTR"],
+        ),
+    ],
+)
+def test_dateline_after_a_byline_on_the_same_line(text, raw, codes):
+    dateline = match_dateline(text)
+    assert (dateline.text, dateline.start) == (raw, text.index(raw))
+    assert [a.code for a in dateline.agencies] == codes
+    assert not any(p.text.startswith(("By", "Door")) for p in dateline.places)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By Jane Doe Berlin (dpa) - Die",  # a mixed-case place cannot be told from the name
+        "By Jane Doe",
+        "Door de regen - en de wind - bleven veel mensen thuis.",
+    ],
+)
+def test_byline_without_a_clear_dateline(text):
+    assert match_dateline(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De wedstrijd eindigde 2 - 1.",
+        "Amsterdam - Utrecht - Arnhem: de treinen rijden weer volgens de dienstregeling.",
+        "Ajax - PSV 2-1 in een wedstrijd die lang spannend bleef.",
+        "Willy Van den Bussche - Van Ensor tot Delvaux - Catalogus van de tentoonstelling",
+        "Video - Bekijk hier de beelden van de brand in de binnenstad.",
+        "Maandag - De winkels in het centrum zijn de hele dag gesloten.",
+        "DEN HAAG—De Tweede Kamer",  # a glued dash only after an agency
+        "Noord-Zuid (ANP)-lijn",  # ... and before a capital
+        "Rotterdam (Feyenoord) - De club",  # an unknown mixed-case word is no agency
+        "(tca) - cijfers",
+        "Den Helder, 5 augustus - De marine",  # a date without year and no agency
+        "Kop (twee/drie) - iets",
+    ],
+)
+def test_new_forms_not_datelines(text):
+    assert match_dateline(text, expected=True) is None
+
+
+def test_month_table_is_shared():
+    from datetime import datetime
+
+    from wirenlp.parsing.months import MONTHS, month_numbers
+    from wirenlp.parsing.timelabels import resolve
+
+    assert all(sorted(set(t.values())) == list(range(1, 13)) for t in MONTHS.values())
+    table = month_numbers()
+    assert (table["augustus"], table["août"], table["abr"], table["mrt"]) == (8, 8, 4, 3)
+    # datelines read every language of the table, time labels the Dutch and English names
+    assert match_dateline("Madrid, 3 abr (EFE).- El").date.text == "3 abr"
+    assert match_dateline("Roma, 3 sett (ANSA) - Il").date.text == "3 sett"
+    ref = datetime(2025, 6, 1, 12, 0)
+    for word, number in month_numbers("nl", "en").items():
+        assert resolve(f"3 {word} 2024", ref)[0] == datetime(2024, number, 3), word

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import multiprocessing
 import os
 from datetime import datetime, timezone
 from pathlib import Path
@@ -250,18 +251,50 @@ def test_a_failing_component_does_not_stop_the_stream(n_process: int) -> None:
     assert Enricher(nlp=nlp).enrich("BOOM").error == wirenlp.PageError("ValueError", "boom")
 
 
-def test_finish_is_called_for_every_page() -> None:
+def test_the_linker_runs_on_every_page() -> None:
     seen: list[str] = []
 
-    class Linking(Enricher):
-        def _finish(self, page: Page) -> Page:
-            seen.append(page.text)
-            return page
+    def linker(page: Page) -> Page:
+        seen.append(page.text)
+        return page
 
-    enricher = Linking(nlp=standins.blank_ner())
-    list(enricher.pipe(["a", "b"]))
+    enricher = Enricher(nlp=standins.blank_ner(), linker=linker)
+    pages = list(enricher.pipe(["a", "b"]))
     enricher.enrich("c")
     assert seen == ["a", "b", "c"]
+    assert pages[0].entities == ()  # the injected linker replaced the default link stage
+
+
+def test_the_default_linker_links_places() -> None:
+    page = Enricher(nlp=standins.blank_ner()).enrich("BRUSSEL (ANP) - Tekst.")
+    (link,) = page.stories[0].dateline.links  # type: ignore[union-attr]
+    assert link is not None and link.geonameid == 2800866
+
+
+def test_a_failing_linker_gives_an_error_page_and_the_stream_goes_on() -> None:
+    def linker(page: Page) -> Page:
+        if "FOUT" in page.text:
+            raise RuntimeError("linking failed")
+        return page
+
+    enricher = Enricher(nlp=standins.blank_ner(), linker=linker)
+    pages = list(enricher.pipe(["a", "FOUT", "c"]))
+    assert [p.text for p in pages] == ["a", "FOUT", "c"]
+    assert [p.error.type if p.error else None for p in pages] == [None, "RuntimeError", None]
+
+
+def test_every_page_is_linked() -> None:
+    """enrich and pipe both link every page: KB links, clusters and the page roll-up."""
+    kb = wirenlp.KnowledgeBase.from_records([{"id": "bx", "name": "Brussel", "kind": "place"}])
+    enricher = Enricher(nlp=standins.blank_ner(), kb=kb)
+    texts = ["BRUSSEL (ANP) - Een.", "BRUSSEL (ANP) - Twee."]
+    pages = [*enricher.pipe(texts), enricher.enrich("BRUSSEL (ANP) - Drie.")]
+    for page in pages:
+        (brussel, anp) = page.stories[0].entities
+        assert brussel.text == "BRUSSEL" and brussel.link is not None and brussel.link.id == "bx"
+        assert brussel.cluster is not None and anp.cluster is not None
+        assert page.stories[0].dateline is not None and page.stories[0].dateline.links
+        assert {e.name for e in page.entities} >= {"Brussel"}
 
 
 def test_enriched_page_round_trips_through_json() -> None:
@@ -336,13 +369,7 @@ def test_stopping_early_closes_the_workers() -> None:
     first = next(stream)
     stream.close()  # type: ignore[attr-defined]
     assert first.text == "BRUSSEL (ANP) - Tekst 0."
-    assert not enricher_workers()
-
-
-def enricher_workers() -> dict:
-    from wirenlp.nlp import enricher as module
-
-    return module._WORKER_PIPELINES
+    assert not multiprocessing.active_children()
 
 
 @Language.component("wirenlp_test_crash")

@@ -42,15 +42,25 @@ def test_from_csv_lookup(kb_csv):
 
 def test_fuzzy_and_thresholds(kb_csv):
     kb = KnowledgeBase.from_csv(kb_csv)
-    link = kb.lookup("Jens Stoltenbergg", kind="person")
-    assert link is not None and link.id == "Q1" and link.method == "kb-fuzzy"
+    typo = "Centraal Bureau voor de Statistiekk"
+    link = kb.lookup(typo, kind="organisation")
+    assert link is not None and link.id == "Q3" and link.method == "kb-fuzzy"
     assert 90 <= link.score < 100
     strict = KnowledgeBase.from_csv(kb_csv, fuzzy_cutoff=99)
-    assert strict.lookup("Jens Stoltenbergg", kind="person") is None
+    assert strict.lookup(typo, kind="organisation") is None
     no_fuzzy = KnowledgeBase.from_csv(kb_csv, fuzzy_cutoff=None)
-    assert no_fuzzy.lookup("Jens Stoltenbergg") is None
-    assert KnowledgeBase.from_csv(kb_csv, min_score=100).lookup("Jens Stoltenbergg") is None
+    assert no_fuzzy.lookup(typo) is None
+    assert KnowledgeBase.from_csv(kb_csv, min_score=100).lookup(typo) is None
     assert kb.lookup("Völlig anders") is None
+
+
+def test_fuzzy_person_needs_the_same_surname_and_compatible_given_names(kb_csv):
+    kb = KnowledgeBase.from_csv(kb_csv)
+    link = kb.lookup("Jens E. Stoltenberg", kind="person")  # a middle initial more
+    assert link is not None and link.id == "Q1" and link.method == "kb-fuzzy"
+    assert kb.lookup("Jens Stoltenbergg", kind="person") is None  # another surname
+    assert kb.lookup("Jens Stoltenbergg") is None  # the record is a person
+    assert kb.lookup("Jan Stoltenberg", kind="person") is None  # another given name
 
 
 def test_from_jsonl(tmp_path):
@@ -123,3 +133,13 @@ def test_pickles_and_looks_up_the_same_after():
     assert copy.records == kb.records
     for name in ("Jens Stoltenberg", "Stoltenberg", "NAVO", "Navo", "nobody"):
         assert copy.lookup(name, kind="person") == kb.lookup(name, kind="person")
+
+
+def test_kb_links_with_fields_pickle():
+    import pickle
+
+    from wirenlp.records import FieldMap, KBLink
+
+    link = KBLink("Q1", "Jens Stoltenberg", "person", 100.0, fields=FieldMap({"wikidata": "Q1"}))
+    copy = pickle.loads(pickle.dumps(link))
+    assert copy == link and copy.fields["wikidata"] == "Q1"

@@ -160,9 +160,10 @@ def test_auto_uses_embedded_default(monkeypatch: pytest.MonkeyPatch, tmp_path: P
 
 def test_embedded_default_path_is_inside_the_package() -> None:
     path = wp.embedded_model_path()
-    if path is not None:  # once the model branch lands
-        assert path.parent.name == "models"
-        assert path.parent.parent == Path(wirenlp.__file__).parent
+    assert path is not None, "the embedded model ships with wirenlp"
+    assert path.parent.name == "models"
+    assert path.parent.parent == Path(wirenlp.__file__).parent
+    assert (path / "meta.json").is_file()
 
 
 def test_package_is_trimmed_before_loading(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -39,6 +39,17 @@ PIECES = [
     "12:30",
     "é",
     "'S-",
+    "Jan 30 (Reuters) - ",
+    "By Jane Doe ",
+    "San Diego (tca/dpa) - ",
+    "ROTTERDAM (ANP/NU.nl)—",
+    "'s-Hertogenbosch (ANP) - ",
+    "Den Helder, 5 augustus 2024 - ",
+    "Amsterdam - De politie heeft een man aangehouden na een overval in de stad.",
+    "Brand verwoest loods in Tilburg\nEen grote brand heeft een loods op een terrein verwoest…\n",
+    "Lees meer",
+    "12 januari 2010",
+    "...",
 ]
 texts = st.one_of(
     st.text(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -15,7 +16,8 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 
 TRAINING_DIR = Path(__file__).resolve().parent
 REPO = TRAINING_DIR.parent
-DATA = REPO.parent / "shared" / "data"
+# the shared data beside the clone; WIRENLP_SHARED_DATA points elsewhere (e.g. from a worktree)
+DATA = Path(os.environ.get("WIRENLP_SHARED_DATA") or REPO.parent / "shared" / "data")
 CORPUS = TRAINING_DIR / "corpus"
 OUTPUT = TRAINING_DIR / "output"
 MODEL_DIR = REPO / "src" / "wirenlp" / "models" / "nl_wire_ner"
@@ -121,7 +123,7 @@ def set_wire_tokenizer(nlp: Language, trim_exceptions: bool = False) -> Language
 
 
 def load_evaluate_module() -> ModuleType:
-    """Import ``src/wirenlp/evaluate.py`` by path.
+    """Import ``src/wirenlp/nlp/evaluate.py`` by path.
 
     Putting ``src`` on ``sys.path`` would shadow an installed ``wirenlp`` whose spaCy entry
     points spaCy imports on every ``spacy.load``, so the module is loaded on its own.
@@ -129,7 +131,9 @@ def load_evaluate_module() -> ModuleType:
     name = "_wirenlp_evaluate"
     if name in sys.modules:
         return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, REPO / "src" / "wirenlp" / "evaluate.py")
+    spec = importlib.util.spec_from_file_location(
+        name, REPO / "src" / "wirenlp" / "nlp" / "evaluate.py"
+    )
     assert spec is not None and spec.loader is not None
     mod = importlib.util.module_from_spec(spec)
     sys.modules[name] = mod

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .errors import KnowledgeBaseError, ModelNotFoundError, WirenlpError
+from .errors import KnowledgeBaseError, ModelNotFoundError, ReferenceTimeError, WirenlpError
 from .parsing.page import DecodingWarning, parse, parse_bytes
 from .records import (
     Agency,
@@ -53,6 +53,7 @@ __all__ = [
     "PageEntity",
     "PageError",
     "PlaceLink",
+    "ReferenceTimeError",
     "Span",
     "Story",
     "TimeLabel",

@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Iterator
 from datetime import datetime
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -28,7 +29,10 @@ FilesArg = Annotated[
 ]
 RefTimeOpt = Annotated[
     Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
-    typer.Option("--reference-time", help="ISO 8601 time that resolves 'N uur geleden' labels."),
+    typer.Option(
+        "--reference-time",
+        help="ISO 8601 time with a zone (Z, +01:00) that resolves 'N uur geleden' labels.",
+    ),
 ]
 
 
@@ -37,9 +41,14 @@ def parse_reference_time(value: str | None) -> datetime | None:
     if value is None:
         return None
     try:
-        return datetime.fromisoformat(value)
+        when = datetime.fromisoformat(value)
     except ValueError as exc:
         raise typer.BadParameter(f"not an ISO 8601 time: {value!r}") from exc
+    if when.tzinfo is None:
+        raise typer.BadParameter(
+            f"{value!r} has no time zone: end it in Z or an offset such as +01:00"
+        )
+    return when
 
 
 def read_inputs(files: list[str]) -> Iterator[tuple[str, bytes]]:
@@ -84,6 +93,29 @@ ModelOpt = Annotated[
 ]
 
 
+class TableFormat(str, Enum):
+    """File format of the tables ``enrich --output`` writes."""
+
+    parquet = "parquet"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+OutputOpt = Annotated[
+    Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
+    typer.Option(
+        "--output",
+        help="Write tables (pages, stories, entities, places, clusters) into this folder "
+        "instead of JSON Lines on standard output (needs the pandas extra).",
+        file_okay=False,
+    ),
+]
+ToOpt = Annotated[
+    Optional[TableFormat],  # noqa: UP045 - typer needs Optional on Python 3.10
+    typer.Option("--to", help="Table format with --output (default parquet)."),
+]
+
+
 @app.command("enrich")
 def enrich_command(
     files: FilesArg,
@@ -99,25 +131,16 @@ def enrich_command(
         Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
         typer.Option("--kb", help="Knowledge base to link to (.csv or .jsonl).", dir_okay=False),
     ] = None,
+    output: OutputOpt = None,
+    to: ToOpt = None,
     dask: Annotated[
         Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
         typer.Option(
             "--dask",
             metavar="SCHEDULER|local[:N]",
-            help="Run on Dask: a scheduler address, or local[:N] for N local worker processes "
-            "(needs wirenlp[dask] and --output).",
-        ),
-    ] = None,
-    output: Annotated[
-        Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
-        typer.Option("--output", help="With --dask: directory of JSON Lines parts to write."),
-    ] = None,
-    to: Annotated[
-        Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
-        typer.Option(
-            "--to",
-            help="With --dask: write the to_frames tables (parquet, csv or jsonl) instead of "
-            "JSON pages.",
+            help="Run on Dask: a scheduler address, or local[:N] for N local worker processes; "
+            "the workers write the tables into --output, one file per partition "
+            "(needs the dask extra).",
         ),
     ] = None,
 ) -> None:
@@ -127,15 +150,25 @@ def enrich_command(
     from .nlp.enricher import Enricher
 
     ref = parse_reference_time(reference_time)
-    if to is not None and dask is None:
-        raise typer.BadParameter("--to needs --dask")
+    if to is not None and output is None:
+        raise typer.BadParameter("--to needs --output DIR", param_hint="--to")
     if dask is not None:
         if output is None or "-" in files or n_process != 1:
             raise typer.BadParameter(
-                "--dask needs --output DIR, input files (not -), no --n-process"
+                "--dask needs --output DIR, input files (not -), no --n-process",
+                param_hint="--dask",
             )
-        _enrich_dask(files, dask, output, to, model, batch_size, ref, kb)
+        fmt = (to or TableFormat.parquet).value
+        _enrich_dask(files, dask, output, fmt, model, batch_size, ref, kb)
         return
+    if output is not None:
+        try:
+            from .export.frames import to_frames
+        except ImportError as exc:
+            typer.echo(
+                f'error: --output needs pandas: pip install "wirenlp[pandas]" ({exc})', err=True
+            )
+            raise typer.Exit(2) from exc
     try:
         base = None
         if kb is not None:
@@ -151,6 +184,11 @@ def enrich_command(
         from tqdm import tqdm
 
         pages = tqdm(pages, total=len(files), unit="page", file=sys.stderr)
+    if output is not None:
+        fmt = (to or TableFormat.parquet).value
+        for path in to_frames(pages).write(output, fmt):
+            typer.echo(f"wrote {path}", err=True)
+        return
     for page in pages:
         write_jsonl(page.to_dict())
 
@@ -165,14 +203,15 @@ def _load_kb(path: Path) -> KnowledgeBase:
 def _enrich_dask(
     files: list[str],
     scheduler: str,
-    output: str,
-    fmt: str | None,
+    output: Path,
+    fmt: str,
     model: str,
     batch_size: int,
     reference_time: datetime | None,
     kb: Path | None,
 ) -> None:
-    """``wirenlp enrich --dask``: the files on a Dask cluster, partitioned output in ``output``."""
+    """``wirenlp enrich --dask``: the files on a Dask cluster; the tables of ``to_frames``
+    written into ``output/<table>/part-NNNNN.<fmt>`` by the workers."""
     from .errors import KnowledgeBaseError, ModelNotFoundError
 
     try:
@@ -203,6 +242,67 @@ def _enrich_dask(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     typer.echo(f"wrote {len(parts)} parts to {output}", err=True)
+
+
+def _pages_of(name: str, data: bytes) -> list[dict[str, object]] | None:
+    """Page records when ``data`` is wirenlp JSONL (``parse``/``enrich`` output), else None."""
+    text = decode_bytes(data).strip()
+    if not text.startswith("{"):
+        return None
+    try:
+        records = [json.loads(line) for line in text.splitlines() if line.strip()]
+    except json.JSONDecodeError:
+        return None
+    if not all(isinstance(r, dict) and "stories" in r and "text" in r for r in records):
+        return None
+    return records
+
+
+@app.command("render")
+def render_command(
+    files: FilesArg,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Option("--output", "-o", help="HTML file to write (default: standard output)."),
+    ] = None,
+    model: ModelOpt = "auto",
+    reference_time: RefTimeOpt = None,
+) -> None:
+    """Render pages as HTML (spaCy displaCy): wire copy is enriched first, JSONL pages from
+    parse/enrich are shown as they are. All inputs go into one HTML document."""
+    from .export.render import html_document, render
+    from .records import Page
+
+    ref = parse_reference_time(reference_time)
+    items: list[Page | str] = []  # in input order; wire copy (str) is enriched below
+    for name, data in read_inputs(files):
+        records = _pages_of(name, data)
+        if records is None:
+            items.append(decode_bytes(data))
+            continue
+        for n, record in enumerate(records, 1):
+            try:
+                items.append(Page.from_dict(record))
+            except ValueError as exc:
+                raise typer.BadParameter(f"{name}, line {n}: {exc}") from exc
+    texts = [item for item in items if isinstance(item, str)]
+    enriched: Iterator[Page] = iter(())
+    if texts:
+        from .errors import ModelNotFoundError
+        from .nlp.enricher import Enricher
+
+        try:
+            enricher = Enricher(model=model)
+        except ModelNotFoundError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from exc
+        enriched = enricher.pipe(texts, reference_time=ref)
+    pages = [next(enriched) if isinstance(item, str) else item for item in items]
+    html = html_document("<hr>".join(render(page) for page in pages))
+    if output is None:
+        sys.stdout.write(html)
+    else:
+        output.write_text(html, encoding="utf-8")
 
 
 @app.command("schema")

@@ -28,7 +28,6 @@ import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import timezone, tzinfo
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -397,7 +396,7 @@ def enrich_files(
         )
     else:
         extra = {"source_path": "string", "source_index": "int64"}
-        frames = _frames(items.map(_source_columns), extra, None, enricher_options)
+        frames = _frames(items.map(_source_columns), extra, enricher_options)
         writes = frames.write(root, fmt, compute=False)
     futures = client.compute(writes)
     done = as_completed(futures)
@@ -482,9 +481,7 @@ def _count(items: Iterable[Any]) -> list[int]:
     return [sum(1 for _ in items)]
 
 
-def _tables(
-    items: list[Any], first: int, extra: dict[str, str], tz: Any
-) -> dict[str, pd.DataFrame]:
+def _tables(items: list[Any], first: int, extra: dict[str, str]) -> dict[str, pd.DataFrame]:
     """The five typed tables of one partition of pages (or ``(page, context)`` pairs whose
     dict context gives the ``extra`` columns of the pages table); pages numbered from
     ``first``."""
@@ -493,19 +490,16 @@ def _tables(
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in fx.FRAME_COLUMNS}
     for n, item in enumerate(items, start=first):
         page, context = item if isinstance(item, tuple) else (item, None)
-        row = fx.page_row(page, n, tz)
+        row = fx.page_row(page, n)
         if extra:
             values = context if isinstance(context, dict) else {}
             row.update({name: values.get(name) for name in extra})
         rows["pages"].append(row)
-        rows["stories"].extend(fx.story_rows(page, n, tz))
+        rows["stories"].extend(fx.story_rows(page, n))
         rows["entities"].extend(fx.entity_rows(page, n))
         rows["places"].extend(fx.place_rows(page, n))
         rows["clusters"].extend(fx.cluster_rows(page, n))
-    return {
-        name: fx.frame(rows[name], _columns(name, extra))
-        for name, columns in fx.FRAME_COLUMNS.items()
-    }
+    return {name: fx.frame(rows[name], _columns(name, extra)) for name in fx.FRAME_COLUMNS}
 
 
 def _columns(name: str, extra: dict[str, str]) -> dict[str, str]:
@@ -533,23 +527,20 @@ def _meta(name: str, extra: dict[str, str]) -> pd.DataFrame:
     return clear_known_categories(meta, cols=open_categories) if open_categories else meta
 
 
-def _frames(
-    items: db.Bag, extra: dict[str, str], tz: tzinfo | None, options: dict[str, Any]
-) -> DaskFrames:
+def _frames(items: db.Bag, extra: dict[str, str], options: dict[str, Any]) -> DaskFrames:
     """Enrich a bag of inputs (texts, or ``(text, context)`` pairs whose dict context holds the
     ``extra`` columns) into :class:`DaskFrames`. The partitions of ``items`` are counted first
     (one pass over the input, no enrichment) to number pages as :func:`wirenlp.to_frames`
     does."""
     from .export.frames import FRAME_COLUMNS
 
-    zone = tz if tz is not None else timezone.utc
     pages = enrich_bag(items, **options)
     counts = items.map_partitions(_count).compute()
     starts = [0]
     for count in counts[:-1]:
         starts.append(starts[-1] + count)
     tables = [
-        dask.delayed(_tables, pure=True)(part, start, extra, zone)
+        dask.delayed(_tables, pure=True)(part, start, extra)
         for part, start in zip(pages.to_delayed(), starts, strict=True)
     ]
     out: dict[str, dd.DataFrame] = {}
@@ -567,7 +558,6 @@ def enrich_frame(
     ddf: dd.DataFrame,
     text_column: str,
     columns: Sequence[str] = (),
-    tz: tzinfo | None = None,
     **enricher_options: Any,
 ) -> DaskFrames:
     """Enrich the texts of ``ddf[text_column]`` → :class:`DaskFrames` (``stories``,
@@ -575,8 +565,8 @@ def enrich_frame(
     :func:`wirenlp.to_frames`, ready for ``to_parquet`` (:meth:`DaskFrames.write` writes all
     five with one enrichment). ``page`` is the row's position in ``ddf``; ``columns`` of
     ``ddf`` (an id, a date) are copied into the pages table. A missing or non-str text gives a
-    pages row whose ``error`` says why, so pages rows == input rows. ``tz`` is the zone of naive
-    datetimes (UTC); ``enricher_options`` are :func:`enrich_bag`'s. The input is read twice:
+    pages row whose ``error`` says why, so pages rows == input rows. ``enricher_options`` are
+    :func:`enrich_bag`'s. The input is read twice:
     once to count the rows of each partition, once to enrich them."""
     columns = tuple(columns)
     missing = [c for c in (text_column, *columns) if c not in ddf.columns]
@@ -587,7 +577,7 @@ def enrich_frame(
     extra = {c: str(ddf[c].dtype) for c in columns}
     rows = ddf[[text_column, *columns]].to_bag(index=False, format="tuple")
     items = rows.map(_with_context, columns) if columns else rows.map(_first)
-    return _frames(items, extra, tz, enricher_options)
+    return _frames(items, extra, enricher_options)
 
 
 def _first(row: tuple[Any, ...]) -> Any:

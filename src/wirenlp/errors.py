@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["KnowledgeBaseError", "ModelNotFoundError", "WirenlpError"]
+__all__ = ["KnowledgeBaseError", "ModelNotFoundError", "ReferenceTimeError", "WirenlpError"]
 
 
 class WirenlpError(Exception):
@@ -15,3 +15,7 @@ class ModelNotFoundError(WirenlpError, LookupError):
 
 class KnowledgeBaseError(WirenlpError, ValueError):
     """A knowledge-base file or record is invalid; the message names the file and line."""
+
+
+class ReferenceTimeError(WirenlpError, ValueError):
+    """A reference time without a time zone (a naive datetime), or an unknown time zone name."""

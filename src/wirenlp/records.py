@@ -8,7 +8,7 @@ into JSON-safe data and back.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any, Literal
 
@@ -22,6 +22,7 @@ __all__ = [
     "Dateline",
     "Entity",
     "EntityKind",
+    "FieldMap",
     "KBLink",
     "Page",
     "PageEntity",
@@ -111,16 +112,69 @@ class PlaceLink:
     alternatives: tuple[PlaceLink, ...] = attrs.field(default=(), converter=_to_tuple)
 
 
+class FieldMap(Mapping[str, str]):
+    """An immutable, hashable mapping of a knowledge-base record's extra fields.
+
+    Built from a mapping or from ``(key, value)`` pairs; reads like a dict
+    (``link.fields["wikidata"]``, ``dict(link.fields)``) and compares equal to one.
+    """
+
+    __slots__ = ("_items",)
+    _items: tuple[tuple[str, str], ...]
+
+    def __init__(self, items: Mapping[str, str] | Iterable[tuple[str, str]] = ()) -> None:
+        pairs = items.items() if isinstance(items, Mapping) else items
+        data: dict[str, str] = {}
+        for key, value in pairs:
+            if not isinstance(key, str) or not isinstance(value, str):
+                raise TypeError(f"fields must map str to str, got {key!r}: {value!r}")
+            data[key] = value
+        object.__setattr__(self, "_items", tuple(data.items()))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise attrs.exceptions.FrozenInstanceError()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its items (pages with knowledge-base links travel between processes)."""
+        return (FieldMap, (self._items,))
+
+    def __getitem__(self, key: str) -> str:
+        for k, v in self._items:
+            if k == key:
+                return v
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return (k for k, _ in self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._items))
+
+    def __repr__(self) -> str:
+        return f"FieldMap({dict(self._items)!r})"
+
+
+def _to_fieldmap(items: Mapping[str, str] | Iterable[tuple[str, str]]) -> FieldMap:
+    """Converter at the edge: a mapping or pairs in, an immutable :class:`FieldMap` stored."""
+    return items if type(items) is FieldMap else FieldMap(items)
+
+
 @attrs.frozen
 class KBLink:
-    """A link to a record of a user knowledge base (:class:`wirenlp.KnowledgeBase`)."""
+    """A link to a record of a user knowledge base (:class:`wirenlp.KnowledgeBase`).
+
+    ``fields`` holds the record's extra fields (``wikidata`` …) as an immutable mapping.
+    """
 
     id: str
     name: str
-    kind: str
+    kind: EntityKind = attrs.field(validator=attrs.validators.in_(ENTITY_KINDS))
     score: float = attrs.field(validator=[attrs.validators.ge(0), attrs.validators.le(100)])
     method: str = "exact"
-    fields: dict[str, str] = attrs.field(factory=dict)
+    fields: FieldMap = attrs.field(factory=FieldMap, converter=_to_fieldmap)
 
 
 @attrs.frozen
@@ -248,6 +302,12 @@ class Page:
         inverse of :meth:`from_dict`."""
         return {"schema_version": SCHEMA_VERSION, **_converter.unstructure(self)}
 
+    def _repr_html_(self) -> str:
+        """The page as HTML for Jupyter: :func:`wirenlp.render` (spaCy's displaCy)."""
+        from .export.render import render
+
+        return render(self)
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Page:
         """Rebuild a page from :meth:`to_dict` output; raises ``ValueError`` on bad data.
@@ -274,6 +334,8 @@ def _make_converter() -> cattrs.Converter:
         return conv.structure(value, KBLink)
 
     conv.register_structure_hook(PlaceLink | KBLink | None, structure_link)
+    conv.register_unstructure_hook(FieldMap, dict)
+    conv.register_structure_hook(FieldMap, lambda v, _: FieldMap(v))
     return conv
 
 

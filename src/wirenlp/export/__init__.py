@@ -2,10 +2,13 @@
 
 - :mod:`wirenlp.export.frames`: pandas DataFrames (``wirenlp[pandas]``), :func:`to_frames`;
 - :mod:`wirenlp.export.schema`: the JSON Schema of the JSONL page record;
-- :mod:`wirenlp.export.render`: HTML views built with spaCy's displaCy.
+- :mod:`wirenlp.export.render`: HTML views built with spaCy's displaCy;
+- :mod:`wirenlp.export.maps`: folium maps of the places of a batch (``wirenlp[viz]``);
+- :mod:`wirenlp.export.charts`: matplotlib charts of a batch (``wirenlp[viz]``).
 
-The submodules import their heavy dependencies (pandas, spaCy) only when they are imported
-themselves, so ``import wirenlp.export`` is cheap; names are resolved on first access.
+The submodules import their heavy dependencies (pandas, spaCy, folium, matplotlib) only when
+they are imported themselves, so ``import wirenlp.export`` is cheap; names are resolved on first
+access.
 """
 
 from __future__ import annotations

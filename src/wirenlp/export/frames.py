@@ -12,15 +12,15 @@ rows into a typed DataFrame.
 Conventions: ``page`` is the page's position in the input (0-based), ``story`` the story's
 index in ``page.stories``; offsets index into ``page.text``. Several values in one cell (the
 places or agencies of a dateline, the stories of a cluster) are joined with :data:`SEPARATOR`.
-Naive datetimes (from a naive reference time) are read in the ``tz`` given to
-:func:`to_frames` (UTC by default); every datetime column is timezone-aware (UTC).
+Every datetime column is timezone-aware, in UTC (wirenlp's own datetimes are always aware; a
+naive one in a hand-built record is read as UTC).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timezone, tzinfo
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -224,10 +224,10 @@ def frame(rows: list[dict[str, Any]], columns: Mapping[str, str]) -> pd.DataFram
     return pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
 
 
-def _aware(value: datetime | None, tz: tzinfo) -> datetime | None:
+def _aware(value: datetime | None) -> datetime | None:
     if value is None:
         return None
-    return value.replace(tzinfo=tz) if value.tzinfo is None else value
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
 
 
 def _link_values(link: PlaceLink | KBLink | None) -> dict[str, Any]:
@@ -266,28 +266,38 @@ def _place_values(prefix: str, link: PlaceLink | None) -> dict[str, Any]:
     }
 
 
+def _json_default(value: Any) -> Any:
+    if attrs.has(type(value)):
+        return attrs.asdict(value, recurse=False)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    return str(value)
+
+
 def _meta_value(value: Any) -> Any:
     if value is None or isinstance(value, (str, int, float, bool, datetime)):
         return value
-    if attrs.has(type(value)):
-        value = attrs.asdict(value)
+    if isinstance(value, (list, tuple, set, frozenset)) and not value:
+        return None  # nothing there: a missing value, whatever the items would have been
     if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
         return SEPARATOR.join(value)
-    return json.dumps(value, ensure_ascii=False, default=str)
+    return json.dumps(value, ensure_ascii=False, default=_json_default)
 
 
-def _meta_columns(page: Page, tz: tzinfo) -> dict[str, Any]:
+def _meta_columns(page: Page) -> dict[str, Any]:
     meta = getattr(page, "meta", None)
     if meta is None or not attrs.has(type(meta)):
         return {}
     row: dict[str, Any] = {}
     for field in attrs.fields(type(meta)):
         value = _meta_value(getattr(meta, field.name))
-        row[f"meta_{field.name}"] = _aware(value, tz) if isinstance(value, datetime) else value
+        row[f"meta_{field.name}"] = _aware(value) if isinstance(value, datetime) else value
     return row
 
 
-def page_row(page: Page, page_index: int, tz: tzinfo = timezone.utc) -> dict[str, Any]:
+def page_row(page: Page, page_index: int) -> dict[str, Any]:
     """The ``Frames.pages`` row of one page (with ``meta_*`` fields when it has ``meta``)."""
     row: dict[str, Any] = {
         "page": page_index,
@@ -296,16 +306,16 @@ def page_row(page: Page, page_index: int, tz: tzinfo = timezone.utc) -> dict[str
         "n_clusters": len(page.entities),
         "n_chars": len(page.text),
         "sections": SEPARATOR.join(s.text for s in page.sections) or None,
-        "reference_time": _aware(page.reference_time, tz),
+        "reference_time": _aware(page.reference_time),
         "error_type": page.error.type if page.error else None,
         "error": page.error.message if page.error else None,
         "text": page.text,
     }
-    row.update(_meta_columns(page, tz))
+    row.update(_meta_columns(page))
     return row
 
 
-def story_rows(page: Page, page_index: int, tz: tzinfo = timezone.utc) -> list[dict[str, Any]]:
+def story_rows(page: Page, page_index: int) -> list[dict[str, Any]]:
     """The ``Frames.stories`` rows of one page, one per story."""
     rows = []
     for i, story in enumerate(page.stories):
@@ -322,8 +332,8 @@ def story_rows(page: Page, page_index: int, tz: tzinfo = timezone.utc) -> list[d
             "places": SEPARATOR.join(p.text for p in dl.places) or None if dl else None,
             "agencies": SEPARATOR.join(a.code for a in dl.agencies) or None if dl else None,
             "time_label": story.time.text if story.time else None,
-            "time_earliest": _aware(story.time.earliest, tz) if story.time else None,
-            "time_latest": _aware(story.time.latest, tz) if story.time else None,
+            "time_earliest": _aware(story.time.earliest) if story.time else None,
+            "time_latest": _aware(story.time.latest) if story.time else None,
             "event_elsewhere": story.event_elsewhere,
             "truncated": story.truncated,
             "n_entities": len(story.entities),
@@ -501,17 +511,17 @@ class Frames:
         return self.write(directory, "jsonl")
 
 
-def to_frames(pages: Iterable[Any], tz: tzinfo = timezone.utc) -> Frames:
+def to_frames(pages: Iterable[Any]) -> Frames:
     """Tables of a batch of pages: pandas DataFrames with fixed columns and dtypes.
 
     ``pages`` is any iterable of :class:`~wirenlp.Page` (or the ``(page, context)`` tuples of
-    ``Enricher.pipe``); it is read once. ``tz`` is the zone naive datetimes are read in.
+    ``Enricher.pipe``); it is read once.
     Needs ``pip install "wirenlp[pandas]"``.
     """
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in FRAME_COLUMNS}
     for n, page in enumerate(iter_pages(pages)):
-        rows["pages"].append(page_row(page, n, tz))
-        rows["stories"].extend(story_rows(page, n, tz))
+        rows["pages"].append(page_row(page, n))
+        rows["stories"].extend(story_rows(page, n))
         rows["entities"].extend(entity_rows(page, n))
         rows["places"].extend(place_rows(page, n))
         rows["clusters"].extend(cluster_rows(page, n))

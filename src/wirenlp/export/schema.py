@@ -73,6 +73,8 @@ def type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return dict(_SCALARS[tp])
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return {"enum": [m.value for m in tp]}
+    if isinstance(tp, type) and issubclass(tp, abc.Mapping):  # FieldMap: a str → str object
+        return {"type": "object", "additionalProperties": {"type": "string"}}
     if isinstance(tp, type) and attrs.has(tp):
         name = tp.__name__
         if name not in defs:

@@ -8,7 +8,7 @@ Precision first: mentions are only merged on evidence, never across kinds.
 * organisations — same name without a leading article ("de NAVO" / "NAVO"), an acronym in
   parentheses right after a name ("Centraal Bureau voor de Statistiek (CBS)"), or an acronym
   that spells the capitalised words of exactly one other name on the page ("DNB" ↔ "De
-  Nederlandsche Bank"); same knowledge-base id;
+  Nederlandsche Bank"); same knowledge-base id (an exact or alias link, never a fuzzy one);
 * places and nationalities — same normalised name, or the same resolved place/country
   (dateline "BRUSSEL" ↔ body "Brussel"; "VS" ↔ "Verenigde Staten"; "Russische" ↔ "Russen");
 * other — same normalised name.
@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import pairwise
+
+import attrs
 
 from ..parsing.normalize import name_key
 from ..records import Entity, KBLink, PlaceLink
 
-__all__ = ["Mention", "cluster_mentions", "person_parts"]
+__all__ = ["Mention", "cluster_mentions", "person_parts", "same_person"]
 
 _ARTICLES = ("de ", "het ", "the ", "een ", "d ", "t ")
 _PARTICLES = frozenset(
@@ -61,15 +62,17 @@ _PARTICLES = frozenset(
 _INITIAL = re.compile(r"^[A-ZÀ-Þ]\.?$|^[A-ZÀ-Þ]\.(?:-?[A-ZÀ-Þ]\.)+$")
 
 
-@dataclass
+@attrs.frozen
 class Mention:
-    """One entity mention fed to :func:`cluster_mentions` (story index, page order)."""
+    """One entity mention fed to :func:`cluster_mentions` (story index, page order).
+
+    ``aliases`` are extra names known for the mention (e.g. an agency code's full name).
+    """
 
     story: int
     index: int
     entity: Entity
     aliases: tuple[str, ...] = ()
-    """Extra names known for this mention (e.g. an agency code's full name)."""
 
 
 class _UnionFind:
@@ -119,6 +122,17 @@ def person_parts(text: str) -> tuple[tuple[str, ...], str]:
     return given, name_key(" ".join(tokens[start:]))
 
 
+def same_person(a: str, b: str) -> bool:
+    """True when two person names may name one person: the same surname and compatible given
+    names — equal, initials that match (``"J. Stoltenberg"``), one a prefix of the other
+    (``"Jens E."``), or none on one side (a surname alone). ``"Jens Stoltenberg"`` and ``"Jan
+    Stoltenberg"`` are two people. Clusters and knowledge-base fuzzy links both use this rule.
+    """
+    given_a, sur_a = person_parts(a)
+    given_b, sur_b = person_parts(b)
+    return bool(sur_a) and sur_a == sur_b and _given_compatible(given_a, given_b, a, b)
+
+
 def _given_compatible(a: tuple[str, ...], b: tuple[str, ...], raw_a: str, raw_b: str) -> bool:
     """Given names agree: equal, or one side is initials that match the other's first letters."""
     if not a or not b:
@@ -162,7 +176,8 @@ def _is_acronym(text: str) -> bool:
 
 def _link_key(link: PlaceLink | KBLink | None) -> str | None:
     if isinstance(link, KBLink):
-        return f"kb:{link.id}"
+        # a fuzzy knowledge-base link is a guess: it never merges mentions on its own
+        return None if link.method == "kb-fuzzy" else f"kb:{link.id}"
     if isinstance(link, PlaceLink):
         if link.feature == "country" and link.country_code:
             return f"country:{link.country_code}"
@@ -273,13 +288,10 @@ def _cluster_persons(mentions: Sequence[Mention], idxs: list[int], uf: _UnionFin
     # full names: same given names (or compatible initials) and same surname
     groups: list[int] = []  # representative mention of each full-name group
     for i in full:
-        given, sur = parts[i]
+        sur = parts[i][1]
         raw = mentions[i].entity.text
         match = [
-            g
-            for g in groups
-            if parts[g][1] == sur
-            and _given_compatible(given, parts[g][0], raw, mentions[g].entity.text)
+            g for g in groups if parts[g][1] == sur and same_person(raw, mentions[g].entity.text)
         ]
         # an initialled name joins only an unambiguous full name
         if len(match) == 1:

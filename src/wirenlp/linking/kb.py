@@ -7,7 +7,9 @@ A record has an ``id``, a ``name``, optional ``aliases`` and ``kind`` and any ex
 
 :meth:`KnowledgeBase.lookup` matches a mention exactly on its normalised name or an alias first,
 then fuzzily (rapidfuzz ``token_sort_ratio`` with a configurable cut-off) among records of the
-same kind. Bad input raises :class:`~wirenlp.errors.KnowledgeBaseError` naming file and line.
+same kind. A fuzzy link between persons also needs the same surname and compatible given names
+(:func:`wirenlp.linking.clusters.same_person`): "Jens Stoltenberg" never links to "Jan
+Stoltenberg". Bad input raises :class:`~wirenlp.errors.KnowledgeBaseError` naming file and line.
 """
 
 from __future__ import annotations
@@ -24,11 +26,12 @@ from rapidfuzz import fuzz, process
 
 from ..errors import KnowledgeBaseError
 from ..parsing.normalize import name_key
-from ..records import ENTITY_KINDS, KBLink
+from ..records import ENTITY_KINDS, EntityKind, FieldMap, KBLink
+from .clusters import same_person
 
 __all__ = ["KBRecord", "KnowledgeBase"]
 
-_KIND_ALIASES = {
+_KIND_ALIASES: dict[str, EntityKind] = {
     "per": "person",
     "person": "person",
     "persoon": "person",
@@ -49,15 +52,23 @@ _KIND_ALIASES = {
 _ALIAS_SEPARATORS = ("|", ";")
 
 
+def _aliases(items: Iterable[str]) -> tuple[str, ...]:
+    return items if type(items) is tuple else tuple(items)
+
+
+def _fields(items: Mapping[str, str] | Iterable[tuple[str, str]]) -> FieldMap:
+    return items if type(items) is FieldMap else FieldMap(items)
+
+
 @attrs.frozen
 class KBRecord:
-    """One knowledge-base entry."""
+    """One knowledge-base entry (immutable; ``fields`` as a read-only mapping)."""
 
     id: str
     name: str
-    kind: str | None = None
-    aliases: tuple[str, ...] = ()
-    fields: dict[str, str] = attrs.field(factory=dict)
+    kind: EntityKind | None = None
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_aliases)
+    fields: FieldMap = attrs.field(factory=FieldMap, converter=_fields)
 
 
 def _split_aliases(value: Any) -> tuple[str, ...]:
@@ -82,7 +93,7 @@ def _record(data: Mapping[str, Any], where: str) -> KBRecord:
     if name is None or not str(name).strip():
         raise KnowledgeBaseError(f"{where}: missing 'name'")
     kind_raw = data.get("kind")
-    kind: str | None = None
+    kind: EntityKind | None = None
     if kind_raw is not None and str(kind_raw).strip():
         kind = _KIND_ALIASES.get(str(kind_raw).strip().lower())
         if kind is None:
@@ -122,6 +133,7 @@ class KnowledgeBase:
         self.min_score = min_score
         self._exact: dict[str, list[int]] = {}
         self._names: list[str] = []
+        self._forms: list[str] = []  # each name as written, parallel to _names
         self._name_rec: list[int] = []
         for i, rec in enumerate(self.records):
             for form in (rec.name, *rec.aliases):
@@ -132,6 +144,7 @@ class KnowledgeBase:
                 if i not in bucket:
                     bucket.append(i)
                     self._names.append(key)
+                    self._forms.append(form)
                     self._name_rec.append(i)
         self._lookup_cached = lru_cache(maxsize=65536)(self._lookup)
 
@@ -200,7 +213,7 @@ class KnowledgeBase:
     def _compatible(self, rec: KBRecord, kind: str | None) -> bool:
         return kind is None or rec.kind is None or rec.kind == kind
 
-    def _lookup(self, key: str, kind: str | None) -> KBLink | None:
+    def _lookup(self, key: str, kind: str | None, name: str) -> KBLink | None:
         for i in self._exact.get(key, ()):
             rec = self.records[i]
             if self._compatible(rec, kind):
@@ -218,13 +231,23 @@ class KnowledgeBase:
             [self._names[j] for j in choices],
             scorer=fuzz.token_sort_ratio,
             score_cutoff=self.fuzzy_cutoff,
-            limit=5,
+            limit=None,
         )
+        hits = [h for h in hits if self._fuzzy_allowed(name, kind, choices[h[2]])]
         if not hits:
             return None
         best = sorted(hits, key=lambda h: (-h[1], self._name_rec[choices[h[2]]]))[0]
         rec = self.records[self._name_rec[choices[best[2]]]]
         return self._link(rec, float(best[1]), "kb-fuzzy")
+
+    def _fuzzy_allowed(self, name: str, kind: str | None, j: int) -> bool:
+        """Persons (the mention's kind or the record's) link fuzzily only to the same person:
+        compatible with the matched name and with the record's own name ("Jan Stoltenberg"
+        fits the alias "J. Stoltenberg" of "Jens Stoltenberg", not the person)."""
+        rec = self.records[self._name_rec[j]]
+        if kind != "person" and rec.kind != "person":
+            return True
+        return same_person(name, self._forms[j]) and same_person(name, rec.name)
 
     def _link(self, rec: KBRecord, score: float, method: str) -> KBLink | None:
         score = max(0.0, min(100.0, score))
@@ -236,7 +259,7 @@ class KnowledgeBase:
             kind=rec.kind or "other",
             score=round(score, 1),
             method=method,
-            fields=dict(rec.fields),
+            fields=rec.fields,
         )
 
     def lookup(self, name: str, kind: str | None = None) -> KBLink | None:
@@ -246,4 +269,4 @@ class KnowledgeBase:
         key = name_key(name)
         if not key:
             return None
-        return self._lookup_cached(key, kind if isinstance(kind, str) else None)
+        return self._lookup_cached(key, kind if isinstance(kind, str) else None, name.strip())

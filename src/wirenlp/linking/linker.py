@@ -20,10 +20,11 @@ from ..parsing.agencies import home_country
 from ..parsing.normalize import name_key
 from ..records import Dateline, Entity, KBLink, Page, PageEntity, PlaceLink, Story
 from .clusters import Mention, cluster_mentions, person_parts
+from .consistency import harmonise
 from .gazetteer import Gazetteer
 from .kb import KnowledgeBase
 
-__all__ = ["link_page", "link_story_places"]
+__all__ = ["Linker", "link_page", "link_story_places"]
 
 DEFAULT_COUNTRIES: tuple[str, ...] = ("NL", "BE")
 """Prior for datelines without an agency (Dutch and Flemish regional desks)."""
@@ -313,3 +314,34 @@ def link_page(
             )
         )
     return attrs.evolve(page, stories=tuple(final_stories), entities=tuple(page_entities))
+
+
+class Linker:
+    """The link stage as a callable ``page → page``: page-level consistency of entity kinds
+    (:func:`wirenlp.linking.consistency.harmonise`; ``consistency=False`` skips it), then
+    :func:`link_page` with a fixed gazetteer (default: the shipped one) and optional knowledge
+    base. :class:`wirenlp.Enricher` runs one on every page it enriches; pass your own (any
+    ``Callable[[Page], Page]``) to change it."""
+
+    def __init__(
+        self,
+        kb: KnowledgeBase | None = None,
+        gazetteer: Gazetteer | None = None,
+        default_countries: Sequence[str] = DEFAULT_COUNTRIES,
+        consistency: bool = True,
+    ) -> None:
+        self.kb = kb
+        self.gazetteer = gazetteer
+        self.default_countries = tuple(default_countries)
+        self.consistency = consistency
+
+    def __call__(self, page: Page) -> Page:
+        """Harmonise and link ``page`` (see :func:`link_page`)."""
+        if self.consistency:
+            page = harmonise(page)
+        return link_page(
+            page,
+            gazetteer=self.gazetteer,
+            kb=self.kb,
+            default_countries=self.default_countries,
+        )

@@ -17,7 +17,6 @@ processes of ``nlp.pipe(n_process=2)``). Datelines are found by the parser's mat
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -26,7 +25,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Dateline
-from .labels import detect_scheme, preset_labels
+from .assembly import non_overlapping
+from .labels import detect_scheme, ent_labels, preset_labels
 
 __all__ = [
     "DATELINE_EXTENSION",
@@ -45,7 +45,6 @@ if not Doc.has_extension(DATELINE_EXTENSION):
     Doc.set_extension(DATELINE_EXTENSION, default=None)
 
 #: Factories that predict or set ``doc.ents`` (the dateline is preset before the first one).
-ENT_FACTORIES = frozenset({"ner", "beam_ner", "entity_ruler", "span_ruler"})
 
 # --- dateline matching ---------------------------------------------------------------------
 
@@ -159,14 +158,7 @@ def dateline_entities(
     """``(start, end, label)`` for the places and agency codes of a plain-data dateline."""
     ents = [(p["start"], p["end"], place_label) for p in data["places"]]
     ents.extend((a["start"], a["end"], org_label) for a in data["agencies"])
-    ents.sort()
-    out: list[tuple[int, int, str]] = []
-    last_end = -1
-    for start, end, label in ents:
-        if start >= last_end and end > start:
-            out.append((start, end, label))
-            last_end = end
-    return out
+    return non_overlapping(ents, lambda e: (e[0], e[1]))
 
 
 # --- the component -------------------------------------------------------------------------
@@ -211,17 +203,6 @@ class WireDateline:
             yield self(doc)
 
 
-def _ner_labels(nlp: Language) -> tuple[list[str], bool]:
-    labels: list[str] = []
-    found = False
-    for name, factory in nlp.pipe_factories.items():
-        if factory in ENT_FACTORIES:
-            found = True
-            with contextlib.suppress(AttributeError, KeyError, ValueError):
-                labels.extend(getattr(nlp.get_pipe(name), "labels", ()))
-    return labels, found
-
-
 @Language.factory(
     "wire_dateline",
     default_config={"place_label": None, "org_label": None, "overwrite": False, "expected": False},
@@ -243,7 +224,7 @@ def make_wire_dateline(
     (``Amsterdam -``) as a dateline, for docs known to be wire stories.
     """
     if place_label is None or org_label is None:
-        labels, _ = _ner_labels(nlp)
+        labels = ent_labels(nlp)
         if labels:
             scheme = detect_scheme(labels, nlp.meta.get("name"))
             auto_place, auto_org = preset_labels(scheme, labels)

@@ -7,16 +7,17 @@ the requested labels, with per-label figures. Nothing here depends on spaCy.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
+
+import attrs
 
 Span = tuple[int, int, str]
 
 DEFAULT_LABELS: tuple[str, ...] = ("PER", "ORG", "LOC")
 
 
-@dataclass(frozen=True)
+@attrs.frozen
 class PRF:
     """Counts and precision/recall/F1 (percentages, 0-100) for one label or the micro total."""
 
@@ -41,13 +42,13 @@ class PRF:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-@dataclass(frozen=True)
+@attrs.frozen
 class NERScores:
     """Micro-averaged scores over ``labels`` plus a :class:`PRF` per label."""
 
     labels: tuple[str, ...]
     micro: PRF
-    per_label: dict[str, PRF] = field(default_factory=dict)
+    per_label: dict[str, PRF] = attrs.field(factory=dict)
 
     def summary(self) -> str:
         """One-line human-readable summary (F1 total and per label)."""
@@ -87,7 +88,7 @@ def ner_prf(
     return NERScores(labs, micro, per)
 
 
-@dataclass(frozen=True)
+@attrs.frozen
 class GoldDoc:
     """One gold document: its id, full text and gold entity spans."""
 
@@ -142,3 +143,37 @@ def evaluate_nlp(
     """Run a spaCy pipeline on each gold document's full text and score it."""
     preds = [spacy_doc_spans(d) for d in nlp.pipe([g.text for g in docs])]  # type: ignore[attr-defined]
     return ner_prf([g.spans for g in docs], preds, labels)
+
+
+def b_cubed(
+    docs: Iterable[tuple[Mapping[Hashable, str], Mapping[Hashable, str | None]]],
+) -> tuple[float, float, float]:
+    """B³ precision, recall and F1 of predicted clusters, over the gold mentions of many docs.
+
+    Each doc is ``(gold, pred)``: gold maps a mention (e.g. its offsets) to its gold cluster,
+    pred maps mentions to predicted cluster ids; a gold mention missing from ``pred`` (or with
+    None) is a singleton. Clusters never reach across docs. Scores are fractions (0-1), averaged
+    over all gold mentions; ``(1, 1, 1)`` when there are none.
+    """
+    precision = recall = 0.0
+    n = 0
+    for gold, pred in docs:
+        gold_groups: dict[str, set[Hashable]] = {}
+        pred_groups: dict[str, set[Hashable]] = {}
+        for mention, cluster in gold.items():
+            gold_groups.setdefault(cluster, set()).add(mention)
+            p = pred.get(mention)
+            if p is not None:
+                pred_groups.setdefault(p, set()).add(mention)
+        for mention, cluster in gold.items():
+            p = pred.get(mention)
+            same_pred = pred_groups[p] if p is not None else {mention}
+            same_gold = gold_groups[cluster]
+            both = len(same_pred & same_gold)
+            precision += both / len(same_pred)
+            recall += both / len(same_gold)
+            n += 1
+    if n == 0:
+        return 1.0, 1.0, 1.0
+    p_avg, r_avg = precision / n, recall / n
+    return p_avg, r_avg, (2 * p_avg * r_avg / (p_avg + r_avg) if p_avg + r_avg else 0.0)

@@ -18,16 +18,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
 __all__ = [
     "CONLL",
+    "ENT_FACTORIES",
     "ONTONOTES",
     "SCHEMES",
     "WIRE",
     "LabelScheme",
     "detect_scheme",
+    "ent_labels",
     "kind_of",
 ]
 
@@ -175,3 +178,19 @@ def _pick(
         if scheme.kind(label) == kind:
             return label
     return preferred
+
+
+#: spaCy factories whose components set ``doc.ents``.
+ENT_FACTORIES = frozenset({"ner", "beam_ner", "entity_ruler", "span_ruler"})
+
+
+def ent_labels(nlp: Any) -> list[str]:
+    """The entity labels of all entity components of a spaCy pipeline ``nlp``, sorted."""
+    labels: set[str] = set()
+    for name, factory in nlp.pipe_factories.items():
+        if factory in ENT_FACTORIES:
+            try:
+                labels.update(str(x) for x in getattr(nlp.get_pipe(name), "labels", ()))
+            except (AttributeError, KeyError, ValueError):
+                continue
+    return sorted(labels)

@@ -29,13 +29,12 @@ import spacy
 from spacy.language import Language
 
 from ..errors import ModelNotFoundError
-from .labels import LabelScheme, detect_scheme, preset_labels
+from .labels import ENT_FACTORIES, LabelScheme, detect_scheme, ent_labels, preset_labels
 
 __all__ = [
     "AUTO_MODELS",
     "DROPPABLE_FACTORIES",
     "EMBEDDED_NAME",
-    "ENT_FACTORIES",
     "PipelineInfo",
     "ResolvedModel",
     "embedded_model_path",
@@ -50,7 +49,6 @@ AUTO_MODELS: tuple[str, ...] = ("nl_core_news_lg", "nl_core_news_md", "nl_core_n
 #: Directory name of the embedded default inside the package.
 EMBEDDED_NAME = "nl_wire_ner"
 #: Factories that set ``doc.ents``: always kept.
-ENT_FACTORIES = frozenset({"ner", "beam_ner", "entity_ruler", "span_ruler"})
 #: Factories that NER does not need: dropped unless asked for.
 DROPPABLE_FACTORIES = frozenset(
     {
@@ -292,15 +290,6 @@ def load_pipeline(
 
 
 # --- describing a pipeline -----------------------------------------------------------------
-
-
-def ent_labels(nlp: Language) -> list[str]:
-    """The entity labels of all entity components of ``nlp``, sorted."""
-    labels: set[str] = set()
-    for name, factory in nlp.pipe_factories.items():
-        if factory in ENT_FACTORIES:
-            labels.update(str(x) for x in getattr(nlp.get_pipe(name), "labels", ()))
-    return sorted(labels)
 
 
 def scheme_of(nlp: Language) -> LabelScheme:

@@ -34,6 +34,8 @@ _AGENCIES: tuple[AgencyInfo, ...] = (
     AgencyInfo("DPA-AFX", "dpa-AFX Wirtschaftsnachrichten", country="DE"),
     AgencyInfo("BLOOMBERG", "Bloomberg News", ("BBG",)),
     AgencyInfo("DJ", "Dow Jones Newswires", ("DOW JONES", "DJN")),
+    AgencyInfo("TCA", "Tribune Content Agency", country="US"),
+    AgencyInfo("BUSINESSDESK", "BusinessDesk (New Zealand business news)", country="NZ"),
     AgencyInfo("EFE", "Agencia EFE", country="ES"),
     AgencyInfo("EUROPA PRESS", "Europa Press", country="ES"),
     AgencyInfo("TASS", "TASS Russian News Agency", ("ITAR-TASS",), country="RU"),

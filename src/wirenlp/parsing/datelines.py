@@ -14,6 +14,7 @@ import re
 
 from ..records import Agency, Dateline, Span
 from .agencies import lookup as lookup_agency
+from .months import WEEKDAYS, month_numbers
 
 __all__ = [
     "BLANK",
@@ -31,35 +32,20 @@ _UP = (
     "[" + "".join(re.escape(c) for c in map(chr, range(0x530)) if c.isupper() and c.isalpha()) + "]"
 )
 _PARTICLE_WORDS = (
-    "am an aan de del della der des di do dos da das du el en im la le les los of on op "
-    "sur upon van von y zu"
+    "am an aan bij de del della den der des di do dos da das du el en im la le les lès lez los "
+    "of on op sous sur ten ter upon van von y zu"
 )
 _PARTICLE = "(?:" + "|".join(_PARTICLE_WORDS.split()) + ")"
-_PLACEWORD = rf"(?:['’]{_L}-)?{_UP}{_L}*(?:[.'’\-]{_L}+)*\.?"
-_PLACE = rf"{_PLACEWORD}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{_PLACEWORD}){{0,5}}"
+# a place word; Dutch places may open with an article: 's-Hertogenbosch, 's-GRAVENHAGE, 't Harde
+_PLACEWORD = rf"(?:['’]{_L}-|['’][tT][ \u00a0])?{_UP}{_L}*(?:[.'’\-]{_L}+)*\.?"
+# particles between place words, up to two: "Bergen op Zoom", "Alphen aan den Rijn"
+_PLACE = rf"{_PLACEWORD}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0]){{0,2}}{_PLACEWORD}){{0,5}}"
 _PLACES = rf"{_PLACE}(?:[ \u00a0]?/[ \u00a0]?{_PLACE}){{0,5}}"
 _REGION_WORDS = rf"{_UP}[\w.'’\-]*(?:[ ]{_UP}[\w.'’\-]*){{0,3}}"
 
-# English, Dutch, French, German, Spanish and Italian month names and abbreviations
-_MONTHS = sorted(
-    set(
-        """january february march april may june july august september october november december
-        jan feb mar apr jun jul aug sep sept oct nov dec
-        januari februari maart mei juni juli augustus oktober mrt okt
-        janvier février fevrier mars avril juin juillet août aout septembre octobre novembre
-        décembre decembre janv févr fevr avr juil déc
-        januar februar märz maerz dezember jän mär dez
-        enero febrero marzo abril mayo junio julio agosto setiembre septiembre octubre
-        noviembre diciembre ene ago dic
-        gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre
-        gen mag giu lug set ott""".split()
-    ),
-    key=len,
-    reverse=True,
-)
 # Any word in the patterns (a long alternation is slow); _build checks it is a month.
 _MONTH = r"[^\W\d_]{3,10}"
-_MONTH_WORDS = frozenset(_MONTHS)
+_MONTH_WORDS = frozenset(month_numbers())  # every language of months.py
 _REGION = rf"(?!{_MONTH}\.?[ ]\d){_REGION_WORDS}"
 _DATE = (
     rf"(?:\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?"
@@ -68,7 +54,9 @@ _DATE = (
 )
 _AGTOK = rf"{_L}[\w.&'’]*"
 _AGLIST = rf"{_AGTOK}(?:[ ]?[/\-,+&][ ]?{_AGTOK}|[ ]{_AGTOK}){{0,7}}"
-_END = r"(?=\s|$)"
+# A separator is followed by white space; a dash may be glued to the body ("(ANP)—De",
+# "(ANP)-De"), which _fits admits only after an agency.
+_END = r"(?=\s|$|(?:(?<=[–—])|(?<=\)-))(?:[^\W\d_]|[\"'‘“„]))"
 
 # Place first: PLACE[/PLACE][, Region][ date] [(AG/AG) | /AG/ | AG] SEP
 _PLACE_FIRST = re.compile(
@@ -109,12 +97,17 @@ _OTHER_HINTS = re.compile(r"\s[-–—_=]").search
 
 _DASHES = frozenset({"-", "--", "–", "—"})
 _AGENCY_SPLIT = re.compile(r"[^\s/\-,+&]+")
+_SPLIT = _AGENCY_SPLIT.findall
 _PARTICLES = frozenset(_PARTICLE_WORDS.split())
-# Editorial words that open a line like a place but are not one ("EXTRA - ...").
+# Editorial and genre words, weekdays: they open a line like a place but are not one
+# ("EXTRA - ...", "Video - Bekijk ...", "Maandag - De winkels ...").
 _NOT_PLACES = frozenset(
     """EXTRA UPDATE CORRECTIE CORRECTION CORRECTED BREAKING FLASH URGENT SPOED LET OP ADVISORY
-    NOTE NB PS EINDE EIND END AANVULLING HERHALING WAARSCHUWING""".split()
-)
+    NOTE NB PS EINDE EIND END AANVULLING HERHALING WAARSCHUWING
+    VIDEO VIDEO'S FOTO FOTO'S PHOTO PHOTOS LIVE LIVEBLOG LIVESTREAM COLUMN OPINIE OPINION
+    INTERVIEW RECENSIE REVIEW ANALYSE ANALYSIS REPORTAGE PODCAST NIEUWS NEWS PERSBERICHT
+    ADVERTENTIE ACHTERGROND TERUGBLIK VERSLAG UITSLAGEN PROGRAMMA AGENDA WEERBERICHT""".split()
+) | {day.upper() for day in WEEKDAYS}
 BLANK = (
     " \t\r\n\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
     "\u200a\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff\x00\x01\x02\x03\x04"
@@ -133,6 +126,14 @@ def skip_blank(text: str, pos: int, end: int | None = None) -> int:
 
 
 _LOWER_OK = _PARTICLES | _MONTH_WORDS  # lower-case words a dateline head may hold
+# the article before a Dutch place name: 's-Hertogenbosch, 't Harde
+_ARTICLE = re.compile(r"['’](?:[^\W\d_]-|[tT]$)")
+
+
+def _strip_article(word: str) -> str:
+    """``'s-Hertogenbosch`` → ``Hertogenbosch``; ``'t`` → ``""``."""
+    m = _ARTICLE.match(word)
+    return word[m.end() :] if m else word
 
 
 def _head_ok(head: str) -> bool:
@@ -143,10 +144,15 @@ def _head_ok(head: str) -> bool:
     if len(words) > 12:
         return False
     for word in words:
-        first = word.lstrip("'’/,")[:1]
+        first = word[:1]
+        if first in "'’/,":  # "'s-Hertogenbosch": the article's letter is no lower-case word
+            first = _strip_article(word.lstrip("/,")).lstrip("'’")[:1]
         if first.islower() and word.strip(",.").lower() not in _LOWER_OK:
             return False
     return True
+
+
+_YEAR = re.compile(r"\d{4}")
 
 
 def _date_ok(date: str) -> bool:
@@ -159,8 +165,13 @@ def _is_caps(word_text: str) -> bool:
 
 
 def needs_context(dateline: Dateline) -> bool:
-    """True for the weakest form, a mixed-case place with no agency (``Amsterdam -``)."""
-    return not dateline.agencies and any(not _is_caps(p.text) for p in dateline.places)
+    """True for the weakest form, a mixed-case place with no agency (``Amsterdam -``).
+
+    A place with a full date (``Den Helder, 5 augustus 2024 -``) does not need context.
+    """
+    if dateline.agencies or dateline.date is not None:
+        return False
+    return any(not _is_caps(p.text) for p in dateline.places)
 
 
 def _place_style(place: str) -> str | None:
@@ -170,7 +181,9 @@ def _place_style(place: str) -> str | None:
         return None
     if _is_caps(place):
         return "caps"
-    first = words[0].lstrip("'’")
+    if len(words) > 1 and _strip_article(words[0]) == "":  # 't Harde
+        words = words[1:]
+    first = _strip_article(words[0]).lstrip("'’")
     if not first[:1].isupper():
         return None
     for word in words[1:]:
@@ -180,8 +193,30 @@ def _place_style(place: str) -> str | None:
     return "mixed"
 
 
-def _agencies(inner: str, base: int) -> list[Agency] | None:
-    """Split ``ANP/AFP/RTR`` or ``AFP-DPA-REUTER`` into agencies; None if a token is not one."""
+def _unknown_ok(text: str, chain_known: bool, named: bool) -> bool:
+    """May ``text``, not in the registry, stand in an agency chain?
+
+    Capitalised codes (``XYZA``) and web domains (``NU.nl``) always may; a lower-case or
+    mixed-case word (``tca``) only beside a known agency (``tca/dpa``); a name
+    (``BusinessDesk``) only where ``named`` (a date-only dateline: nothing else fits there).
+    """
+    if _is_caps(text) and 2 <= len(text) <= 12 and text.replace("-", "").isalpha():
+        return True
+    if _DOMAIN.fullmatch(text):
+        return True
+    if not text.replace("-", "").isalpha() or not 2 <= len(text) <= 20:
+        return False
+    return (chain_known and len(text) <= 12) or (named and text[:1].isupper())
+
+
+_DOMAIN = re.compile(r"[^\W_][\w\-]*(?:\.[\w\-]+)*\.(?:[a-z]{2,6}|[A-Z]{2,6})")
+
+
+def _agencies(inner: str, base: int, named: bool = False) -> list[Agency] | None:
+    """Split ``ANP/AFP/RTR`` or ``AFP-DPA-REUTER`` into agencies; None if a token is not one.
+
+    ``named`` admits an unknown agency name such as ``BusinessDesk`` (see :func:`_unknown_ok`).
+    """
     tokens = [(m.group(), base + m.start(), base + m.end()) for m in _AGENCY_SPLIT.finditer(inner)]
     merged: list[tuple[str, int, int]] = []
     i = 0
@@ -201,12 +236,13 @@ def _agencies(inner: str, base: int) -> list[Agency] | None:
                 continue
         merged.append((text, start, end))
         i += 1
+    infos = [lookup_agency(text) or lookup_agency(text.split(" ")[0]) for text, _, _ in merged]
+    chain_known = any(info is not None for info in infos)
     result = []
-    for text, start, end in merged:
-        info = lookup_agency(text) or lookup_agency(text.split(" ")[0])
+    for (text, start, end), info in zip(merged, infos, strict=True):
         if info is not None:
             result.append(Agency(text, start, end, code=info.code, name=info.name, known=True))
-        elif _is_caps(text) and 2 <= len(text) <= 12 and text.replace("-", "").isalpha():
+        elif _unknown_ok(text, chain_known, named):
             result.append(Agency(text, start, end, code=text.upper(), name=None, known=False))
         else:
             return None
@@ -258,7 +294,7 @@ def _build(raw: str, form: str, pattern: re.Pattern[str]) -> Dateline | None:
 
     agencies: list[Agency] = []
     if agp is not None:
-        found = _agencies(agp, m.start("agp"))
+        found = _agencies(agp, m.start("agp"), named=form == "date" and len(_SPLIT(agp)) == 1)
         if found is None:
             return None
         agencies = found
@@ -271,7 +307,10 @@ def _build(raw: str, form: str, pattern: re.Pattern[str]) -> Dateline | None:
             return None
     elif ags is not None:
         info = lookup_agency(ags)
-        if (info is None and not _is_caps(ags)) or sep not in (".", ":"):
+        newswire = ags.lower().endswith("newswire")  # press releases: "/PRNewswire/ --"
+        if info is None and not (_is_caps(ags) or newswire):
+            return None
+        if sep not in (".", ":") and not (newswire and sep in _DASHES):
             return None
         agencies = [
             Agency(
@@ -288,8 +327,12 @@ def _build(raw: str, form: str, pattern: re.Pattern[str]) -> Dateline | None:
         if info is None or date is None or sep not in _DASHES | {"_"}:
             return None
         agencies = [Agency(agb, m.start("agb"), m.end("agb"), code=info.code, name=info.name)]
-    else:  # no agency at all: "DOMBURG -", "Amsterdam -"
-        if sep not in _DASHES or region is not None or date is not None:
+    else:  # no agency at all: "DOMBURG -", "Amsterdam -", "Den Helder, 5 augustus 2024 -"
+        if sep not in _DASHES or region is not None:
+            return None
+        if date is not None and (  # a full date; a capitalised place may leave out the year
+            places_g is None or not (_YEAR.search(date) or _is_caps(places_g))
+        ):
             return None
 
     places: list[Span] = []
@@ -302,7 +345,9 @@ def _build(raw: str, form: str, pattern: re.Pattern[str]) -> Dateline | None:
             if style is None:
                 return None
             if not agencies:
-                if name.upper() in _NOT_PLACES or lookup_agency(name) is not None:
+                if name.upper() in _NOT_PLACES or name.lower() in _MONTH_WORDS:
+                    return None
+                if lookup_agency(name) is not None:
                     return None
                 if len(name.split()) > 4 or sum(c.isalpha() for c in name) < 3:
                     return None
@@ -327,17 +372,25 @@ def match_dateline(
     return match_dateline_at(text, skip_blank(text, pos, stop), stop, expected)
 
 
-def match_dateline_at(text: str, pos: int, stop: int, expected: bool) -> Dateline | None:
+def match_dateline_at(
+    text: str, pos: int, stop: int, expected: bool, *, byline: bool = True
+) -> Dateline | None:
     """:func:`match_dateline` without its checks: ``pos`` is on the first non-blank character
-    and ``stop`` (the end of the line) is at most ``len(text)``. The parser's hot path."""
+    and ``stop`` (the end of the line) is at most ``len(text)``. The parser's hot path.
+
+    With ``byline``, a dateline after a byline on the same line is found too
+    (``By Jane Doe Jan 30 (Reuters) -``: the dateline starts at ``Jan``).
+    """
     window_end = min(stop, pos + _HINT_WINDOW)
     window = text[pos:window_end]
     if not ("(" in window or " -" in window or "/" in window or _OTHER_HINTS(window)):
         return None  # most body lines leave here: no separator or parenthesis near the start
+    first = text[pos]
+    if byline and first in "BDVP" and (name := _BYLINE.match(text, pos, stop)) is not None:
+        return _after_byline(text, name.end(), stop, expected)
     hint = _HINT.search(text, pos, window_end)
     if hint is None or not _head_ok(text[pos : hint.start()]):
         return None
-    first = text[pos]
     if first == "(":
         candidates: tuple[tuple[re.Pattern[str], str], ...] = (
             (_AGENCY_FIRST, "agency"),
@@ -359,6 +412,33 @@ def match_dateline_at(text: str, pos: int, stop: int, expected: bool) -> Datelin
     return None
 
 
+# "By Jane Doe Jan 30 (Reuters) -": a byline and the dateline on one line
+_BYLINE = re.compile(r"(?:By|BY|Door|DOOR|Von|VON|Par|PAR)[ \u00a0]+(?=[^\W\d_])")
+_NAME_WORD = re.compile(r"[^\s(]+[ \u00a0]+")
+
+
+def _after_byline(text: str, pos: int, stop: int, expected: bool) -> Dateline | None:
+    """The dateline after the byline's name (at most eight words), or None.
+
+    A mixed-case place cannot be told from the name before it (``By Jane Doe Berlin``), so
+    only a date-only dateline or one with a capitalised place is taken; ``(dpa) -`` after
+    ``By Jane Doe Berlin`` is not.
+    """
+    for _ in range(8):
+        word = _NAME_WORD.match(text, pos, stop)
+        if word is None:
+            return None
+        pos = word.end()
+        found = match_dateline_at(text, pos, stop, expected, byline=False)
+        if found is None or (not found.places and found.date is None):
+            continue
+        if found.places and found.date is not None and found.date.start == found.places[-1].end + 1:
+            continue  # "By JANE DOE Jan 30 (Reuters)": a name, not a place before the date
+        if all(_is_caps(p.text.split(",")[0]) for p in found.places):
+            return found
+    return None
+
+
 _PLACE_CANDIDATES = (
     (_PLACE_FIRST, "place"),
     (_PLACE_FIRST_NOSEP, "place"),
@@ -369,13 +449,30 @@ _PLACE_CANDIDATES = (
 def _fits(text: str, end: int, dateline: Dateline, expected: bool) -> bool:
     """Checks on what follows a dateline, which the cached :func:`_build` cannot see."""
     nxt = skip_blank(text, end)
+    if nxt == end < len(text) and text[nxt].islower():  # "(ANP)-lijn": a glued dash, no dateline
+        return False
     if dateline.text.endswith(")"):  # no separator: a sentence must follow
         return nxt < len(text) and (text[nxt].isupper() or text[nxt].isdigit())
     if not dateline.agencies:
+        if (
+            nxt == end < len(text)
+        ):  # a dash glued to the next word is a dateline only after an agency
+            return False
         if nxt < len(text) and text[nxt].islower():  # "DEN HAAG - den haag"
             return False
+        if _DASH_LIST(text, nxt, nxt + 60):  # "Amsterdam - Utrecht - Arnhem ..."
+            return False
         return expected or not needs_context(dateline)
+    if not dateline.places and dateline.date is None:  # "(Reuters) - U.S. ...", not "(tca) - x"
+        return not (nxt < len(text) and text[nxt].islower())
     return True
+
+
+# a list of names joined by dashes, not a dateline: "Amsterdam - Utrecht - Arnhem",
+# "Ajax - PSV 2-1", "Willy Van den Bussche - Van Ensor tot Delvaux - Catalogus ..."
+_DASH_LIST = re.compile(
+    r"\S+(?:[ \u00a0]\S+){0,4}[ \u00a0]+[-–—][ \u00a0]|\S+[ \u00a0]\d+[-–]\d+\b"
+).match
 
 
 def _shift(dateline: Dateline, delta: int) -> Dateline:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 import attrs
 
@@ -33,7 +33,13 @@ from .datelines import (
     needs_context,
     skip_blank,
 )
-from .timelabels import looks_like_cut_time_label, match_time_label, resolve
+from .timelabels import (
+    DEFAULT_TZ,
+    looks_like_cut_time_label,
+    match_time_label,
+    resolve,
+    to_page_clock,
+)
 
 __all__ = ["DecodingWarning", "decode_bytes", "parse", "parse_bytes"]
 
@@ -83,6 +89,7 @@ class _Open:
     lines: list[_Line] = attrs.Factory(list)
     time: tuple[int, int] | None = None
     truncated: bool = False
+    listing: bool = False  # a headline + lead pair of an archive or listing page
 
 
 def _lines(text: str) -> list[_Line]:
@@ -192,21 +199,25 @@ def _finish(text: str, story: _Open, reference_time: datetime | None, role: str)
     )
 
 
-def parse(text: str, reference_time: datetime | None = None) -> Page:
+def parse(
+    text: str, reference_time: datetime | None = None, *, tz: str | tzinfo = DEFAULT_TZ
+) -> Page:
     """Parse wire copy or a scraped news page into a :class:`~wirenlp.records.Page`.
 
-    ``reference_time`` (the moment the page was fetched) resolves relative time labels such
-    as ``"1 uur geleden"`` to intervals; without it they stay unresolved. The wall clock is
-    never read. Raises ``TypeError`` when ``text`` is not a ``str`` (use :func:`parse_bytes`
-    for bytes).
+    ``reference_time`` (the moment the page was fetched, timezone-aware) resolves time labels
+    such as ``"1 uur geleden"`` or ``"14:45"`` to intervals that never lie after it; without it
+    they stay unresolved. Clock times and day words are read in the page's time zone ``tz``
+    (an IANA name or a tzinfo; default ``"Europe/Amsterdam"``), into which the reference time
+    is converted; resolved times carry that zone. The wall clock is never read.
+
+    Raises ``TypeError`` when ``text`` is not a ``str`` (use :func:`parse_bytes` for bytes) or
+    ``reference_time`` is not a datetime, :class:`~wirenlp.errors.ReferenceTimeError` for a
+    naive ``reference_time`` or an unknown ``tz``.
     """
     if not isinstance(text, str):
         hint = " (use wirenlp.parse_bytes for bytes)" if isinstance(text, bytes | bytearray) else ""
         raise TypeError(f"wirenlp.parse expects str, got {type(text).__name__}{hint}")
-    if reference_time is not None and not isinstance(reference_time, datetime):
-        raise TypeError(
-            f"reference_time must be a datetime or None, got {type(reference_time).__name__}"
-        )
+    page_clock = to_page_clock(reference_time, tz)
     lines = _lines(text)
     sections: list[Span] = []
     done: list[_Open] = []
@@ -220,6 +231,8 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
         if current is not None:
             if time is not None:
                 current.time = time
+            if current.listing and text.endswith(_ELLIPSIS, 0, current.end):
+                current.truncated = True  # a listing shows the first words of the lead
             done.append(current)
             current = None
 
@@ -231,14 +244,59 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
         pending.clear()
 
     header_time: tuple[int, int] | None = None  # a timestamp between headline and dateline
+    listing = _listing_pairs(text, lines)
+    leads = listing.leads if listing is not None else {}
     for index, line in enumerate(lines):
         kind = line.kind
+        if listing is not None:
+            if index in listing.heads:  # the headline of a unit on a listing page: a new story
+                close()
+                pending.clear()
+                pending.append(line)
+                after_boundary = False
+                continue
+            if index in listing.times:  # "Kop\n12 januari 2010\nLead": the unit's time
+                header_time = line.time
+                continue
+            if index in listing.links:  # "Lees meer": a link, not text of the story
+                continue
+            if index in listing.ends:  # after a listing: a footer, or a unit cut by the excerpt
+                close()
+            if kind == "time" and current is None and index + 1 in listing.heads:
+                pending.clear()  # "Archief\n12 januari 2010\nKop\nLead": the page's date
+                after_boundary = True
+                continue
         if kind == "text" and line.dateline is not None:
-            # after a boundary a story is expected: admit "Amsterdam - ..." with a real body
-            if after_boundary and line.end - line.dateline.end >= 40:
+            # where a story is expected, admit "Amsterdam - ..." with a real body: after a
+            # boundary, as the first paragraph under a headline, as a brief in a digest of
+            # such briefs, as the lead of a listing pair
+            if line.end - line.dateline.end >= 40 and (
+                after_boundary
+                or index in leads
+                or (current is None and not done and _under_headline(text, pending))
+                or _digest_brief(current)
+            ):
                 kind = line.kind = "dateline"
             else:
                 line.dateline = None
+        if index in leads and kind == "text":  # an undated lead under a listing headline
+            head = lines[leads[index]]
+            pending.clear()
+            lead_head = _headline_span(text, head)
+            current = _Open(
+                start=lead_head.start,
+                headline=lead_head,
+                dateline=None,
+                section=section,
+                end=line.end,
+                first_end=head.end,
+                lines=[line],
+                time=header_time,
+                listing=True,
+            )
+            header_time = None
+            after_boundary = False
+            continue
         if kind == "section":
             close()
             pending.clear()
@@ -254,14 +312,19 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
             continue
         if kind == "time":
             following = lines[index + 1] if index + 1 < len(lines) else None
-            if (
-                current is None
-                and line.dateline is None
-                and following is not None
-                and following.dateline is not None
-            ):
-                header_time = line.time  # "Kop\n26 november 2025 14:23\nDEN HAAG (ANP) - ..."
-                continue
+            if line.dateline is None and following is not None and following.dateline is not None:
+                # "Kop\n26 november 2025 14:23\nDEN HAAG (ANP) - ...": the next story's header
+                if current is None:
+                    header_time = line.time
+                    continue
+                last = current.lines[-1] if current.lines else None
+                if last is not None and _headline_like(text, last, strict=True):
+                    current.lines.pop()  # the headline of the next story, not this one's text
+                    current.end = current.lines[-1].end if current.lines else current.first_end
+                    close()
+                    pending[:] = [last]
+                    header_time = line.time
+                    continue
             if current is not None:
                 close(line.time)
             else:
@@ -292,7 +355,8 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
             close()
             pending.clear()
             head_span = _headline_span(text, headline) if headline is not None else None
-            opening = preamble.start if preamble is not None else line.dateline.start
+            opening = line.dateline.start if line.time is not None else line.start  # a byline
+            opening = preamble.start if preamble is not None else opening
             current = _Open(
                 start=head_span.start if head_span else opening,
                 headline=head_span,
@@ -301,6 +365,7 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
                 end=line.end,
                 first_end=line.end,
                 time=header_time,
+                listing=index in leads,
             )
             header_time = None
             after_boundary = False
@@ -323,7 +388,9 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
             and not current.lines
             and (text[current.dateline.end : current.end].strip(_BLANK) == "")
         )
-        current.truncated = body_empty or last_char not in _FINAL_PUNCT
+        current.truncated = body_empty or (
+            last_char not in _FINAL_PUNCT and not _complete_line(text, current)
+        )
         if current.truncated:  # the cut may fall after a space: keep the text as it was cut
             while current.end < len(text) and text[current.end] in " \t\u00a0":
                 current.end += 1
@@ -332,7 +399,12 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
         _trailing_card(text, pending, done, section)
         pending.clear()
 
-    if not sections and not any(story.dateline for story in done) and _leaves_text(done, lines):
+    if (
+        not sections
+        and listing is None
+        and not any(story.dateline for story in done)
+        and _leaves_text(done, lines)
+    ):
         # no dateline anywhere: never drop text, the whole text is one story
         done.clear()
         whole = [ln for ln in lines if ln.kind in ("text", "list", "time")]
@@ -343,9 +415,171 @@ def parse(text: str, reference_time: datetime | None = None) -> Page:
     for n, story in enumerate(done):
         opening = story.dateline.start if story.dateline is not None else story.start
         footer = story.time is not None and story.time[0] > opening
-        main = n == 0 and story.section is None and not footer
-        stories.append(_finish(text, story, reference_time, "main" if main else "teaser"))
+        # a card with a footer is a teaser, unless it is the page's only story
+        main = n == 0 and story.section is None and (not footer or len(done) == 1)
+        stories.append(_finish(text, story, page_clock, "main" if main else "teaser"))
     return Page(text=text, stories=stories, sections=sections, reference_time=reference_time)
+
+
+def _under_headline(text: str, pending: list[_Line]) -> bool:
+    """True if the last text line before this one (bylines aside) is a headline, and no line
+    above it is a paragraph: the first paragraph of a page's story, not one further down.
+    Also true with nothing but bylines or editorial lines above."""
+    for n in range(len(pending) - 1, -1, -1):
+        cand = pending[n]
+        if cand.kind != "text":
+            return False
+        if _NOT_HEADLINE.match(text[cand.start : cand.end]):
+            continue
+        if not _headline_like(text, cand, strict=False):
+            return False
+        return not any(_sentence(text, line) for line in pending[:n])
+    return True  # nothing above but bylines: the start of the text
+
+
+def _sentence(text: str, line: _Line) -> bool:
+    """A line that reads as a paragraph of text: six words or more ending in ``.!?…``."""
+    content = text[line.start : line.end]
+    return content.rstrip(_TRAILING_QUOTES)[-1:] in _SENTENCE_END and len(content.split()) >= 6
+
+
+def _digest_brief(current: _Open | None) -> bool:
+    """True inside a brief that opened with a mixed-case place and no agency (a digest)."""
+    return (
+        current is not None
+        and current.dateline is not None
+        and current.dateline.complete
+        and needs_context(current.dateline)
+    )
+
+
+_ELLIPSIS = ("...", "…")
+_SENTENCE_END = frozenset(".!?…")
+
+
+@attrs.define
+class _Listing:
+    """Line indices of the units of an archive or listing page."""
+
+    heads: set[int] = attrs.Factory(set)
+    leads: dict[int, int] = attrs.Factory(dict)  # lead → its headline
+    times: set[int] = attrs.Factory(set)  # a date or time label between headline and lead
+    links: set[int] = attrs.Factory(set)  # "Lees meer" after a lead
+    ends: set[int] = attrs.Factory(set)  # the first line after a run of units
+
+
+_MORE_LINK = re.compile(
+    r"(?i:lees (?:meer|verder|het (?:hele |volledige )?(?:artikel|bericht))|verder lezen"
+    r"|meer lezen|read more|continue reading|more)[ »›>→.…]*"
+)
+
+
+def _listing_pairs(text: str, lines: list[_Line]) -> _Listing | None:
+    """The headline + lead units of an archive or listing page (None if it is none).
+
+    Such a page alternates a headline line and a one-paragraph lead, with or without a
+    dateline: ``Kop\nDEN HAAG - Lead…\nKop\nLead…``; a unit may hold a date or time label
+    between the two, and a time label or a ``Lees meer`` link after the lead. A run of units
+    counts when most of its units show it (a dateline, an ellipsis where the listing cut the
+    lead, a time label or a link), or when it is long (four units, most headlines not
+    questions) and a unit after the first shows it. An article with intertitles, or a Q&A with
+    a one-paragraph answer under each question, is not a listing.
+    """
+    if len(lines) < 4:  # two units at least
+        return None
+    found: _Listing | None = None  # made when a run counts: most pages have none
+    run: list[tuple[int, int | None, int, int | None]] = []  # head, time, lead, link
+    marks = questions = 0
+    first_marked = False  # the first unit is marked (an article's dateline, say)
+    i = 0
+
+    def end_run() -> None:
+        nonlocal marks, questions, found
+        later = marks - first_marked  # marked units after the first
+        if (len(run) >= 4 and 2 * questions < len(run) and later >= 1) or (
+            len(run) >= 2 and marks >= max(2, (len(run) + 1) // 2)
+        ):
+            if found is None:
+                found = _Listing()
+            found.ends.add(i)
+            for head, time, lead, link in run:
+                found.heads.add(head)
+                found.leads[lead] = head
+                if time is not None:
+                    found.times.add(time)
+                if link is not None:
+                    found.links.add(link)
+        run.clear()
+        marks = questions = 0
+
+    count = len(lines)
+    while i + 1 < count:
+        head_line = lines[i]
+        if head_line.end - head_line.start > 150 or head_line.kind != "text":
+            unit = None  # the common case, tested here without a call: a body paragraph
+        else:
+            unit = _unit(text, lines, i)
+        if unit is None:
+            if run:
+                end_run()
+            i += 1
+            continue
+        head, time, lead, link, after = unit
+        run.append((head, time, lead, link))
+        lead_line = lines[lead]
+        marked = (
+            lead_line.dateline is not None
+            or text.endswith(_ELLIPSIS, lead_line.start, lead_line.end)
+            or time is not None
+            or link is not None
+            or after
+        )
+        if not run[:-1]:
+            first_marked = marked
+        marks += marked
+        questions += text[lines[head].end - 1] in "?!"  # as likely a Q&A intertitle
+        i = lead + 1 + (link is not None) + after
+    if run:
+        end_run()
+    return found
+
+
+def _unit(
+    text: str, lines: list[_Line], i: int
+) -> tuple[int, int | None, int, int | None, bool] | None:
+    """``(head, time, lead, link, time_after)`` of a listing unit at line ``i``, or None.
+
+    Cheap tests first: this runs over every line of every page.
+    """
+    head = lines[i]
+    if head.dateline is not None:  # kind and length: tested by the caller
+        return None
+    j = i + 1
+    time = None
+    if lines[j].kind == "time" and lines[j].dateline is None and j + 1 < len(lines):
+        time, j = j, j + 1
+    lead = lines[j]
+    if lead.end - lead.start < 40 or text[lead.end - 1] not in _FINAL_PUNCT:
+        return None
+    if text[lead.start : lead.end].rstrip(_TRAILING_QUOTES)[-1:] not in _SENTENCE_END:
+        return None  # "Dirk Sterckx (Europees parlementslid)": a list entry, not a lead
+    if lead.kind not in ("text", "dateline") or lead.time is not None:
+        return None
+    if not _headline_like(text, head, strict=False):
+        return None
+    link = None
+    after = False
+    if j + 1 < len(lines):
+        nxt = lines[j + 1]
+        if nxt.kind == "time" and nxt.dateline is None:
+            after = True  # the time label closes the story in the parser's loop
+        elif (
+            nxt.kind == "text"
+            and nxt.end - nxt.start <= 40
+            and _MORE_LINK.fullmatch(text, nxt.start, nxt.end)
+        ):
+            link = j + 1
+    return i, time, j, link, after
 
 
 def _undated(
@@ -372,6 +606,22 @@ def _leaves_text(stories: list[_Open], lines: list[_Line]) -> bool:
         for line in lines
         if line.kind in ("text", "list")
     )
+
+
+_COUNT_LINE = re.compile(r"\d[\d.,]*[ \u00a0]+[^\W\d_][\w-]*(?:[ \u00a0]+[^\W\d_][\w-]*)?")
+
+
+def _complete_line(text: str, story: _Open) -> bool:
+    """A last line complete without final punctuation: a count (``18 zetels``, ``3 doden``,
+    ``12 reacties``) or a short item of a list introduced by a colon (``kreeg:``)."""
+    lines = story.lines
+    if not lines:
+        return False
+    last = text[lines[-1].start : lines[-1].end]
+    if _COUNT_LINE.fullmatch(last) and not looks_like_cut_time_label(last):
+        return True
+    before_end = lines[-2].end if len(lines) > 1 else story.first_end
+    return text[:before_end].endswith(":") and len(last) <= 60
 
 
 def _cut_boundary(fragment: str) -> bool:
@@ -431,7 +681,9 @@ def decode_bytes(data: bytes) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
-def parse_bytes(data: bytes, reference_time: datetime | None = None) -> Page:
+def parse_bytes(
+    data: bytes, reference_time: datetime | None = None, *, tz: str | tzinfo = DEFAULT_TZ
+) -> Page:
     """Decode ``data`` (:func:`decode_bytes`: UTF-8, else cp1252 with a warning) and
-    :func:`parse` it."""
-    return parse(decode_bytes(data), reference_time)
+    :func:`parse` it (``reference_time`` and ``tz`` as there)."""
+    return parse(decode_bytes(data), reference_time, tz=tz)

@@ -1,0 +1,314 @@
+"""Page-level consistency of entity kinds: one name, one kind, every mention found.
+
+A statistical NER model decides each mention on its own context, so the same surname can be a
+person in one sentence and a place in the next ("Francesco Farioli … Volgens Farioli"), and a
+repeat of a name may be missed altogether. Over a whole page, :func:`harmonise`
+
+1. gathers evidence per name key (:func:`~wirenlp.parsing.normalize.name_key` of the mention,
+   genitive folded): each model mention votes for its kind, and a person's full name
+   ("Francesco Farioli", given name and surname) votes twice for its surname and itself;
+2. gives a mention the kind of its name's evidence when that kind outweighs all others together
+   (persons, organisations and places only; dateline entities are left alone);
+3. adds the unlabelled repeats of person and organisation names elsewhere on the page
+   (``source="consistency"``), surname genitives (``Trumps``, ``Trump's``) included.
+
+Precision first: a repeat is added only as a whole capitalised word, never inside or next to
+another capitalised word (``Piet Farioli`` is somebody else), never inside a dateline, and never
+at the start of a sentence when its lower-case form is a common Dutch word (``Bos``, ``Bakker``;
+OpenTaal word list, ``wirenlp/data/dutch_words.txt.gz``). Two different full names that share a
+surname still make that surname a person; which of them a bare surname means is left to the
+clusters (:mod:`wirenlp.linking.clusters`). Works on any model's entities. Pure Python.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from functools import cache
+from importlib import resources
+
+import attrs
+
+from ..parsing.normalize import name_key
+from ..records import Entity, Page, Story
+from .clusters import person_parts
+
+__all__ = ["ROLE_WORDS", "common_words", "harmonise"]
+
+ROLE_WORDS = frozenset(
+    """
+    zanger zangeres rapper acteur actrice schrijver schrijfster dichter regisseur presentator
+    presentatrice cabaretier kunstenaar minister premier president staatssecretaris
+    burgemeester wethouder gouverneur senator kamerlid fractievoorzitter partijleider
+    koning koningin prins prinses keizer paus kardinaal bisschop dominee imam rabbijn
+    generaal kolonel majoor kapitein luitenant commandant admiraal
+    voorzitter directeur topman topvrouw ceo bestuurder oprichter eigenaar woordvoerder
+    trainer coach bondscoach aanvoerder doelman spits renner schaatser tennisser
+    advocaat rechter officier aanklager professor hoogleraar dokter arts
+    oud-premier oud-minister oud-president ex-president ex-premier vicepremier vicepresident
+    dr dr. mr mr. prof prof. ir ir. ds ds. drs drs. sir lord lady
+    """.split()
+)
+"""Titles and roles a model may include in a person's span ("Zanger Dotan", "Premier Schoof");
+the span guidelines keep them outside. A small documented core, not a list of names."""
+
+_KINDS = ("person", "organisation", "place")
+_REPEATED = ("person", "organisation")
+_GENITIVES = ("s", "'s", "’s", "'", "’")
+_SENTENCE_END = ".!?:;…\"“”'‘’([-–—•*"
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Common lower-case Dutch words (OpenTaal), loaded once."""
+    path = resources.files("wirenlp") / "data" / "dutch_words.txt.gz"
+    with path.open("rb") as fh:
+        return frozenset(gzip.decompress(fh.read()).decode("utf-8").split("\n"))
+
+
+def _strip_genitive(text: str) -> str:
+    for suffix in ("'s", "’s", "'", "’"):
+        if text.endswith(suffix) and len(text) > len(suffix) + 1:
+            return text[: -len(suffix)]
+    return text
+
+
+def _key(text: str) -> str:
+    return name_key(_strip_genitive(text))
+
+
+@attrs.define
+class _Evidence:
+    strong: Counter[str] = attrs.field(factory=Counter)  # full names
+    votes: Counter[str] = attrs.field(factory=Counter)
+    labels: dict[str, str] = attrs.field(factory=dict)  # kind → a label the model used for it
+    surfaces: set[str] = attrs.field(factory=set)  # as written, for repeats
+
+    def winner(self) -> str | None:
+        if len(self.strong) == 1:  # the strongest evidence decides: a full name
+            return next(iter(self.strong))
+        if not self.votes or len(self.strong) > 1:
+            return None
+        kind, top = self.votes.most_common(1)[0]
+        return kind if top > sum(self.votes.values()) - top else None
+
+
+_AGENTIVE = re.compile(r"(?:[^aeiou]er|ster|aar|eur|ist|man|vrouw|ant|ent)$")
+
+
+def _is_role(word: str) -> bool:
+    """A title (``Premier``) or an agent noun (``Boswachter``, ``Journalist``, ``Woordvoerder``):
+    a listed role, or a common word of 7+ letters with an agent-noun ending."""
+    low = word.lower().rstrip(",")
+    if low in ROLE_WORDS:
+        return True
+    return len(low) >= 7 and low in common_words() and _AGENTIVE.search(low) is not None
+
+
+def _role_before(text: str, start: int) -> bool:
+    """A title or role word right before ``start`` (``premier Schoof``, ``Zanger Dotan``)."""
+    j = start - 1
+    if j < 1 or text[j] != " ":
+        return False
+    i = j
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    return _is_role(text[i:j])
+
+
+def _gather(text: str, entities: Iterable[Entity]) -> dict[str, _Evidence]:
+    evidence: dict[str, _Evidence] = defaultdict(_Evidence)
+    for ent in entities:
+        if ent.source == "dateline" or ent.kind not in _KINDS:
+            continue
+        name = _strip_genitive(ent.text).strip()
+        if not name[:1].isupper():
+            continue
+        key = name_key(name)
+        if not key:
+            continue
+        ev = evidence[key]
+        ev.votes[ent.kind] += 1
+        ev.labels.setdefault(ent.kind, ent.label)
+        ev.surfaces.add(name)
+        if ent.kind != "person":
+            continue
+        given, surname = person_parts(name)
+        if not given or not surname:
+            if _role_before(text, ent.start):
+                ev.strong["person"] += 1  # "premier Schoof": a role says person
+            continue
+        ev.strong["person"] += 1
+        words = name.split()
+        sur_words = len(surname.split())
+        sur_text = " ".join(words[-sur_words:]) if sur_words <= len(words) else ""
+        if sur_text[:1].isupper() and name_key(sur_text) == surname:
+            sev = evidence[surname]
+            sev.strong["person"] += 1
+            sev.labels.setdefault("person", ent.label)
+            sev.surfaces.add(sur_text)
+    return evidence
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in " \t\u00a0":
+        i -= 1
+    return i < 0 or text[i] == "\n" or text[i] in _SENTENCE_END
+
+
+def _neighbour_is_name(text: str, start: int, end: int, words: frozenset[str]) -> bool:
+    """A capitalised word right before or after the match: part of a longer name."""
+    after = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+    if after is not None and after.group()[:1].isupper():
+        return True
+    if start < 2 or text[start - 1] != " " or _sentence_initial(text, start):
+        return False
+    j = start - 1
+    while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "'’.-"):
+        j -= 1
+    prev = text[j : start - 1]
+    if not prev[:1].isupper():
+        return False
+    # "Volgens Farioli": a capitalised common word opening the sentence is no name
+    return not (_sentence_initial(text, j) and prev.lower().rstrip(".") in words)
+
+
+def _repeats(
+    page: Page,
+    story: Story,
+    pattern: re.Pattern[str],
+    kinds: dict[str, tuple[str, str]],
+    strong: Callable[[str], bool],
+    lower: frozenset[str],
+) -> list[Entity]:
+    text = page.text
+    words = common_words()
+    taken = sorted((e.start, e.end) for e in story.entities)
+    dl = story.dateline
+    out: list[Entity] = []
+    for m in pattern.finditer(text, story.start, story.end):
+        start, end = m.span()
+        if dl is not None and start < dl.end and end > dl.start:
+            continue
+        if any(s < end and start < e for s, e in taken):
+            continue
+        surface = m.group()
+        hit = kinds.get(_key(surface))
+        if hit is None and surface.endswith("s"):
+            hit = kinds.get(name_key(surface[:-1]))  # Dutch genitive "Trumps"
+            if hit is not None and hit[0] != "person":
+                hit = None
+        if hit is None:
+            continue
+        if _sentence_initial(text, start):
+            word = surface.split()[0]
+            if word.lower() in words and not (strong(_key(surface)) and word.lower() not in lower):
+                continue  # "Bos" opening a sentence: the common word, unless a full name
+                # "Piet Bos" is on the page and "bos" is never used as a word there
+        if _neighbour_is_name(text, start, end, words):
+            continue
+        kind, label = hit
+        out.append(Entity(surface, start, end, kind, label, "consistency"))
+    return out
+
+
+def _fix_person_span(text: str, ent: Entity, covered: list[tuple[int, int]]) -> Entity:
+    """Drop a leading title (``Zanger Dotan`` → ``Dotan``); take in a given name the model left
+    out (``mediaondernemer Derk Sauer``: ``Sauer`` → ``Derk Sauer``)."""
+    if ent.kind != "person" or ent.source == "dateline":
+        return ent
+    first, _, rest = ent.text.partition(" ")
+    if rest and rest[:1].isupper() and _is_role(first):
+        start = ent.start + len(first) + 1
+        return attrs.evolve(ent, text=rest, start=start)
+    if " " in ent.text or ent.start < 2 or text[ent.start - 1] != " ":
+        return ent
+    j = ent.start - 1
+    while j > 0 and text[j - 1].isalpha():
+        j -= 1
+    prev = text[j : ent.start - 1]
+    if (
+        len(prev) < 2
+        or not prev[0].isupper()
+        or prev.isupper()
+        or (j > 0 and not text[j - 1].isspace())
+        or _sentence_initial(text, j)
+        or _is_role(prev)
+        or prev.lower() in common_words()
+        or any(s < ent.start and j < e for s, e in covered)
+    ):
+        return ent
+    return attrs.evolve(ent, text=text[j : ent.end], start=j)
+
+
+def harmonise(page: Page) -> Page:
+    """``page`` with entity kinds made consistent per name and unlabelled repeats of person and
+    organisation names added (see the module docstring). Returns a new page."""
+    if not any(story.entities for story in page.stories):
+        return page
+    fixed: list[Story] = []
+    for story in page.stories:
+        covered = [(e.start, e.end) for e in story.entities]
+        spans = [_fix_person_span(page.text, e, covered) for e in story.entities]
+        fixed.append(attrs.evolve(story, entities=spans))
+    page = attrs.evolve(page, stories=fixed)
+    entities = [e for story in page.stories for e in story.entities]
+    evidence = _gather(page.text, entities)
+    decided: dict[str, tuple[str, str]] = {}
+    for key, ev in evidence.items():
+        kind = ev.winner()
+        if kind is not None:
+            decided[key] = (kind, ev.labels[kind])
+    surfaces = sorted(
+        {
+            form
+            for key, (kind, _label) in decided.items()
+            if kind in _REPEATED
+            for surface in evidence[key].surfaces
+            for form in (
+                (surface, *(surface + g for g in _GENITIVES)) if kind == "person" else (surface,)
+            )
+        },
+        key=lambda s: (-len(s), s),
+    )
+    pattern = (
+        re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, surfaces)) + r")(?![\w'’-])")
+        if surfaces
+        else None
+    )
+    lower = frozenset(re.findall(r"(?<![\w'’-])[a-zà-ÿ][a-zà-ÿ'’-]*", page.text))
+
+    def strong(key: str) -> bool:
+        ev = evidence.get(key)
+        return ev is not None and bool(ev.strong.get("person"))
+
+    stories: list[Story] = []
+    changed = False
+    for story in page.stories:
+        ents: list[Entity] = []
+        for ent in story.entities:
+            hit = None
+            if ent.source != "dateline" and ent.kind in _KINDS:
+                hit = decided.get(_key(ent.text))
+                if ent.text.endswith("s") and ent.kind != "person":
+                    stem = name_key(ent.text[:-1])  # Dutch genitive "Trumps"
+                    if stem in evidence and evidence[stem].strong.get("person"):
+                        hit = decided.get(stem)
+            if hit is not None and hit[0] != ent.kind:
+                ent = attrs.evolve(ent, kind=hit[0], label=hit[1], source="consistency")
+                changed = True
+            ents.append(ent)
+        story = attrs.evolve(story, entities=ents)
+        if pattern is not None:
+            extra = _repeats(page, story, pattern, decided, strong, lower)
+            if extra:
+                story = attrs.evolve(
+                    story, entities=sorted([*story.entities, *extra], key=lambda e: e.start)
+                )
+                changed = True
+        stories.append(story)
+    return attrs.evolve(page, stories=stories) if changed else page

@@ -12,7 +12,9 @@ deployment); see ``docs/scaling.md``.
 - :func:`read_bag` reads wire files into such a bag, one element per item, with its source
   path and item index.
 - :func:`enrich_frame` takes a :class:`dask.dataframe.DataFrame` with a text column and gives
-  dask DataFrames of stories and entities, ready for ``to_parquet``.
+  :class:`DaskFrames`: the tables of :func:`wirenlp.to_frames` (pages, stories, entities,
+  places, clusters) as dask DataFrames, ready for ``to_parquet``.
+- :func:`connect` and :func:`enrich_files` are what ``wirenlp enrich --dask`` runs.
 
 This module is imported only when a user imports ``wirenlp.dask``; ``import wirenlp`` does not
 import Dask.

@@ -140,9 +140,9 @@ def worker_enricher(spec: EnricherSpec) -> tuple[Enricher, threading.Lock]:
 def _pause_dask_profiler() -> None:
     """Stop the statistical profiler of the Dask worker running this task, if it runs.
 
-    Every 10 ms it walks the stack of each running task; spaCy's deep stacks make that cost
-    about a sixth of a worker's CPU time (``bench/dask_bench.py``). It stays off for the life
-    of the worker process."""
+    Every 10 ms it walks the stack of each running task; on spaCy's deep stacks that cost up to
+    a sixth of a worker's CPU time (``bench/dask_bench.py``). It stays off for the life of the
+    worker process."""
     try:
         from distributed import get_worker
 
@@ -199,7 +199,7 @@ def enrich_bag(bag: db.Bag, dask_profile: bool = False, **enricher_options: Any)
     once and reuses it for all its partitions. Raises ``TypeError`` or ``ValueError`` for
     options a worker could not use.
 
-    Dask's statistical profiler (the dashboard's Profile page) costs about a sixth of a
+    Dask's statistical profiler (the dashboard's Profile page) can cost up to a sixth of a
     worker's CPU time on spaCy's deep stacks, so the workers that run these partitions stop it
     for the rest of their life; ``dask_profile=True`` leaves it on.
     """

@@ -1,4 +1,5 @@
-"""Where the benchmarks find the project's shared data (``../shared/data`` beside the clone).
+"""Where the benchmarks find the project's shared data (``../shared/data`` beside the clone,
+or ``$WIRENLP_SHARED_DATA`` when set, e.g. for a git worktree elsewhere).
 
 The benchmarks are optional: without the shared data they say so and exit.
 """

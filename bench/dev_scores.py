@@ -5,6 +5,10 @@ Prints, on ``../shared/data/wire/dev``:
   kinds mapped back to CoNLL labels (person→PER, organisation→ORG, place→LOC, else MISC);
 - dateline places resolved to the gold GeoNames place (city name and country) over
   ``datelines_gold.jsonl``;
+- places: the share of gold LOC mentions (body and dateline) that the pipeline found as an
+  entity (same span) linked to the right country and kind with coordinates, overall and per
+  gold kind (gold country and kind derived from the English cluster names, see
+  bench/_placegold.py);
 - clusters: B³ precision/recall/F1 over the gold mentions (a gold mention the pipeline did not
   find exactly counts as a singleton);
 - throughput of the whole flow (parse + spaCy + link) in words/s, one process.
@@ -18,6 +22,7 @@ import argparse
 import json
 import time
 
+from _placegold import load_gold, report, score_places
 from _shared import shared_data
 
 import wirenlp
@@ -107,6 +112,16 @@ def main() -> None:
     ]
     bp, br, bf = b_cubed(zip(clusters, pred_clusters, strict=True))
     print(f"clusters B³ on gold mentions: P={bp:.3f} R={br:.3f} F1={bf:.3f}")
+
+    gaz = wirenlp.Gazetteer.default()
+    loc_gold = dict(load_gold(WIRE))
+    pairs = []
+    for doc, page in zip(docs, pages, strict=True):
+        ents = {(e.start, e.end): e for e in _entities(page)}
+        for g in loc_gold.get(doc.id, ()):
+            ent = ents.get((g["start"], g["end"]))
+            pairs.append((g, ent.link if ent is not None else None))
+    report("places (NER + linking, exact spans)", *score_places(pairs, gaz))
 
     with (WIRE / "items.jsonl").open(encoding="utf-8") as fh:
         items = {rec["id"]: rec for rec in map(json.loads, fh)}

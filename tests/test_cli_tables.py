@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -19,8 +20,8 @@ FILES = sorted((WIRE / "pages").glob("*.txt"))[:4]
 
 @pytest.fixture(scope="module")
 def expected() -> wirenlp.Frames:
-    texts = [p.read_text(encoding="utf-8") for p in FILES]
-    return wirenlp.to_frames(wirenlp.Enricher().pipe(texts))
+    pages = [page for path in FILES for page in wirenlp.read(path)]  # what the CLI reads
+    return wirenlp.to_frames(wirenlp.Enricher().pipe(pages))
 
 
 def test_enrich_writes_tables(tmp_path, expected):
@@ -48,4 +49,7 @@ def test_jsonl_stays_the_default():
     done = subprocess.run(
         [*EXE, "parse", str(FILES[0])], capture_output=True, text=True, check=True
     )
-    assert done.stdout.startswith('{"schema_version"')
+    (line,) = done.stdout.splitlines()
+    record = json.loads(line)
+    assert record["source"] == str(FILES[0]) and record["index"] == 0
+    assert record["schema_version"] == wirenlp.records.SCHEMA_VERSION

@@ -204,6 +204,12 @@ def test_read_bag_gives_items_with_source_and_enriches(client, enricher, tmp_pat
             assert f"{source['path']}, line {text}:" in page.error.message
         else:
             assert page == enricher.enrich(text)
+    fixtures = sorted((WIRE / "fixtures").glob("*.xml"))  # through wirenlp.read_bytes
+    got_xml = wdask.enrich_bag(wdask.read_bag([str(f) for f in fixtures])).compute()
+    want_xml = [(p, str(f)) for f in fixtures for p in wirenlp.read(f)]
+    assert [ctx["path"] for _p, ctx in got_xml] == [path for _p, path in want_xml]
+    assert [p for p, _ctx in got_xml] == list(enricher.pipe(p for p, _path in want_xml))
+    assert all(p.error is None and p.stories for p, _ctx in got_xml)
     with pytest.raises(FileNotFoundError):
         wdask.read_bag(str(tmp_path / "nothing*.txt"))
     assert wdask.read_bag(tmp_path).npartitions == 7  # a directory: every file in it

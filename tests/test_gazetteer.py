@@ -178,7 +178,7 @@ def test_countries_and_nationalities(gaz, word, cc):
     link = gaz.country(word)
     assert link is not None and link.country_code == cc
     assert link.feature == "country"
-    assert link.latitude is None and link.longitude is None
+    assert link.latitude is not None and link.longitude is not None  # population centre
 
 
 def test_no_country_for_regions_or_places(gaz):

@@ -68,7 +68,7 @@ def test_enrich_links_datelines_places_and_clusters(ruler_nlp):
     assert full.cluster == short.cluster is not None
     nationality = next(e for e in ents.values() if e.text == "Russische")
     assert nationality.kind == "nationality"
-    assert nationality.link.country_code == "RU" and nationality.link.latitude is None
+    assert nationality.link.country_code == "RU" and nationality.link.latitude is not None
     roll_up = {r.cluster: r for r in page.entities}
     assert roll_up[full.cluster].mentions == 2
     assert roll_up[full.cluster].name == "Jens Stoltenberg"

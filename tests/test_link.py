@@ -82,7 +82,7 @@ def test_brussels_dateline_and_body():
     assert ents["Jens Stoltenberg"].cluster != ents["Donald Trump"].cluster
     noorse = ents["Noorse"].link
     assert isinstance(noorse, PlaceLink) and noorse.country_code == "NO"
-    assert noorse.feature == "country" and noorse.latitude is None
+    assert noorse.feature == "country" and noorse.latitude is not None
     assert ents["Russische"].link.country_code == "RU"
     assert story.event_place == link and story.event_elsewhere is False
     # roll-up

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import folium
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -72,28 +73,34 @@ def test_bad_input_is_a_type_error():
 
 
 def _place_mentions(pages: list[wirenlp.Page]) -> Counter[tuple[str, int | None]]:
-    """(origin, geonameid) → mentions, straight from the records."""
+    """(origin, geonameid — or name for areas, which have none) → mentions, straight from the
+    records."""
     counts: Counter[tuple[str, int | None]] = Counter()
     for page in pages:
         for story in page.stories:
             if story.dateline is not None:
                 for link in story.dateline.links:
                     if link is not None and link.latitude is not None:
-                        counts["dateline", link.geonameid] += 1
+                        counts["dateline", link.geonameid or link.name] += 1
             for ent in story.entities:
                 if (
                     ent.source != "dateline"
                     and isinstance(ent.link, wirenlp.PlaceLink)
                     and ent.link.latitude is not None
                 ):
-                    counts["body", ent.link.geonameid] += 1
+                    counts["body", ent.link.geonameid or ent.link.name] += 1
     return counts
 
 
 def test_place_table_counts_every_linked_mention(pages, frames):
     table = maps.place_table(frames)
     got = Counter(
-        {(o, g): m for o, g, m in zip(table.origin, table.geonameid, table.mentions, strict=True)}
+        {
+            (o, n if pd.isna(g) else g): m
+            for o, g, n, m in zip(
+                table.origin, table.geonameid, table.name, table.mentions, strict=True
+            )
+        }
     )
     assert got == _place_mentions(pages)
     assert list(table.mentions) == sorted(table.mentions, reverse=True)

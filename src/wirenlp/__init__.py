@@ -10,13 +10,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .errors import KnowledgeBaseError, ModelNotFoundError, ReferenceTimeError, WirenlpError
+from .errors import (
+    KnowledgeBaseError,
+    ModelNotFoundError,
+    ReferenceTimeError,
+    UnsafeInputError,
+    WireFormatError,
+    WirenlpError,
+)
 from .parsing.page import DecodingWarning, parse, parse_bytes
 from .records import (
     Agency,
     Dateline,
     Entity,
+    ItemMeta,
     KBLink,
+    MetaEntity,
     Page,
     PageEntity,
     PageError,
@@ -34,6 +43,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .linking.linker import link_page
     from .nlp.enricher import Enricher, enrich
     from .nlp.pipeline import load_pipeline
+    from .reading import read, read_bytes
 
 __version__ = "0.1.0"
 
@@ -45,9 +55,11 @@ __all__ = [
     "Entity",
     "Frames",
     "Gazetteer",
+    "ItemMeta",
     "KBLink",
     "KnowledgeBase",
     "KnowledgeBaseError",
+    "MetaEntity",
     "ModelNotFoundError",
     "Page",
     "PageEntity",
@@ -57,6 +69,8 @@ __all__ = [
     "Span",
     "Story",
     "TimeLabel",
+    "UnsafeInputError",
+    "WireFormatError",
     "WirenlpError",
     "__version__",
     "enrich",
@@ -64,6 +78,8 @@ __all__ = [
     "load_pipeline",
     "parse",
     "parse_bytes",
+    "read",
+    "read_bytes",
     "render",
     "to_frames",
 ]
@@ -79,6 +95,8 @@ _LAZY: dict[str, str] = {
     "Frames": ".export.frames",  # pandas (extra: wirenlp[pandas])
     "to_frames": ".export.frames",
     "render": ".export.render",  # spaCy's displaCy
+    "read": ".reading",  # lxml
+    "read_bytes": ".reading",
 }
 
 

@@ -8,14 +8,15 @@ from collections.abc import Iterator
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional, cast
 
 import typer
 
-from .parsing.page import decode_bytes, parse_bytes
+from .parsing.page import decode_bytes
 
 if TYPE_CHECKING:  # pragma: no cover
     from .linking.kb import KnowledgeBase
+    from .reading import Item
 
 app = typer.Typer(
     name="wirenlp",
@@ -25,7 +26,20 @@ app = typer.Typer(
 )
 
 FilesArg = Annotated[
-    list[str], typer.Argument(help="Input files, or - for standard input.", show_default=False)
+    list[str],
+    typer.Argument(
+        help="Input files (any supported wire format), directories, globs, zip archives, "
+        "or - for standard input.",
+        show_default=False,
+    ),
+]
+FormatOpt = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        help='Input format: "auto" sniffs each file\'s content; or newsml, nitf, g2, anp-json, '
+        "ninjs, rss, iptc7901, anpa, ritzau, plain, ...",
+    ),
 ]
 RefTimeOpt = Annotated[
     Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
@@ -51,17 +65,23 @@ def parse_reference_time(value: str | None) -> datetime | None:
     return when
 
 
-def read_inputs(files: list[str]) -> Iterator[tuple[str, bytes]]:
-    """Yield ``(name, raw bytes)`` for each file argument (``-`` reads standard input)."""
-    for name in files:
-        if name == "-":
-            yield name, sys.stdin.buffer.read()
-        else:
-            path = Path(name)
-            try:
-                yield name, path.read_bytes()
-            except OSError as exc:
-                raise typer.BadParameter(f"cannot read {name}: {exc.strerror}") from exc
+def read_items(files: list[str], fmt: str, ref: datetime | None) -> Iterator[Item]:
+    """Every news item of the inputs (:func:`wirenlp.reading.iter_items`); an input that names
+    nothing or an unknown format is a usage error, an unreadable file an error record."""
+    from .reading import FORMATS, expand_inputs, iter_items
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+    try:
+        paths = list(expand_inputs(files))
+    except FileNotFoundError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    return iter_items(paths, fmt, reference_time=ref, stdin=sys.stdin.buffer)
+
+
+def item_record(page_dict: dict[str, object], source: str, index: int) -> dict[str, object]:
+    """One output line: the page plus where it came from (``source`` path, item ``index``)."""
+    return {"source": source, "index": index, **page_dict}
 
 
 def write_jsonl(record: dict[str, object]) -> None:
@@ -76,11 +96,14 @@ def _root() -> None:
 
 
 @app.command("parse")
-def parse_command(files: FilesArg, reference_time: RefTimeOpt = None) -> None:
-    """Parse wire copy into pages, stories, datelines and time labels (no spaCy)."""
+def parse_command(
+    files: FilesArg, reference_time: RefTimeOpt = None, fmt: FormatOpt = "auto"
+) -> None:
+    """Parse wire files into pages, stories, datelines and time labels (no spaCy): one JSON
+    line per news item, with its source path and item index."""
     ref = parse_reference_time(reference_time)
-    for _name, data in read_inputs(files):
-        write_jsonl(parse_bytes(data, reference_time=ref).to_dict())
+    for item in read_items(files, fmt, ref):
+        write_jsonl(item_record(item.page.to_dict(), item.source, item.index))
 
 
 ModelOpt = Annotated[
@@ -131,6 +154,7 @@ def enrich_command(
         Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
         typer.Option("--kb", help="Knowledge base to link to (.csv or .jsonl).", dir_okay=False),
     ] = None,
+    fmt: FormatOpt = "auto",
     output: OutputOpt = None,
     to: ToOpt = None,
     dask: Annotated[
@@ -144,7 +168,8 @@ def enrich_command(
         ),
     ] = None,
 ) -> None:
-    """Parse wire copy, find its entities with spaCy and link them: one JSON page per input."""
+    """Parse wire files, find their entities with spaCy and link them: one JSON line per news
+    item, with its source path and item index (or tables with ``--output``)."""
     from .errors import KnowledgeBaseError, ModelNotFoundError
     from .linking.kb import KnowledgeBase
     from .nlp.enricher import Enricher
@@ -158,8 +183,8 @@ def enrich_command(
                 "--dask needs --output DIR, input files (not -), no --n-process",
                 param_hint="--dask",
             )
-        fmt = (to or TableFormat.parquet).value
-        _enrich_dask(files, dask, output, fmt, model, batch_size, ref, kb)
+        table = (to or TableFormat.parquet).value
+        _enrich_dask(files, dask, output, table, model, batch_size, ref, kb)
         return
     if output is not None:
         try:
@@ -178,19 +203,19 @@ def enrich_command(
     except (ModelNotFoundError, KnowledgeBaseError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
-    texts = (decode_bytes(data) for _name, data in read_inputs(files))
-    pages = enricher.pipe(texts, reference_time=ref)
+    items = ((item.page, item) for item in read_items(files, fmt, ref))
+    pages: Iterator[Any] = enricher.pipe(cast(Any, items), reference_time=ref)
     if sys.stderr.isatty():
         from tqdm import tqdm
 
-        pages = tqdm(pages, total=len(files), unit="page", file=sys.stderr)
+        pages = tqdm(pages, unit="item", file=sys.stderr)
     if output is not None:
-        fmt = (to or TableFormat.parquet).value
-        for path in to_frames(pages).write(output, fmt):
+        table = (to or TableFormat.parquet).value
+        for path in to_frames(page for page, _item in pages).write(output, table):
             typer.echo(f"wrote {path}", err=True)
         return
-    for page in pages:
-        write_jsonl(page.to_dict())
+    for page, item in pages:
+        write_jsonl(item_record(page.to_dict(), item.source, item.index))
 
 
 def _load_kb(path: Path) -> KnowledgeBase:
@@ -271,23 +296,29 @@ def render_command(
     """Render pages as HTML (spaCy displaCy): wire copy is enriched first, JSONL pages from
     parse/enrich are shown as they are. All inputs go into one HTML document."""
     from .export.render import html_document, render
+    from .reading import expand_inputs, read_bytes
     from .records import Page
 
     ref = parse_reference_time(reference_time)
-    items: list[Page | str] = []  # in input order; wire copy (str) is enriched below
-    for name, data in read_inputs(files):
+    items: list[tuple[Page, bool]] = []  # (page, still to enrich), in input order
+    try:
+        paths = list(expand_inputs(files))
+    except FileNotFoundError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    for name in paths:
+        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
         records = _pages_of(name, data)
-        if records is None:
-            items.append(decode_bytes(data))
+        if records is None:  # wire copy of any format: read, then enriched below
+            items.extend((page, True) for page in read_bytes(data, name=name, reference_time=ref))
             continue
         for n, record in enumerate(records, 1):
             try:
-                items.append(Page.from_dict(record))
+                items.append((Page.from_dict(record), False))
             except ValueError as exc:
                 raise typer.BadParameter(f"{name}, line {n}: {exc}") from exc
-    texts = [item for item in items if isinstance(item, str)]
+    todo = [page for page, fresh in items if fresh]
     enriched: Iterator[Page] = iter(())
-    if texts:
+    if todo:
         from .errors import ModelNotFoundError
         from .nlp.enricher import Enricher
 
@@ -296,8 +327,8 @@ def render_command(
         except ModelNotFoundError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from exc
-        enriched = enricher.pipe(texts, reference_time=ref)
-    pages = [next(enriched) if isinstance(item, str) else item for item in items]
+        enriched = enricher.pipe(todo)
+    pages = [next(enriched) if fresh else page for page, fresh in items]
     html = html_document("<hr>".join(render(page) for page in pages))
     if output is None:
         sys.stdout.write(html)

@@ -260,16 +260,18 @@ def _read_file(path: str) -> list[tuple[str | Page, dict[str, Any]]]:
     read gives one error page."""
     try:
         name = path.lower()
-        if not name.endswith(TEXT_SUFFIXES + JSONL_SUFFIXES):
-            import wirenlp
-
-            read = getattr(wirenlp, "read", None)  # the wire-format readers, where installed
-            if read is not None:
-                return [(page, _source(path, i)) for i, page in enumerate(read(path))]
         with fsspec.open(path, "rb", compression="infer") as fh:
             data = fh.read()
         if name.endswith(JSONL_SUFFIXES):
             return list(_read_jsonl(path, data))
+        if not name.endswith(TEXT_SUFFIXES):
+            import wirenlp
+
+            # the wire-format readers (NewsML, NITF, ninjs, IPTC 7901 ...), where installed
+            read_bytes = getattr(wirenlp, "read_bytes", None)
+            if read_bytes is not None:
+                pages = read_bytes(data, name=path)
+                return [(page, _source(path, i)) for i, page in enumerate(pages)]
         return [(decode_bytes(data), _source(path, 0))]
     except Exception as exc:  # a bad file must not stop the batch
         error = PageError(type(exc).__name__, f"{path}: {exc}")

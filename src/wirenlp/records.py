@@ -23,7 +23,9 @@ __all__ = [
     "Entity",
     "EntityKind",
     "FieldMap",
+    "ItemMeta",
     "KBLink",
+    "MetaEntity",
     "Page",
     "PageEntity",
     "PageError",
@@ -93,7 +95,14 @@ class PlaceLink:
     """A gazetteer place (GeoNames) that a name resolves to, with a score in [0, 100].
 
     ``method`` says how it was found (``"exact"``, ``"fuzzy"``, ``"kb"``, ``"country"`` …).
-    Country links (for nationality adjectives) have no coordinates.
+    ``feature`` is the kind of place: ``"city"`` / ``"capital"`` (GeoNames populated places
+    and districts), ``"district"`` (``Amsterdam-Oost``, at its city's point),
+    ``"municipality"``, ``"airport"``, ``"admin1"`` / ``"admin2"`` (provinces, states,
+    regions: ISO 3166-2 subdivisions), ``"country"``, ``"continent"`` or ``"region"``
+    (macro-regions such as Midden-Oosten; ``country_code`` None when they span countries); all
+    carry coordinates (a centre for areas). ``admin1`` is the province or state *name* and
+    ``admin1_code`` its code (GeoNames admin1 code for places, ISO 3166-2 for areas).
+    ``alternatives`` are the runners-up with their scores.
     """
 
     geonameid: int | None
@@ -110,6 +119,7 @@ class PlaceLink:
     population: int | None = None
     alternate_names: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
     alternatives: tuple[PlaceLink, ...] = attrs.field(default=(), converter=_to_tuple)
+    admin1_code: str | None = None
 
 
 class FieldMap(Mapping[str, str]):
@@ -286,9 +296,80 @@ class PageError:
     message: str
 
 
+def _aware(_instance: Any, attribute: attrs.Attribute[Any], value: datetime | None) -> None:
+    if value is not None and (not isinstance(value, datetime) or value.utcoffset() is None):
+        raise ValueError(f"ItemMeta.{attribute.name} must be an aware datetime, got {value!r}")
+
+
+def _str_tuple(items: Iterable[Any]) -> tuple[str, ...]:
+    """Converter: any iterable of strings in, a tuple stored (a lone string is one item)."""
+    if isinstance(items, str):
+        return (items,)
+    return items if type(items) is tuple else tuple(items)
+
+
+_opt_str = attrs.validators.optional(attrs.validators.instance_of(str))
+
+
+@attrs.frozen
+class MetaEntity:
+    """An entity the agency tagged itself (ANP API ``entities[]``, NITF/PA inline
+    ``<person>/<org>/<location>`` tags, G2 concepts): kept as delivered, to compare with
+    wirenlp's own. ``kind`` is the agency's word (``person``, ``organisation``, ``location``…)."""
+
+    text: str = attrs.field(validator=attrs.validators.instance_of(str))
+    kind: str = attrs.field(validator=attrs.validators.instance_of(str))
+    id: str | None = attrs.field(default=None, validator=_opt_str)
+
+
+@attrs.frozen
+class ItemMeta:
+    """What a wire file says about one news item, besides its text (:func:`wirenlp.read`).
+
+    ``format`` names the reader (``"newsml"``, ``"nitf"``, ``"g2"``, ``"anp-json"``,
+    ``"anp-rss"``, ``"ninjs"``, ``"iptc7901"``, ``"anpa"``, ``"ritzau"``, ``"plain"``, …);
+    ``agency`` is a normalised code (``"ANP"``, ``"RTR"``, ``"DPA"``); ``dateline`` is the
+    dateline the format carries in metadata (NewsML 1.2 ``DateLine``, NITF ``dateline``, G2
+    ``dateline``, Belga ``Location City``, Ritzau ``town``), parsed, with offsets into
+    ``dateline_text``; the body dateline stays ``story.dateline``. ``located`` is the G2/ninjs
+    ``located`` name as delivered (Reuters: the editing desk, not where the news is).
+    ``index`` is the item's position in its file.
+    """
+
+    format: str = attrs.field(validator=attrs.validators.instance_of(str))
+    id: str | None = attrs.field(default=None, validator=_opt_str)
+    version: str | None = attrs.field(default=None, validator=_opt_str)
+    headline: str | None = attrs.field(default=None, validator=_opt_str)
+    language: str | None = attrs.field(default=None, validator=_opt_str)
+    agency: str | None = attrs.field(default=None, validator=_opt_str)
+    byline: str | None = attrs.field(default=None, validator=_opt_str)
+    created: datetime | None = attrs.field(default=None, validator=_aware)
+    modified: datetime | None = attrs.field(default=None, validator=_aware)
+    keywords: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    subjects: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    priority: int | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(int))
+    )
+    located: str | None = attrs.field(default=None, validator=_opt_str)
+    dateline_text: str | None = attrs.field(default=None, validator=_opt_str)
+    dateline: Dateline | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Dateline))
+    )
+    entities: tuple[MetaEntity, ...] = attrs.field(default=(), converter=_to_tuple)
+    source_path: str | None = attrs.field(default=None, validator=_opt_str)
+    index: int = attrs.field(default=0, validator=attrs.validators.ge(0))
+
+    def __attrs_post_init__(self) -> None:
+        line = self.dateline
+        if line is not None and (self.dateline_text is None or line.end > len(self.dateline_text)):
+            raise ValueError("ItemMeta.dateline must point into dateline_text")
+
+
 @attrs.frozen
 class Page:
-    """A parsed input text: its stories in reading order, and section markers."""
+    """A parsed input text: its stories in reading order, and section markers.
+
+    ``meta`` is set for pages read from wire files (:func:`wirenlp.read`)."""
 
     text: str = attrs.field(validator=attrs.validators.instance_of(str))
     stories: tuple[Story, ...] = attrs.field(default=(), converter=_to_tuple)
@@ -296,6 +377,7 @@ class Page:
     entities: tuple[PageEntity, ...] = attrs.field(default=(), converter=_to_tuple)
     reference_time: datetime | None = None
     error: PageError | None = None
+    meta: ItemMeta | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict (datetimes as ISO 8601 strings) that starts with ``schema_version``;

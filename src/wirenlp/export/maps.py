@@ -45,7 +45,8 @@ def place_table(
     Columns: ``origin``, ``geonameid``, ``name``, ``country_code``, ``latitude``,
     ``longitude``, ``mentions`` (place mentions), ``stories`` (distinct stories) and
     ``story_keys`` (their ``(page, story)`` pairs, in order). Mentions without coordinates
-    (country links) are left out; rows are sorted by mentions, most first.
+    are left out; areas (regions, continents), which have no ``geonameid``, are told apart by
+    name; rows are sorted by mentions, most first.
     """
     frames = as_frames(data)
     unknown = set(origins) - set(ORIGIN_COLOURS)

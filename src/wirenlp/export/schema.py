@@ -120,7 +120,8 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
 
 
 def page_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of one JSONL page record (:meth:`Page.to_dict`)."""
+    """The JSON Schema (draft 2020-12) of one JSONL page record: :meth:`Page.to_dict`, plus
+    ``source`` and ``index`` in the lines ``wirenlp parse`` and ``wirenlp enrich`` write."""
     defs: dict[str, Any] = {}
     type_schema(Page, defs)
     page = defs.pop("Page")
@@ -128,6 +129,15 @@ def page_schema() -> dict[str, Any]:
         "schema_version": {
             "const": SCHEMA_VERSION,
             "description": "Version of this schema; it changes whenever the record layout does.",
+        },
+        "source": {
+            "type": "string",
+            "description": "Command line only: the file (or zip member) the item was read from.",
+        },
+        "index": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Command line only: the item's position within its source.",
         },
         **page["properties"],
     }

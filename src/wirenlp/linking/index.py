@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 import sys
 from array import array
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate
+from typing import Any
 
 from ..records import PlaceLink
 
@@ -79,6 +80,10 @@ class GazetteerIndex:
         self.regions: dict[str, tuple[str, ...]] = {
             key: tuple(vals.split(",")) for key, vals in meta["regions"]
         }
+        self._areas_blob = bytes(section("areas")) if "areas" in meta["layout"] else b""
+        self._admin1_blob = (
+            bytes(section("admin1_names")) if "admin1_names" in meta["layout"] else b""
+        )
         self.row = lru_cache(maxsize=8192)(self._row)
         self._names_cached = lru_cache(maxsize=512)(self._names_chunk)
         self._alts_cached = lru_cache(maxsize=256)(self._alts_chunk)
@@ -88,6 +93,44 @@ class GazetteerIndex:
 
     def __len__(self) -> int:
         return len(self.gid)
+
+    # ------------------------------------------------------------------ areas
+    @cached_property
+    def _areas_meta(self) -> dict[str, Any]:
+        return json.loads(self._areas_blob.decode("utf-8")) if self._areas_blob else {}
+
+    @cached_property
+    def areas(self) -> list[list[Any]]:
+        """Areas as (feature, cc, code, name, lat, lon, population): ISO 3166-2 subdivisions,
+        Dutch municipalities, continents and macro-regions (decoded on first use)."""
+        return list(self._areas_meta.get("areas", []))
+
+    @cached_property
+    def _area_keys(self) -> dict[str, str]:
+        return dict(self._areas_meta.get("area_keys", []))
+
+    @cached_property
+    def _admin1_meta(self) -> dict[str, Any]:
+        return json.loads(self._admin1_blob.decode("utf-8")) if self._admin1_blob else {}
+
+    @cached_property
+    def admin1_names(self) -> dict[str, str]:
+        """``"CC.code"`` (GeoNames admin1 code) → admin1 name."""
+        return dict(self._admin1_meta.get("names", {}))
+
+    @cached_property
+    def admin1_iso(self) -> dict[str, str]:
+        """``"CC.code"`` (GeoNames admin1 code) → ISO 3166-2 code of the same region."""
+        return dict(self._admin1_meta.get("iso", {}))
+
+    def area_keys_with_prefix(self, prefix: str) -> list[str]:
+        """Area name keys starting with ``prefix`` (a linear scan; callers cache)."""
+        return [k for k in self._area_keys if k.startswith(prefix)] if prefix else []
+
+    @cached_property
+    def area_by_code(self) -> dict[str, int]:
+        """ISO 3166-2 code → area number."""
+        return {a[2]: j for j, a in enumerate(self.areas) if a[0] in ("admin1", "admin2")}
 
     # ------------------------------------------------------------------ rows
     def _coords_chunk(self, c: int) -> tuple[array[int], array[int]]:
@@ -132,13 +175,46 @@ class GazetteerIndex:
         return tuple(alts.split("|")) if alts else ()
 
     def admin1_name(self, i: int) -> str | None:
-        """The first-level region of row ``i``: a US state's name, else the admin1 code."""
+        """The name of the first-level region (province, state) of row ``i``; the code when
+        no name is known."""
         code = self.admin1(i)
         if not code:
             return None
-        if self.cc(i) == "US":
+        cc = self.cc(i)
+        name = self.admin1_names.get(f"{cc}.{code}")
+        if name:
+            return name
+        if cc == "US":
             return self.us_states.get(code, code)
         return code
+
+    def area_rows(self, key: str) -> tuple[int, ...]:
+        """Area numbers of a normalised name key (``()`` when none)."""
+        v = self._area_keys.get(key)
+        return tuple(int(x) for x in v.split(",")) if v else ()
+
+    def area_link(self, j: int, score: float = 100.0, method: str = "area") -> PlaceLink:
+        """Area ``j`` as a link (coordinates are the area's centre)."""
+        feature, cc, code, name, lat, lon, pop = self.areas[j][:7]
+        admin1 = admin1_code = None
+        if feature in ("admin1", "admin2"):
+            admin1, admin1_code = name, code
+        elif feature == "municipality" and code:
+            admin1 = self.admin1_names.get(f"{cc}.{code}", code)
+            admin1_code = code
+        return PlaceLink(
+            geonameid=None,
+            name=name,
+            country_code=cc or None,
+            admin1=admin1,
+            admin1_code=admin1_code,
+            latitude=float(lat),
+            longitude=float(lon),
+            score=round(max(0.0, min(100.0, score)), 1),
+            method=method,
+            feature=feature,
+            population=int(pop) or None,
+        )
 
     def _row(self, i: int) -> PlaceLink:
         """The place of row ``i`` as a link template (score 100, no alternatives)."""
@@ -148,6 +224,7 @@ class GazetteerIndex:
             name=self.name(i),
             country_code=self.cc(i),
             admin1=self.admin1_name(i),
+            admin1_code=self.admin1(i) or None,
             latitude=lat,
             longitude=lon,
             feature="capital" if i in self.capital else "city",

@@ -17,21 +17,21 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from ..parsing.agencies import home_country
+from ..parsing.agencies import lookup as lookup_agency
 from ..parsing.normalize import name_key
 from ..records import Dateline, Entity, KBLink, Page, PageEntity, PlaceLink, Story
 from .clusters import Mention, cluster_mentions, person_parts
 from .consistency import harmonise
 from .gazetteer import Gazetteer
 from .kb import KnowledgeBase
+from .places import Evidence, read_cue, resolve_mention
 
 __all__ = ["Linker", "link_page", "link_story_places"]
 
 DEFAULT_COUNTRIES: tuple[str, ...] = ("NL", "BE")
 """Prior for datelines without an agency (Dutch and Flemish regional desks)."""
 
-# A body place is accepted without story evidence only when it is prominent.
-_MIN_BODY_POPULATION = 50_000
-_MIN_BODY_SCORE = 80.0
+_AREA_FEATURES = frozenset({"admin1", "admin2", "continent", "region", "country"})
 # a locative preposition and at most three words before a place: "in", "op vliegveld",
 # "bij het Griekse eiland"
 _LOCATIVE = re.compile(
@@ -99,35 +99,108 @@ def link_story_places(
             if m and gaz.region(m.group(1)):
                 region = m.group(1)
         link = gaz.resolve(name, prior=prior, region=region)
-        if link is None:  # a country or US state used as a dateline
-            link = gaz.country(name, fuzzy=False)
+        if link is None or link.method in ("alias", "fuzzy"):
+            # a dateline that names a state, province or country (CALIFORNIË (ANP))
+            area = resolve_mention(gaz, name, Evidence(prior=prior))
+            if area is not None and (link is None or area.feature in _AREA_FEATURES):
+                link = area
         links.append(link)
     return tuple(links)
 
 
+def _page_prior(page: Page, default: Sequence[str]) -> tuple[str, ...]:
+    """The page's source countries: home countries of the agencies in its datelines and of
+    agency names among its entities (a Belga page is Belgian, an ANP page Dutch); else
+    ``default``."""
+    found: list[str] = []
+    for story in page.stories:
+        if story.dateline is not None:
+            found += [c for ag in story.dateline.agencies if (c := home_country(ag.code))]
+        for ent in story.entities:
+            if ent.kind == "organisation":
+                info = lookup_agency(ent.text)
+                if info is not None and info.country:
+                    found.append(info.country)
+    return _dedupe(found) or tuple(default)
+
+
+def _unique_countries(story: Story, gaz: Gazetteer) -> list[str]:
+    """Countries of the story's place mentions that have readings in one country only."""
+    out: list[str] = []
+    for ent in story.entities:
+        if ent.kind != "place":
+            continue
+        link = resolve_mention(gaz, ent.text)
+        if link is not None and link.country_code and not link.alternatives:
+            out.append(link.country_code)
+    return out
+
+
+# before a one-word "person" that is really a place: "in", "bij", "rond", "senator van", or
+# "<place> en" (Kiev en Charkov)
+_PLACE_BEFORE = re.compile(
+    r"(?:^|\s)(?:in|bij|nabij|rond|uit|naar|vanuit|van|tussen|richting)\s+$", re.IGNORECASE
+)
+_AND_BEFORE = re.compile(r"(?:,|\s+en|\s+of)\s+$")
+_RELABEL_MIN_POPULATION = 20_000
+_REGION_KINDS = frozenset({"admin1", "admin2", "continent", "region"})
+
+
+def _relabel_places(story: Story, page_text: str, gaz: Gazetteer, surnames: set[str]) -> Story:
+    """Entities the model called a person that are clearly places: one word, not the surname
+    of a fuller person mention on the page, after a locative word or coordinated with a place
+    (``Kiev en Charkov``), with a prominent reading in the gazetteer (a region, a capital or
+    ≥ 20,000 people); and "other" (MISC) spans that are exactly the name of a region."""
+    ents = list(story.entities)
+    changed = False
+    for i, ent in enumerate(ents):
+        word = ent.text.strip()
+        if ent.kind in ("other", "nationality") and word and gaz.country(word) is None:
+            # a MISC span that is exactly a region's name (Zeeuws-Vlaanderen, Midden-Oosten)
+            area = resolve_mention(gaz, word)
+            if area is not None and area.method == "area" and area.feature in _REGION_KINDS:
+                ents[i] = attrs.evolve(ent, kind="place")
+                changed = True
+            continue
+        if ent.kind != "person" or not word or " " in word or name_key(word) in surnames:
+            continue
+        before = page_text[max(0, ent.start - 30) : ent.start]
+        after_place = bool(_AND_BEFORE.search(before)) and any(
+            o.kind == "place" and 0 <= ent.start - o.end <= 5 for o in ents[:i]
+        )
+        if not (after_place or _PLACE_BEFORE.search(before)):
+            continue
+        link = resolve_mention(gaz, word)
+        if link is None or link.method == "fuzzy":
+            continue
+        prominent = link.feature in _AREA_FEATURES or link.feature == "capital"
+        if prominent or (link.population or 0) >= _RELABEL_MIN_POPULATION:
+            ents[i] = attrs.evolve(ent, kind="place")
+            changed = True
+    return attrs.evolve(story, entities=tuple(ents)) if changed else story
+
+
 def _place_link(
-    ent: Entity, gaz: Gazetteer, context: Sequence[str], dateline_keys: dict[str, PlaceLink]
+    ent: Entity,
+    gaz: Gazetteer,
+    page_text: str,
+    evidence: Evidence,
+    dateline_keys: dict[str, PlaceLink],
 ) -> PlaceLink | None:
     key = name_key(ent.text)
     if not key:
         return None
     if key in dateline_keys:
         return dateline_keys[key]
-    country = gaz.country(ent.text, fuzzy=False)
-    if country is not None and gaz.country_kind(ent.text) == "name":
-        return country
-    link = gaz.resolve(ent.text, countries=context)
-    prominent = link is not None and (
-        (link.population or 0) >= _MIN_BODY_POPULATION or link.feature == "capital"
-    )
-    if link is not None and prominent and link.score >= _MIN_BODY_SCORE:
-        return link
-    region = gaz.region_link(ent.text, countries=context)
-    if region is not None:
-        return region
-    if link is None or link.score < _MIN_BODY_SCORE or link.method == "fuzzy":
-        return None
-    return link if link.country_code in context else None
+    cue = read_cue(page_text[max(0, ent.start - 60) : ent.start], gaz)
+    link = resolve_mention(gaz, ent.text, attrs.evolve(evidence, cue=cue))
+    first, _, rest = ent.text.strip().partition(" ")
+    if link is None and rest and first[:1].isupper() and first.endswith("e"):
+        # the model took the cue into the span: "Noord-Hollandse Bergen", "Duitse Keulen"
+        cue = read_cue(f"het {first} ", gaz)
+        if cue.country or cue.region:
+            link = resolve_mention(gaz, rest, attrs.evolve(evidence, cue=cue))
+    return link
 
 
 def _nationality_link(ent: Entity, gaz: Gazetteer) -> PlaceLink | None:
@@ -161,7 +234,7 @@ def _event_place(
         if ent.kind != "place" or ent.start < start or ent.start >= lead_end:
             continue
         link = links.get(i)
-        if not isinstance(link, PlaceLink) or link.feature in ("country", "admin1"):
+        if not isinstance(link, PlaceLink) or link.feature in _AREA_FEATURES:
             continue
         if not _LOCATIVE.search(page_text[max(start, ent.start - 40) : ent.start]):
             continue
@@ -223,16 +296,28 @@ def link_page(
     """
     gaz = gazetteer if gazetteer is not None else Gazetteer.default()
     text = page.text
+    prior = _page_prior(page, default_countries)
+    page_countries = _dedupe(cc for story in page.stories for cc in _story_countries(story, gaz))
     new_stories: list[Story] = []
     story_links: list[dict[int, PlaceLink | KBLink | None]] = []
+    surnames = {
+        name_key(ent.text.split()[-1])
+        for story in page.stories
+        for ent in story.entities
+        if ent.kind == "person" and len(ent.text.split()) > 1
+    }
     for story in page.stories:
+        story = _relabel_places(story, text, gaz, surnames)
         dl_links = link_story_places(story, text, gaz, default_countries)
         context = _dedupe(
             [
                 *(lk.country_code for lk in dl_links if lk is not None and lk.country_code),
                 *_story_countries(story, gaz),
+                *_unique_countries(story, gaz),
+                *page_countries,
             ]
         )
+        evidence = Evidence(countries=context, prior=prior)
         dateline_keys: dict[str, PlaceLink] = {}
         dl = story.dateline
         if dl is not None:
@@ -246,7 +331,7 @@ def link_page(
             if kb_link is not None:
                 link = kb_link
             elif ent.kind == "place":
-                link = _place_link(ent, gaz, context, dateline_keys)
+                link = _place_link(ent, gaz, text, evidence, dateline_keys)
             elif ent.kind == "nationality":
                 link = _nationality_link(ent, gaz)
             links[i] = link

@@ -32,11 +32,13 @@ class RegionLookup:
         return self.index.regions.get(name_key(text), ())
 
     def country_link(self, cc: str, score: float, method: str) -> PlaceLink | None:
-        """The country ``cc`` as a link (``feature="country"``, no coordinates)."""
+        """The country ``cc`` as a link (``feature="country"``; its population centre as
+        coordinates)."""
         row = self.index.countries.get(cc)
         if row is None:
             return None
-        _cc, gid, name_en, name_nl, _cap, pop, _cont = row
+        _cc, gid, name_en, name_nl, _cap, pop, _cont = row[:7]
+        lat, lon = (row[7], row[8]) if len(row) >= 9 and row[7] else (None, None)
         return PlaceLink(
             geonameid=int(gid) if gid else None,
             name=name_en,
@@ -44,6 +46,8 @@ class RegionLookup:
             score=round(max(0.0, min(100.0, score)), 1),
             method=method,
             feature="country",
+            latitude=float(lat) if lat is not None else None,
+            longitude=float(lon) if lon is not None else None,
             population=int(pop) if pop else None,
             alternate_names=(name_nl,) if name_nl and name_nl != name_en else (),
         )
@@ -78,16 +82,21 @@ class RegionLookup:
         return hit[1] if hit else None
 
     def us_state(self, name: str) -> PlaceLink | None:
-        """A US state by name, postal code or AP abbreviation (``"Pa."``), as a region link."""
+        """A US state by name, postal code or AP abbreviation (``"Pa."``), as a region link
+        (with the state's centre as coordinates)."""
         for reg in self.region(name):
             if reg.startswith("US:"):
                 code = reg[3:]
+                j = self.index.area_by_code.get(f"US-{code}")
+                if j is not None:
+                    return self.index.area_link(j, 100.0, "region")
                 state = self.index.us_states.get(code, code)
                 return PlaceLink(
                     geonameid=None,
                     name=state,
                     country_code="US",
                     admin1=state,
+                    admin1_code=code,
                     score=100.0,
                     method="region",
                     feature="admin1",
@@ -112,6 +121,9 @@ class RegionLookup:
         cc = ccs[0] if ccs else (regs[0] if len(regs) == 1 else None)
         if cc is None or self.country(name, fuzzy=False) is not None:
             return None
+        for j in self.index.area_rows(name_key(name)):
+            if self.index.areas[j][1] == cc and self.index.areas[j][0] in ("admin1", "admin2"):
+                return self.index.area_link(j, 90.0, "region")
         return PlaceLink(
             geonameid=None,
             name=name.strip(),

@@ -140,12 +140,12 @@ class Enricher:
 
     @overload
     def pipe(
-        self, texts: Iterable[str], reference_time: datetime | None = None
+        self, texts: Iterable[str | Page], reference_time: datetime | None = None
     ) -> Iterator[Page]: ...
 
     @overload
     def pipe(
-        self, texts: Iterable[tuple[str, Any]], reference_time: datetime | None = None
+        self, texts: Iterable[tuple[str | Page, Any]], reference_time: datetime | None = None
     ) -> Iterator[tuple[Page, Any]]: ...
 
     def pipe(self, texts: Iterable[Any], reference_time: datetime | None = None) -> Iterator[Any]:
@@ -288,7 +288,8 @@ def _chain_first(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
 def _error_page(entry: _Pending) -> Page:
     assert entry.error is not None
     ref = entry.page.reference_time if entry.page is not None else None
-    return Page(text=entry.text, reference_time=ref, error=entry.error)
+    meta = entry.page.meta if entry.page is not None else None
+    return Page(text=entry.text, reference_time=ref, error=entry.error, meta=meta)
 
 
 # --- the one-call API ----------------------------------------------------------------------
@@ -315,20 +316,23 @@ def _default_enricher(model: str | os.PathLike[str]) -> Enricher:
 
 
 def enrich(
-    text: str,
+    text: str | Page,
     model: str | os.PathLike[str] | Language = "auto",
     reference_time: datetime | None = None,
 ) -> Page:
     """Parse ``text``, find its entities with the pipeline ``model`` and link them →
-    :class:`~wirenlp.Page`.
+    :class:`~wirenlp.Page`. ``text`` may also be a parsed page (from :func:`wirenlp.read` or
+    :func:`wirenlp.parse`): its stories decide the segments and its ``meta`` is kept.
 
     The pipeline is loaded on first use and kept for the next calls (up to four models, the
     least recently used dropped first; a :class:`~spacy.language.Language` is used as it is);
     for many texts use :class:`Enricher` and its :meth:`~Enricher.pipe`. Raises ``TypeError``
     for non-str input and :class:`~wirenlp.ModelNotFoundError` when ``model`` is not installed.
     """
-    if not isinstance(text, str):
+    if not isinstance(text, (str, Page)):
         raise TypeError(f"wirenlp.enrich expects str, got {type(text).__name__}")
-    if isinstance(model, Language):  # a live pipeline: nothing to load, nothing to cache
-        return Enricher(nlp=model).enrich(text, reference_time=reference_time)
-    return _default_enricher(model).enrich(text, reference_time=reference_time)
+    # a live pipeline: nothing to load, nothing to cache
+    enricher = Enricher(nlp=model) if isinstance(model, Language) else _default_enricher(model)
+    if isinstance(text, Page):
+        return enricher.enrich_page(text)
+    return enricher.enrich(text, reference_time=reference_time)

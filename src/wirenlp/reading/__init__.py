@@ -1,0 +1,14 @@
+"""Wire formats in: :func:`read` and :func:`read_bytes` turn the files agencies deliver
+(NewsML 1.2, NITF, NewsML-G2, ANP API JSON and RSS, ninjs, IPTC 7901, ANPA-1312, Ritzau XML,
+plain text) into parsed :class:`~wirenlp.Page` objects with :class:`~wirenlp.ItemMeta`.
+
+One module per format family; :mod:`.xml` holds the hardened XML parser every XML reader uses.
+See ``docs/formats.md``.
+"""
+
+from __future__ import annotations
+
+from .api import Item, expand_inputs, iter_items, read, read_bytes
+from .sniff import FORMATS, sniff
+
+__all__ = ["FORMATS", "Item", "expand_inputs", "iter_items", "read", "read_bytes", "sniff"]

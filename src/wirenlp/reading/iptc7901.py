@@ -1,0 +1,286 @@
+"""Legacy text wires: IPTC 7901 (dpa English, ATS, Belga) and ANPA-1312 (AP, Kyodo).
+
+Both arrive as bytes with transmission control characters (SOH, STX, ETX, EOT, SYN), often
+Latin-1, CR LF line ends.
+
+IPTC 7901: a header line (``eca062 4 i 211 ccccb dpa 061``, Belga ``SPF001 3 RES 0070 F
+BELGA-0001``), a keyword/slug line ending in ``/``, the headline (ending in `` =`` at dpa),
+then paragraphs indented by three spaces and wrapped at ~70 columns; the dateline opens the
+first one. Footers (``# dpa NOTEBOOK``, initials, DTG ``131137 GMT Nov 13``, Belga ``./.``)
+are not body text.
+
+ANPA-1312: a selector line and a keyword line (``BC-LT--Argentina-CancerB 11-13 1049``), then
+after STX ``^``-marked lines ending in ``<`` (slug, headline, photo and editor's notes) or ``=``
+(byline, ``^Associated Press=``), then tab-indented paragraphs; ``_`` serves as a dash.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .common import RawItem
+from .xml import clean, repair_mojibake
+
+__all__ = ["decode_text", "is_anpa", "is_iptc7901", "read_anpa", "read_iptc7901"]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def decode_text(data: bytes) -> str:
+    """Wire bytes → text: UTF-8 when valid, else cp1252 (the Latin-1 superset); CR LF → LF."""
+    try:
+        text = repair_mojibake(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --- IPTC 7901 -----------------------------------------------------------------------------
+
+_HEADER_7901 = re.compile(
+    r"^[A-Za-z]{0,8}\d{1,6}\s+\S\s+\w{1,4}\s+\d{1,5}\b"  # eca062 4 i 211 / SPF001 3 RES 0070
+)
+_FOOTER = re.compile(
+    r"^(?:#\s|\*\s\*\s\*|The following information is not|\./\.|"
+    r"\d{6}\s+(?:GMT\s+)?[A-Za-z]{3}\b|[A-Z]{2,}-[A-Z]{2}-\d|"
+    r"\(?(?:SDA|ATS|dpa|afp|AFP|ANP|BELGA)\s*[/\\]+\s*\w+\)?\s*$|"
+    r"\([A-Za-z][A-Za-z\-]{1,12}(?:\s*[/\\]+\s*[\w\-]{1,12}){1,4}\)\s*$|"
+    r"(?-i:(?:dpa|afp|rtr)(?:\s+[a-z]{2,4}){1,5}\s*$)|"
+    r"End\s*(?:item|of\s+story)\b|ENDS?\s*$|AP-[A-Z]{2}-)",
+    re.IGNORECASE,
+)
+
+
+def is_iptc7901(text: str) -> bool:
+    """True when ``text`` opens like an IPTC 7901 message."""
+    lines = [_CONTROL.sub("", ln).strip() for ln in text.split("\n")[:8]]
+    lines = [ln for ln in lines if ln]
+    if not lines:
+        return False
+    if _HEADER_7901.match(lines[0]):
+        return True
+    return text.lstrip(" \n")[:1] == "\x01" and any(ln.endswith((" =", "/")) for ln in lines)
+
+
+def read_iptc7901(text: str) -> list[RawItem]:
+    """An IPTC 7901 message → one item."""
+    header, message = _split_header(text)
+    lines = [_CONTROL.sub("", ln).rstrip() for ln in message.split("\n")]
+    item = RawItem(format="iptc7901")
+    if header:
+        words = header.split()
+        item.id = words[0] if words else None
+        item.agency = _agency_in_header(words)
+    # slug / keyword lines, then the head block (headline, perhaps a byline) up to the first
+    # blank or indented line; the body follows
+    i = 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    if not header and i < len(lines) and _HEADER_7901.match(lines[i].strip()):
+        words = lines[i].split()
+        item.id, item.agency = words[0], _agency_in_header(words)
+        i += 1
+    head: list[str] = []
+    while i < len(lines):
+        ln = lines[i]
+        if not ln.strip():
+            if head:
+                break
+        elif ln.startswith(("   ", "\t")):
+            break
+        elif _is_slug(ln.strip()) and not head:
+            item.keywords.append(ln.strip().rstrip("/ ").strip())
+        else:
+            head.append(ln.strip())
+        i += 1
+    if len(head) > 4:  # no blank line after a head: the block is body text
+        i -= len(head)
+        while i < len(lines) and lines[i].strip() != head[0]:
+            i += 1
+        head = []
+    titles: list[str] = []
+    notes: list[str] = []
+    for h in head:
+        value = h.rstrip("= ").rstrip()
+        if re.match(r"(?i)by\s", value) and titles:
+            item.byline = item.byline or value
+        elif (value.startswith("(") and value.endswith(")")) or (
+            value.isupper() and len(value.split()) <= 3 and len(head) > 1
+        ):
+            notes.append(value)  # "(Zusammenfassung)", take keys such as "EILT", "URGENT"
+        elif value:
+            titles.append(value)
+    titles = titles or notes
+    if titles:
+        item.headline = clean(" ".join(titles))
+    item.paragraphs = _paragraphs(lines[i:], indent="   ")
+    return [item]
+
+
+def _split_header(text: str) -> tuple[str | None, str]:
+    """7901: what precedes STX is the header; without STX, nothing is split off."""
+    stx = text.find("\x02")
+    if stx == -1:
+        return None, text
+    head = _CONTROL.sub("", text[:stx]).strip()
+    lines = [ln for ln in head.split("\n") if ln.strip()]
+    if lines and _HEADER_7901.match(lines[0]):
+        # the slug lines before STX belong to the message head
+        return lines[0], "\n".join(lines[1:]) + "\n" + text[stx + 1 :]
+    return None, head + "\n" + text[stx + 1 :]
+
+
+def _agency_in_header(words: list[str]) -> str | None:
+    for w in reversed(words):
+        base = w.split("-")[0]
+        if base.isalpha() and len(base) >= 2 and base.lower() not in ("i", "res", "f", "d", "e"):
+            return base
+    return None
+
+
+def _is_slug(line: str) -> bool:
+    return line.endswith("/") and len(line) < 80
+
+
+def _paragraphs(lines: list[str], indent: str) -> list[str]:
+    """Wrapped, indented paragraphs up to the footer; tables keep a line each."""
+    out: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        if current:
+            value = clean(" ".join(current))
+            if value:
+                out.append(value)
+            current.clear()
+
+    for raw in lines:
+        line = raw.replace("\t", "    ")
+        stripped = line.strip()
+        if "\x03" in raw or _FOOTER.match(stripped):
+            break
+        if not stripped:
+            flush()
+            continue
+        if line.startswith(indent) and current:
+            flush()
+        if re.search(r"\S\s{4,}\S", stripped) or len(line) - len(line.lstrip()) > 12:
+            flush()  # a table row or a right-aligned column head: a line of its own
+            out.append(clean(stripped))
+            continue
+        current.append(stripped)
+    flush()
+    return out
+
+
+# --- ANPA-1312 -----------------------------------------------------------------------------
+
+_ANPA_NOTES = (
+    "eds:", "ed:", "editor", "ap photo", "with ap photo", "with photo", "update", "corrects",
+    "correction", "advisory", "embargo", "for use", "moving on", "sub-", "this story",
+)  # fmt: skip
+_ANPA_FLAGS = frozenset({"URGENT", "BULLETIN", "FLASH", "LEAD", "NEW", "ADVANCE", "CORRECTION"})
+_ANPA_SLUG = re.compile(r"^\^?(?:[A-Z]{1,3}-)+[A-Za-z][\w\-]*[ ,]")
+
+
+_ANPA_SELECTOR = re.compile(r"^\x01?[a-z]\d{4}[A-Z]*\x1f", re.IGNORECASE)
+_ANPA_KEYLINE = re.compile(r"^[a-z] [a-z]?[\x13\x14][\x11\x12] ", re.IGNORECASE | re.MULTILINE)
+
+
+def is_anpa(text: str) -> bool:
+    """True when ``text`` opens like an ANPA-1312 message (SYN/SOH, a selector line, a
+    keyword line, ``^`` … ``<`` lines)."""
+    head = text[:600]
+    if head.lstrip()[:1] == "\x16" or _ANPA_SELECTOR.match(head.lstrip("\x16")):
+        return True
+    if _ANPA_KEYLINE.search(head):
+        return True
+    marked = [ln for ln in head.split("\n") if ln.lstrip("\x02").startswith("^")]
+    return len(marked) >= 2 and any(ln.rstrip().endswith(("<", "=")) for ln in marked)
+
+
+def read_anpa(text: str) -> list[RawItem]:
+    """An ANPA-1312 message → one item."""
+    item = RawItem(format="anpa")
+    stx = text.find("\x02")
+    pre, body = (text[:stx], text[stx + 1 :]) if stx != -1 else ("", text)
+    for ln in _CONTROL.sub(" ", pre).split("\n"):
+        m = re.search(r"\b((?:[A-Z]{1,3}-)+[A-Za-z][\w\-]*)\s+(\d{1,2}-\d{1,2})", ln)
+        if m:
+            item.keywords.append(m.group(1))
+    etx = body.find("\x03")
+    if etx != -1:
+        body = body[:etx]
+    lines = body.split("\n")
+    marked: list[str] = []
+    i = 0
+    while i < len(lines):
+        ln = _CONTROL.sub("", lines[i]).strip()
+        if ln.startswith("^"):
+            marked.append(ln[1:])
+        elif (ln and (lines[i].startswith("\t") or lines[i].startswith("   "))) or (ln and marked):
+            break
+        i += 1
+    if not marked:  # Kyodo via Belga: slug line, headline lines up to one ending in "+"
+        return [_read_anpa_plain(item, lines)]
+    unused: list[str] = []  # marked lines that are neither slug, headline, byline nor agency
+    for line in marked:
+        value = line.rstrip("<=").strip()
+        low = value.lower()
+        if not value:
+            continue
+        if _ANPA_SLUG.match(line) or re.match(r"^[A-Z][\w\-]*,\d+$", value):
+            continue
+        if low.startswith("by "):
+            item.byline = item.byline or value
+        elif low in ("associated press", "kyodo news", "kyodo") or (
+            line.rstrip().endswith("=") and item.byline
+        ):
+            item.agency = item.agency or value
+        elif low.startswith(_ANPA_NOTES) or value.startswith("(") or value in _ANPA_FLAGS:
+            continue
+        elif item.headline is None:
+            item.headline = clean(value)
+        else:
+            unused.append(value)
+    item.agency = item.agency or (
+        "AP" if any(k.startswith(("BC-", "AM-", "PM-")) for k in item.keywords) else None
+    )
+    rest = [_CONTROL.sub("", ln).rstrip().rstrip("<").replace("^", "") for ln in lines[i:]]
+    item.paragraphs = _paragraphs(rest, indent="    ")
+    if not item.paragraphs:  # everything in marked lines (agate, short items): they are the body
+        item.paragraphs = [p for p in (clean(u) for u in unused) if p]
+    return [item]
+
+
+def _read_anpa_plain(item: RawItem, lines: list[str]) -> RawItem:
+    """ANPA text with no ``^`` markers: a ``BC-`` slug line, headline lines up to the one that
+    ends in ``+``, then one paragraph per line up to a ``==Kyodo`` sign-off."""
+    cleaned = [_CONTROL.sub("", ln).strip() for ln in lines]
+    i = 0
+    while i < len(cleaned) and not cleaned[i]:
+        i += 1
+    if i < len(cleaned) and re.match(r"(?i)(?:bc|am|pm|ap)-", cleaned[i]):
+        item.keywords.append(cleaned[i])
+        i += 1
+    head: list[str] = []
+    if any(ln.endswith("+") for ln in cleaned[i : i + 6]):
+        while i < len(cleaned):
+            ln = cleaned[i]
+            i += 1
+            head.append(ln.rstrip("+").strip())
+            if ln.endswith("+"):
+                break
+    body: list[str] = []
+    for ln in cleaned[i:]:
+        if ln.startswith("==") or _FOOTER.match(ln):
+            if ln.startswith("=="):
+                item.agency = item.agency or ln.strip("= ")
+            break
+        body.append(ln)
+    if not head and body:
+        head = [body.pop(0)]
+    item.headline = clean(" ".join(h for h in head if h)) or None
+    item.paragraphs = [p for p in (clean(b) for b in body) if p]
+    item.agency = item.agency or ("KYODO" if "KYODO" in "".join(item.keywords).upper() else None)
+    return item

@@ -120,3 +120,26 @@ def test_lookup_never_raises(name, kind):
     assert link == kb.lookup(name, kind=kind)
     if link is not None:
         assert 0 <= link.score <= 100
+
+
+def test_pickles_and_looks_up_the_same_after():
+    import pickle
+
+    kb = KnowledgeBase.from_records(
+        [{"id": "1", "name": "Jens Stoltenberg", "kind": "person"}, {"id": "2", "name": "NAVO"}]
+    )
+    kb.lookup("Stoltenberg", kind="person")  # fill the cache; it is not pickled
+    copy = pickle.loads(pickle.dumps(kb))
+    assert copy.records == kb.records
+    for name in ("Jens Stoltenberg", "Stoltenberg", "NAVO", "Navo", "nobody"):
+        assert copy.lookup(name, kind="person") == kb.lookup(name, kind="person")
+
+
+def test_kb_links_with_fields_pickle():
+    import pickle
+
+    from wirenlp.records import FieldMap, KBLink
+
+    link = KBLink("Q1", "Jens Stoltenberg", "person", 100.0, fields=FieldMap({"wikidata": "Q1"}))
+    copy = pickle.loads(pickle.dumps(link))
+    assert copy == link and copy.fields["wikidata"] == "Q1"

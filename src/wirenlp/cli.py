@@ -15,6 +15,7 @@ import typer
 from .parsing.page import decode_bytes
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .linking.kb import KnowledgeBase
     from .reading import Item
 
 app = typer.Typer(
@@ -156,6 +157,16 @@ def enrich_command(
     fmt: FormatOpt = "auto",
     output: OutputOpt = None,
     to: ToOpt = None,
+    dask: Annotated[
+        Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Option(
+            "--dask",
+            metavar="SCHEDULER|local[:N]",
+            help="Run on Dask: a scheduler address, or local[:N] for N local worker processes; "
+            "the workers write the tables into --output, one file per partition "
+            "(needs the dask extra).",
+        ),
+    ] = None,
 ) -> None:
     """Parse wire files, find their entities with spaCy and link them: one JSON line per news
     item, with its source path and item index (or tables with ``--output``)."""
@@ -166,6 +177,15 @@ def enrich_command(
     ref = parse_reference_time(reference_time)
     if to is not None and output is None:
         raise typer.BadParameter("--to needs --output DIR", param_hint="--to")
+    if dask is not None:
+        if output is None or "-" in files or n_process != 1:
+            raise typer.BadParameter(
+                "--dask needs --output DIR, input files (not -), no --n-process",
+                param_hint="--dask",
+            )
+        table = (to or TableFormat.parquet).value
+        _enrich_dask(files, dask, output, table, model, batch_size, ref, kb)
+        return
     if output is not None:
         try:
             from .export.frames import to_frames
@@ -196,6 +216,57 @@ def enrich_command(
         return
     for page, item in pages:
         write_jsonl(item_record(page.to_dict(), item.source, item.index))
+
+
+def _load_kb(path: Path) -> KnowledgeBase:
+    from .linking.kb import KnowledgeBase
+
+    load = KnowledgeBase.from_jsonl if path.suffix == ".jsonl" else KnowledgeBase.from_csv
+    return load(path)
+
+
+def _enrich_dask(
+    files: list[str],
+    scheduler: str,
+    output: Path,
+    fmt: str,
+    model: str,
+    batch_size: int,
+    reference_time: datetime | None,
+    kb: Path | None,
+) -> None:
+    """``wirenlp enrich --dask``: the files on a Dask cluster; the tables of ``to_frames``
+    written into ``output/<table>/part-NNNNN.<fmt>`` by the workers."""
+    from .errors import KnowledgeBaseError, ModelNotFoundError
+
+    try:
+        from .dask import connect, enrich_files
+    except ImportError as exc:
+        typer.echo(f'error: --dask needs pip install "wirenlp[dask]" ({exc})', err=True)
+        raise typer.Exit(2) from exc
+    try:
+        base = _load_kb(kb) if kb is not None else None
+    except (KnowledgeBaseError, OSError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    try:
+        with connect(scheduler) as client:
+            typer.echo(f"dask dashboard: {client.dashboard_link}", err=True)
+            parts = enrich_files(
+                files,
+                output,
+                client,
+                fmt=fmt,
+                progress=sys.stderr.isatty(),
+                model=model,
+                batch_size=batch_size,
+                reference_time=reference_time,
+                kb=base,
+            )
+    except (ModelNotFoundError, FileNotFoundError, ValueError, OSError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(f"wrote {len(parts)} parts to {output}", err=True)
 
 
 def _pages_of(name: str, data: bytes) -> list[dict[str, object]] | None:

@@ -144,6 +144,10 @@ class FieldMap(Mapping[str, str]):
     def __setattr__(self, name: str, value: Any) -> None:
         raise attrs.exceptions.FrozenInstanceError()
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its items (pages with knowledge-base links travel between processes)."""
+        return (FieldMap, (self._items,))
+
     def __getitem__(self, key: str) -> str:
         for k, v in self._items:
             if k == key:

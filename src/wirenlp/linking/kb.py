@@ -151,6 +151,16 @@ class KnowledgeBase:
     def __len__(self) -> int:
         return len(self.records)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without its lookup cache (e.g. sent to Dask workers)."""
+        state = self.__dict__.copy()
+        del state["_lookup_cached"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lookup_cached = lru_cache(maxsize=65536)(self._lookup)
+
     # ------------------------------------------------------------------ constructors
     @classmethod
     def from_records(cls, records: Iterable[Mapping[str, Any]], **options: Any) -> KnowledgeBase:

@@ -4,7 +4,7 @@ The corpus is the dev set's ``items.jsonl`` texts, ``--repeat`` times. Printed, 
 
 - one process: ``Enricher().pipe`` words/s (wall and CPU time);
 - Dask, 1 worker process: words/s and its overhead (Dask wall time / one-process wall time;
-  goal <= 1.15), with Dask's statistical profiler paused (wirenlp's default) and left on;
+  goal <= 1.15);
 - Dask, 2 worker processes: words/s and the speed-up over one process (goal >= 1.7 on two
   free cores);
 - what sending pages between processes costs: pickled bytes and pickle+unpickle time per
@@ -58,9 +58,7 @@ def one_process(texts: list[str]) -> tuple[float, float, list[Any]]:
     return time.perf_counter() - start, time.process_time() - cpu, pages
 
 
-def on_dask(
-    texts: list[str], n_workers: int, partitions: int, dask_profile: bool = False
-) -> dict[str, float]:
+def on_dask(texts: list[str], n_workers: int, partitions: int) -> dict[str, float]:
     """Time ``enrich_bag`` on a warm LocalCluster: wall time, the CPU time of each worker
     process and of this process (client and scheduler)."""
     import dask.bag as db
@@ -82,7 +80,7 @@ def on_dask(
         bag = db.from_sequence(texts, npartitions=partitions)
         cpu_before = client.run(time.process_time)
         start, cpu = time.perf_counter(), time.process_time()
-        pages = enrich_bag(bag, dask_profile=dask_profile).compute()
+        pages = enrich_bag(bag).compute()
         elapsed = time.perf_counter() - start
         local_cpu = time.process_time() - cpu
         cpu_after = client.run(time.process_time)
@@ -158,13 +156,6 @@ def main() -> None:
         f"overhead {one['wall'] / wall:.2f}x Enricher.pipe wall, {cpu_one / cpu:.2f}x CPU "
         f"(worker {one['worker_cpu']:.1f} s + client and scheduler {one['local_cpu']:.1f} s; "
         f"goal <= 1.15)"
-    )
-    prof = on_dask(texts, 1, args.partitions, dask_profile=True)
-    cpu_prof = prof["worker_cpu"] + prof["local_cpu"]
-    print(
-        f"dask, 1 worker, Dask's profiler left on (dask_profile=True): "
-        f"{n_words / prof['wall']:,.0f} words/s wall; overhead {prof['wall'] / wall:.2f}x wall, "
-        f"{cpu_prof / cpu:.2f}x CPU (worker {prof['worker_cpu']:.1f} s)"
     )
     two = on_dask(texts, 2, args.partitions)
     print(

@@ -137,36 +137,7 @@ def worker_enricher(spec: EnricherSpec) -> tuple[Enricher, threading.Lock]:
         return cached
 
 
-def _pause_dask_profiler() -> None:
-    """Stop the statistical profiler of the Dask worker running this task, if it runs.
-
-    Every 10 ms it walks the stack of each running task; on spaCy's deep stacks that cost up to
-    a sixth of a worker's CPU time (``bench/dask_bench.py``). It stays off for the life of the
-    worker process."""
-    try:
-        from distributed import get_worker
-
-        worker = get_worker()
-    except (ImportError, ValueError):  # not inside a distributed worker
-        return
-    callbacks = getattr(worker, "periodic_callbacks", {})
-    running = [
-        callbacks[name]
-        for name in ("profile", "profile-cycle")
-        if name in callbacks and callbacks[name].is_running()
-    ]
-    if running:
-        worker.loop.add_callback(_stop_all, running)
-
-
-def _stop_all(callbacks: list[Any]) -> None:
-    for callback in callbacks:
-        callback.stop()
-
-
-def _enrich_partition(
-    items: Iterable[Any], spec: EnricherSpec, dask_profile: bool = True
-) -> list[Any]:
+def _enrich_partition(items: Iterable[Any], spec: EnricherSpec) -> list[Any]:
     """Enrich one partition with the worker's cached Enricher, one output per input, in order.
 
     A 2-tuple ``(text, context)`` gives ``(page, context)``; anything else gives a page (a
@@ -179,15 +150,13 @@ def _enrich_partition(
             wrapped.append((item, (False, None)))
     if not wrapped:
         return []
-    if not dask_profile:
-        _pause_dask_profiler()
     enricher, lock = worker_enricher(spec)
     with lock:
         results = list(enricher.pipe(wrapped))
     return [(page, context) if pair else page for page, (pair, context) in results]
 
 
-def enrich_bag(bag: db.Bag, dask_profile: bool = False, **enricher_options: Any) -> db.Bag:
+def enrich_bag(bag: db.Bag, **enricher_options: Any) -> db.Bag:
     """Enrich every element of ``bag`` on the Dask workers → a bag of :class:`~wirenlp.Page`.
 
     Elements are texts (str), parsed pages, or ``(text, context)`` pairs (as
@@ -198,10 +167,6 @@ def enrich_bag(bag: db.Bag, dask_profile: bool = False, **enricher_options: Any)
     ``batch_size``, ``keep``, ``reference_time``, ``kb``); each worker process loads the pipeline
     once and reuses it for all its partitions. Raises ``TypeError`` or ``ValueError`` for
     options a worker could not use.
-
-    Dask's statistical profiler (the dashboard's Profile page) can cost up to a sixth of a
-    worker's CPU time on spaCy's deep stacks, so the workers that run these partitions stop it
-    for the rest of their life; ``dask_profile=True`` leaves it on.
     """
     if not isinstance(bag, db.Bag):
         raise TypeError(f"enrich_bag expects a dask.bag.Bag, got {type(bag).__name__}")
@@ -209,7 +174,7 @@ def enrich_bag(bag: db.Bag, dask_profile: bool = False, **enricher_options: Any)
     arg: Any = spec
     if spec.options.get("kb") is not None:  # send a knowledge base once, not with every task
         arg = dask.delayed(spec, pure=True, traverse=False)
-    return bag.map_partitions(_enrich_partition, arg, dask_profile, token="wirenlp-enrich")
+    return bag.map_partitions(_enrich_partition, arg, token="wirenlp-enrich")
 
 
 # --- reading files ------------------------------------------------------------------------------

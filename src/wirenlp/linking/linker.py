@@ -278,9 +278,7 @@ def _best_link(links: Sequence[PlaceLink | KBLink | None]) -> PlaceLink | KBLink
     return best
 
 
-def _with(
-    ent: Entity, kind: str, link: PlaceLink | KBLink | None, cluster: str | None
-) -> Entity:
+def _with(ent: Entity, kind: str, link: PlaceLink | KBLink | None, cluster: str | None) -> Entity:
     """``ent`` with another kind, link and cluster (``attrs.evolve`` costs 3× as much here,
     once per entity of every page)."""
     return Entity(ent.text, ent.start, ent.end, kind, ent.label, ent.source, cluster, link)

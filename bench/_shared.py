@@ -1,14 +1,18 @@
 """Where the benchmarks find the project's shared data (``../shared/data`` beside the clone).
 
-The benchmarks are optional: without the shared data they say so and exit.
+The benchmarks are optional: without the shared data they say so and exit. From a clone
+elsewhere (a git worktree), point ``WIRENLP_SHARED_DATA`` at that ``data`` folder.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+SHARED = Path(
+    os.environ.get("WIRENLP_SHARED_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data"
+)
 
 
 def shared_data(*parts: str) -> Path:

@@ -229,7 +229,11 @@ class PageError:
 
 @attrs.frozen
 class Page:
-    """A parsed input text: its stories in reading order, and section markers."""
+    """A parsed input text: its stories in reading order, and section markers.
+
+    ``notes`` say what wirenlp changed in the copy of the text that spaCy saw (lone
+    surrogates, control characters, long punctuation runs: replaced character for character,
+    so offsets into ``text`` hold and entity texts are cut from ``text`` as given)."""
 
     text: str = attrs.field(validator=attrs.validators.instance_of(str))
     stories: tuple[Story, ...] = attrs.field(default=(), converter=_to_tuple)
@@ -237,6 +241,7 @@ class Page:
     entities: tuple[PageEntity, ...] = attrs.field(default=(), converter=_to_tuple)
     reference_time: datetime | None = None
     error: PageError | None = None
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict (datetimes as ISO 8601 strings); inverse of :meth:`from_dict`."""

@@ -1,7 +1,8 @@
 """Where the benchmarks find the project's shared data (``../shared/data`` beside the clone,
 or ``$WIRENLP_SHARED_DATA`` when set, e.g. for a git worktree elsewhere).
 
-The benchmarks are optional: without the shared data they say so and exit.
+The benchmarks are optional: without the shared data they say so and exit. From a clone
+elsewhere (a git worktree), point ``WIRENLP_SHARED_DATA`` at that ``data`` folder.
 """
 
 from __future__ import annotations

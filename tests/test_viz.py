@@ -327,6 +327,12 @@ TILE_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGPo6OgAAAMGAYGGRgS0AAAAAElFTkSuQmCC"
 )
 
+_ALL_DRAWN_JS = """() => {
+  const paths = [...document.querySelectorAll('path.leaflet-interactive')];
+  return paths.length > 0 && paths.every(p => p.getBoundingClientRect().width > 0)
+    && !document.querySelector('.leaflet-zoom-anim');
+}"""
+
 _MARKERS_JS = """() => {
   const map = document.querySelector('.leaflet-container').getBoundingClientRect();
   return [...document.querySelectorAll('path.leaflet-interactive')].map(p => {
@@ -396,6 +402,8 @@ def test_map_in_chromium(browser_page, tmp_path, frames):
     view, network = _open_map(browser_page, maps.place_map(frames), tmp_path)
     page = view.page
     page.wait_for_selector("img.leaflet-tile-loaded")
+    # the map may still be fitting its bounds (an animated zoom): wait until every marker is drawn
+    page.wait_for_function(_ALL_DRAWN_JS, timeout=15_000)
 
     assert view.errors == []
     assert network.refused == []

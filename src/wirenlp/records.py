@@ -369,7 +369,10 @@ class ItemMeta:
 class Page:
     """A parsed input text: its stories in reading order, and section markers.
 
-    ``meta`` is set for pages read from wire files (:func:`wirenlp.read`)."""
+    ``meta`` is set for pages read from wire files (:func:`wirenlp.read`);
+    ``notes`` say what wirenlp changed in the copy of the text that spaCy saw (lone
+    surrogates, control characters, long punctuation runs: replaced character for character,
+    so offsets into ``text`` hold and entity texts are cut from ``text`` as given)."""
 
     text: str = attrs.field(validator=attrs.validators.instance_of(str))
     stories: tuple[Story, ...] = attrs.field(default=(), converter=_to_tuple)
@@ -378,6 +381,7 @@ class Page:
     reference_time: datetime | None = None
     error: PageError | None = None
     meta: ItemMeta | None = None
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict (datetimes as ISO 8601 strings) that starts with ``schema_version``;

@@ -17,6 +17,7 @@ Precision first: mentions are only merged on evidence, never across kinds.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -250,19 +251,29 @@ def _cluster_orgs(
     # acronym spelling the capitalised words of exactly one other name
     # a capitalised head noun alone ("Kamer") after exactly one longer name ending in it
     # ("Tweede Kamer") in the same story
+    # (Indexed by story and key suffix, so that a long page stays linear: mentions with the
+    # same key were joined above, so one mention of each key stands for all of them.)
+    tails: dict[tuple[int, str], dict[str, tuple[int, int]]] = {}
+    for j in idxs:
+        if " " not in mentions[j].entity.text.strip():
+            continue
+        key = _org_key(mentions[j].entity.text)
+        for pos, ch in enumerate(key):
+            if ch == " ":
+                keys = tails.setdefault((mentions[j].story, key[pos + 1 :]), {})
+                seen = keys.get(key)
+                if seen is None or mentions[j].index < seen[0]:
+                    keys[key] = (mentions[j].index, j)
     for i in idxs:
         text = _strip_genitive(mentions[i].entity.text).strip()
         if " " in text or not text[:1].isupper() or _is_acronym(text):
             continue
         head = name_key(text)
-        story = mentions[i].story
+        index = mentions[i].index
         owners = {
             uf.find(j)
-            for j in idxs
-            if mentions[j].story == story
-            and mentions[j].index < mentions[i].index
-            and " " in mentions[j].entity.text.strip()
-            and _org_key(mentions[j].entity.text).endswith(" " + head)
+            for first, j in tails.get((mentions[i].story, head), {}).values()
+            if first < index
         }
         if len(owners) == 1:
             uf.union(owners.pop(), i)
@@ -271,12 +282,16 @@ def _cluster_orgs(
         text = mentions[i].entity.text
         if not _is_acronym(text) and len(re.split(r"[\s\-]+", text.strip())) > 1:
             names.setdefault(_org_key(text), (i, _initials(_strip_genitive(text))))
+    by_initials: dict[str, list[int]] = {}
+    for j, ini in names.values():
+        for form in set(ini):
+            by_initials.setdefault(form, []).append(j)
     for i in idxs:
         text = _strip_genitive(mentions[i].entity.text).replace(".", "")
         if not _is_acronym(text):
             continue
         low = text.lower()
-        hits = {uf.find(j) for j, ini in names.values() if low in ini}
+        hits = {uf.find(j) for j in by_initials.get(low, ())}
         if len(hits) == 1:
             uf.union(i, hits.pop())
 
@@ -286,18 +301,35 @@ def _cluster_persons(mentions: Sequence[Mention], idxs: list[int], uf: _UnionFin
     full = [i for i in idxs if parts[i][0]]
     surnames = {parts[i][1] for i in full}
     # full names: same given names (or compatible initials) and same surname
-    groups: list[int] = []  # representative mention of each full-name group
+    # (Indexed by surname, story and first given name, so that a long page stays linear; every
+    # full name stands for the mentions joined to it here, which share its cluster for good.)
+    groups: dict[str, list[int]] = {}  # surname → representative mention of each group
+    rep_of: dict[int, int] = {}
     for i in full:
         sur = parts[i][1]
         raw = mentions[i].entity.text
         match = [
-            g for g in groups if parts[g][1] == sur and same_person(raw, mentions[g].entity.text)
+            g
+            for g in groups.get(sur, ())
+            if same_person(raw, mentions[g].entity.text)
         ]
         # an initialled name joins only an unambiguous full name
         if len(match) == 1:
             uf.union(match[0], i)
-        elif not match:
-            groups.append(i)
+            rep_of[i] = match[0]
+        else:
+            if not match:
+                groups.setdefault(sur, []).append(i)
+            rep_of[i] = i
+    by_story_sur: dict[tuple[int, str], tuple[list[int], list[int]]] = {}
+    by_story_first: dict[tuple[int, str], dict[int, int]] = {}
+    for g in full:
+        story, index = mentions[g].story, mentions[g].index
+        offsets, members = by_story_sur.setdefault((story, parts[g][1]), ([], []))
+        offsets.append(index)
+        members.append(g)
+        seen = by_story_first.setdefault((story, parts[g][0][0]), {})
+        seen[rep_of[g]] = min(index, seen.get(rep_of[g], index))
     # surname-only mentions (with genitive "-s" when the bare surname is known)
     for i in idxs:
         if parts[i][0]:
@@ -305,19 +337,13 @@ def _cluster_persons(mentions: Sequence[Mention], idxs: list[int], uf: _UnionFin
         sur = parts[i][1]
         if sur not in surnames and sur.endswith("s") and sur[:-1] in surnames:
             sur = sur[:-1]
-        cands = [g for g in groups if parts[g][1] == sur]
+        cands = groups.get(sur, [])
         if not cands:
             continue
-        story = mentions[i].story
-        before = [
-            g
-            for g in full
-            if parts[g][1] == sur
-            and mentions[g].story == story
-            and mentions[g].index < mentions[i].index
-        ]
+        offsets, members = by_story_sur.get((mentions[i].story, sur), ([], []))
+        before = bisect_left(offsets, mentions[i].index)
         if before:
-            uf.union(before[-1], i)
+            uf.union(members[before - 1], i)
             continue
         roots = {uf.find(g) for g in cands}
         if len(roots) == 1:
@@ -327,13 +353,11 @@ def _cluster_persons(mentions: Sequence[Mention], idxs: list[int], uf: _UnionFin
     for i in idxs:
         if parts[i][0] or " " in parts[i][1] or parts[i][1] in surnames:
             continue
-        story = mentions[i].story
+        index = mentions[i].index
         firsts = {
             uf.find(g)
-            for g in full
-            if mentions[g].story == story
-            and mentions[g].index < mentions[i].index
-            and parts[g][0][:1] == (parts[i][1],)
+            for g, first in by_story_first.get((mentions[i].story, parts[i][1]), {}).items()
+            if first < index
         }
         if len(firsts) == 1:
             uf.union(firsts.pop(), i)
@@ -344,12 +368,18 @@ def _cluster_persons(mentions: Sequence[Mention], idxs: list[int], uf: _UnionFin
         if parts[i][0]:
             continue
         sur = parts[i][1]
-        if sur.endswith("s") and sur[:-1] in bare_keys | surnames:
+        if sur.endswith("s") and (sur[:-1] in bare_keys or sur[:-1] in surnames):
             sur = sur[:-1]
         bare.setdefault(sur, []).append(i)
+    full_set = {uf.find(f) for f in full}  # the clusters that hold a full name, kept current
     for group in bare.values():
         roots = {uf.find(g) for g in group}
-        full_roots = {r for r in roots if any(uf.find(f) == r for f in full)}
+        full_roots = roots & full_set
         if len(full_roots) <= 1:
             for j in group[1:]:
-                uf.union(group[0], j)
+                a, b = uf.find(group[0]), uf.find(j)
+                uf.union(a, b)
+                if a in full_set or b in full_set:
+                    full_set.discard(a)
+                    full_set.discard(b)
+                    full_set.add(uf.find(a))

@@ -7,10 +7,17 @@ segment planning (:mod:`.segments`, no spaCy), the batch runner (:mod:`.runner`:
 process pool, dead-worker recovery), entity assembly (:mod:`.assembly`) and the link stage (an
 injected ``linker``, by default :class:`wirenlp.linking.linker.Linker`). All offsets are into
 ``page.text``.
+
+Hostile input gets a page, not an exception: spaCy sees a same-length copy of the text
+(:mod:`.sanitize`: long punctuation runs, control characters and lone surrogates replaced,
+noted in ``page.notes``), and a segment longer than ``chunk_size`` (or ``nlp.max_length``) is
+cut into chunks on paragraph, sentence or word boundaries that flow through ``nlp.pipe`` in
+batches, so memory stays bounded however long the text.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import threading
 from collections import OrderedDict, deque
@@ -30,11 +37,15 @@ from .assembly import assemble_page, segment_entities
 from .labels import ENT_FACTORIES, LabelScheme, ent_labels, preset_labels
 from .pipeline import load_pipeline, plan_trim, scheme_of
 from .runner import BatchRunner, Result, page_error
-from .segments import Job, Segment, plan_segments, segment_job, whole_text_story
+from .sanitize import spacy_copy
+from .segments import Job, Segment, chunk_segments, plan_segments, segment_job, whole_text_story
 
 __all__ = ["Enricher", "enrich"]
 
 _DATELINE_FACTORIES = frozenset({"wire_dateline"})
+
+#: Default largest doc handed to spaCy, in characters: longer segments are chunked.
+CHUNK_SIZE = 10_000
 
 
 @attrs.define
@@ -47,6 +58,7 @@ class _Pending:
     segments: list[Segment]
     entities: list[list[Entity]]
     error: PageError | None = None
+    spacy_text: str | None = None  # the same-length copy spaCy sees (until all jobs are made)
     sent: int = 0  # segment docs handed to spaCy
     done: int = 0  # segment docs back from spaCy
     fed: bool = False  # all of its docs handed over (or given up)
@@ -69,6 +81,9 @@ class Enricher:
     Every page then goes through ``linker`` (default: :class:`~wirenlp.linking.linker.Linker`
     with ``kb``): dateline and body places to GeoNames, nationalities to countries, name
     variants to clusters, and persons, organisations and places to the records of ``kb``.
+    ``chunk_size`` is the largest doc (in characters) handed to spaCy; longer headlines and
+    bodies are cut into chunks on paragraph, sentence or word boundaries (also never more
+    than ``nlp.max_length``), with offsets kept.
     """
 
     def __init__(
@@ -82,6 +97,7 @@ class Enricher:
         kb: KnowledgeBase | None = None,
         linker: Callable[[Page], Page] | None = None,
         tz: str | tzinfo = DEFAULT_TZ,
+        chunk_size: int = CHUNK_SIZE,
     ) -> None:
         keep = tuple(keep)
         to_page_clock(reference_time, tz)  # a naive time or unknown zone fails here, once
@@ -91,6 +107,9 @@ class Enricher:
             raise ValueError(
                 f"need n_process >= 1 (or -1) and batch_size >= 1, got {n_process} and {batch_size}"
             )
+        if chunk_size < 1:
+            raise ValueError(f"need chunk_size >= 1, got {chunk_size}")
+        self.chunk_size = chunk_size
         if nlp is None and isinstance(model, Language):
             nlp = model
         if nlp is None:
@@ -179,13 +198,15 @@ class Enricher:
                 pending.append(entry)
                 if entry.error is None:
                     try:
-                        entry_jobs = self._jobs(entry)
+                        for i, job in enumerate(self._jobs(entry)):
+                            keys.append((entry, i))
+                            jobs.append(job)
+                            entry.sent += 1
+                            if len(jobs) >= self.batch_size:  # a long text: several batches
+                                yield keys, jobs
+                                keys, jobs = [], []
                     except Exception as exc:  # a bad record must not stop the stream
                         entry.error = page_error(exc)
-                        entry_jobs = []
-                    keys.extend((entry, i) for i in range(len(entry_jobs)))
-                    jobs.extend(entry_jobs)
-                    entry.sent = len(entry_jobs)
                 entry.fed = True
                 if len(jobs) >= self.batch_size or (not jobs and len(pending) >= self.batch_size):
                     yield keys, jobs  # (an empty batch lets pages without segments out)
@@ -224,18 +245,28 @@ class Enricher:
                 return _Pending(text, page, context, [], [], error=page.error)
             if not page.stories:
                 page = whole_text_story(page)
-            segments = plan_segments(page)
-            return _Pending(text, page, context, segments, [[] for _ in segments])
+            spacy_text, notes = spacy_copy(page.text)
+            if notes:
+                page = attrs.evolve(page, notes=(*page.notes, *notes))
+            size = max(1, min(self.chunk_size, self.nlp.max_length))
+            segments = chunk_segments(page.text, plan_segments(page), size)
+            return _Pending(
+                text, page, context, segments, [[] for _ in segments], spacy_text=spacy_text
+            )
         except Exception as exc:
             if raise_errors:
                 raise
             safe = text if isinstance(text, str) else ""
             return _Pending(safe, None, context, [], [], error=page_error(exc))
 
-    def _jobs(self, entry: _Pending) -> list[Job]:
+    def _jobs(self, entry: _Pending) -> Iterator[Job]:
+        """The jobs of ``entry``'s segments, made as they are taken (a long text's chunks are
+        never all in memory as docs at once)."""
         assert entry.page is not None
-        page = entry.page
-        return [segment_job(page, seg, self.place_label, self.org_label) for seg in entry.segments]
+        page, source = entry.page, entry.spacy_text
+        for seg in entry.segments:
+            yield segment_job(page, seg, self.place_label, self.org_label, source)
+        entry.spacy_text = None
 
     def _take(self, entry: _Pending, i: int, result: Result) -> None:
         """Record the result of segment ``i`` of ``entry``."""
@@ -260,8 +291,12 @@ class Enricher:
 
     def _run_single(self, entry: _Pending) -> Page:
         if entry.error is None:
-            for i, result in enumerate(self.runner.run_one(self._jobs(entry))):
-                self._take(entry, i, result)
+            jobs = self._jobs(entry)
+            done = 0
+            while batch := list(itertools.islice(jobs, self.batch_size)):
+                for i, result in enumerate(self.runner.run_one(batch), start=done):
+                    self._take(entry, i, result)
+                done += len(batch)
         if entry.error is not None:
             return _error_page(entry)
         assert entry.page is not None

@@ -308,11 +308,7 @@ def _cluster_persons(mentions: Sequence[Mention], idxs: list[int], uf: _UnionFin
     for i in full:
         sur = parts[i][1]
         raw = mentions[i].entity.text
-        match = [
-            g
-            for g in groups.get(sur, ())
-            if same_person(raw, mentions[g].entity.text)
-        ]
+        match = [g for g in groups.get(sur, ()) if same_person(raw, mentions[g].entity.text)]
         # an initialled name joins only an unambiguous full name
         if len(match) == 1:
             uf.union(match[0], i)

@@ -24,7 +24,9 @@ echo "== 2/5 ruler patterns"
 "$PY" make_patterns.py
 echo "== 3/5 corpus (silver + Europeana + substitution + datelines)"
 # shellcheck disable=SC2086
-"$PY" build_corpus.py --out corpus/final $VARIANT_ARGS
+# v3's data: no templates (finetune.sh adds them); VARIANT_ARGS may override
+"$PY" build_corpus.py --out corpus/final --per-templates 0 --org-templates 0 --neg-templates 0 \
+  $VARIANT_ARGS
 echo "== 4/5 train"
 "$PY" -m spacy train config.cfg --paths.train corpus/final/train.spacy \
   --paths.dev corpus/final/dev.spacy --output output/final

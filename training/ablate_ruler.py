@@ -15,7 +15,7 @@ import json
 import sys
 
 import spacy
-from common import DATA, REPO, load_evaluate_module, set_wire_tokenizer
+from common import DATA, REPO, load_evaluate_module
 from make_patterns import RULER_CITIES, RULER_ORGS, territory_names
 from wire_lists import (
     AGENCIES,
@@ -56,7 +56,8 @@ def main() -> None:
             pats.append({"label": lab, "pattern": text})
             if lab == "LOC" and len(text) > 3:
                 pats.append({"label": lab, "pattern": text.upper()})
-        nlp = set_wire_tokenizer(spacy.load(args.model, exclude=["entity_ruler"]))
+        # the model's own (shipped) tokenizer, as in the shipped pipeline
+        nlp = spacy.load(args.model, exclude=["entity_ruler"])
         if pats:
             ruler = nlp.add_pipe(
                 "entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"}

@@ -30,6 +30,9 @@ WIRE_INFIXES = [
     r"(?<=[A-Za-zÀ-ÖØ-öø-ÿ])/(?=[A-Za-zÀ-ÖØ-öø-ÿ])",
     r"(?<=[a-zß-öø-ÿ])(?=[A-ZÀ-ÖØ-Þ]{2,})",
 ]
+# An apostrophe-s after a letter is its own token, so a name before it can be an entity
+# ("Trump's" -> "Trump" + "'s"); also plurals such as "auto's" split, which NER does not mind.
+WIRE_SUFFIXES = [r"(?<=[A-Za-zÀ-ÖØ-öø-ÿ])['’]s"]
 
 
 # Dutch abbreviations kept as tokenizer exceptions in the shipped pipeline (with their
@@ -111,7 +114,7 @@ def set_wire_tokenizer(nlp: Language, trim_exceptions: bool = False) -> Language
     dutch = Dutch.Defaults
     tok = nlp.tokenizer
     tok.prefix_search = compile_prefix_regex(dutch.prefixes).search
-    tok.suffix_search = compile_suffix_regex(dutch.suffixes).search
+    tok.suffix_search = compile_suffix_regex(WIRE_SUFFIXES + list(dutch.suffixes or [])).search
     tok.infix_finditer = compile_infix_regex(list(dutch.infixes or []) + WIRE_INFIXES).finditer
     if trim_exceptions:
         rules = dict(BASE_EXCEPTIONS)

@@ -28,10 +28,13 @@ def europeana_test_docs() -> list[GoldDoc]:
 def score(model: str | Path, ruler: Path | None = None) -> dict[str, object]:
     """Wire-dev and Europeana-test scores of the pipeline at ``model``.
 
-    The wire tokenizer is always installed (a no-op for an assembled model); ``ruler`` adds an
-    entity_ruler with those patterns before ``ner`` when the pipeline has none.
+    A training checkpoint (no ``entity_ruler``) gets the recipe's wire tokenizer; an assembled
+    pipeline keeps the tokenizer it ships with. ``ruler`` adds an entity_ruler with those
+    patterns before ``ner`` when the pipeline has none.
     """
-    nlp = set_wire_tokenizer(spacy.load(model))
+    nlp = spacy.load(model)
+    if "entity_ruler" not in nlp.pipe_names:
+        set_wire_tokenizer(nlp)
     if ruler is not None and "entity_ruler" not in nlp.pipe_names:
         er = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
         with ruler.open(encoding="utf-8") as fh:

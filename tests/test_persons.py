@@ -55,3 +55,22 @@ def test_organisations_in_running_text() -> None:
     assert found.get("Tata Steel") == "organisation"
     assert found.get("FNV") == "organisation"
     assert found.get("Raad van State") == "organisation"
+
+
+@pytest.mark.parametrize(
+    ("text", "persons"),
+    [
+        ("BRUSSEL (ANP) - Rutte sprak met Macron.", ["Rutte", "Macron"]),
+        (
+            "Volgens Trump is Poetin bereid te praten. Zelensky reageerde afwijzend.",
+            ["Trump", "Poetin", "Zelensky"],
+        ),
+    ],
+)
+def test_the_issue_examples_give_persons_not_places(text: str, persons: list[str]) -> None:
+    # (these leaders' names are among the training templates' names: behaviour, not evidence
+    # about unseen names; see the model card)
+    page = wirenlp.enrich(text)
+    found = {e.text: e.kind for s in page.stories for e in s.entities}
+    for name in persons:
+        assert found.get(name) == "person", (name, found)

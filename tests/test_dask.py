@@ -304,3 +304,11 @@ def test_enrich_frame_gives_the_tables_of_to_frames(client, enricher, tmp_path):
     assert sorted(back["text"]) == sorted(expected.entities["text"])
     with pytest.raises(KeyError, match="nope"):
         wdask.enrich_frame(dd.from_pandas(df, npartitions=1), "nope")
+
+
+def test_every_worker_loads_the_pipeline_when_the_bag_is_built(client):
+    key = wdask.EnricherSpec.make({"batch_size": 17}).key
+    bag = wdask.enrich_bag(db.from_sequence(TEXTS[:4], npartitions=2), batch_size=17)
+    loaded = client.run(_cached_enrichers)  # before any task of the bag has run
+    assert len(loaded) == 2 and all(key in cached for cached in loaded.values())
+    assert len(bag.compute()) == 4

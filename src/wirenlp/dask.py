@@ -17,7 +17,11 @@ deployment); see ``docs/scaling.md``.
 - :func:`connect` and :func:`enrich_files` are what ``wirenlp enrich --dask`` runs.
 
 This module is imported only when a user imports ``wirenlp.dask``; ``import wirenlp`` does not
-import Dask.
+import Dask. Importing it changes one Dask *default* (your own configuration still wins): Dask's
+statistical profiler (``distributed.worker.profile.enabled``) is off for workers started
+afterwards from this process (a ``LocalCluster``), because walking spaCy's deep stacks every
+10 ms costs about a sixth of a worker's CPU time (``bench/dask_bench.py``). Workers started
+elsewhere (dask-jobqueue, Kubernetes) take their own configuration; see ``docs/scaling.md``.
 """
 
 from __future__ import annotations
@@ -41,6 +45,8 @@ import pandas as pd
 
 from .parsing.page import decode_bytes
 from .records import Page, PageError
+
+dask.config.update_defaults({"distributed": {"worker": {"profile": {"enabled": False}}}})
 
 if TYPE_CHECKING:  # pragma: no cover
     from distributed import Client
@@ -137,6 +143,24 @@ def worker_enricher(spec: EnricherSpec) -> tuple[Enricher, threading.Lock]:
         return cached
 
 
+def _preload(spec: EnricherSpec) -> None:
+    """Load this worker's pipeline for ``spec`` and warm what its first page would load (the
+    gazetteer, the common-word list), so that no task pays for it."""
+    enricher, lock = worker_enricher(spec)
+    with lock:
+        enricher.enrich("BRUSSEL (ANP) - Jens Stoltenberg sprak in Den Haag met de NAVO.")
+
+
+def _active_client() -> Client | None:
+    try:
+        from distributed import get_client
+
+        client = get_client()
+    except (ImportError, ValueError):  # no distributed, or no client in this process
+        return None
+    return None if client.asynchronous else client
+
+
 def _enrich_partition(items: Iterable[Any], spec: EnricherSpec) -> list[Any]:
     """Enrich one partition with the worker's cached Enricher, one output per input, in order.
 
@@ -165,12 +189,16 @@ def enrich_bag(bag: db.Bag, **enricher_options: Any) -> db.Bag:
     (``None``, bytes, a number, a crash in the pipeline) becomes a page whose ``error`` says why.
     ``enricher_options`` are :class:`~wirenlp.Enricher`'s (``model`` as a name or path,
     ``batch_size``, ``keep``, ``reference_time``, ``kb``); each worker process loads the pipeline
-    once and reuses it for all its partitions. Raises ``TypeError`` or ``ValueError`` for
-    options a worker could not use.
+    once and reuses it for all its partitions (with a distributed ``Client`` active, every worker
+    loads it when the bag is built, before any task runs). Raises ``TypeError`` or
+    ``ValueError`` for options a worker could not use.
     """
     if not isinstance(bag, db.Bag):
         raise TypeError(f"enrich_bag expects a dask.bag.Bag, got {type(bag).__name__}")
     spec = EnricherSpec.make(enricher_options)
+    client = _active_client()
+    if client is not None:  # every worker loads the pipeline now, not inside its first task
+        client.run(_preload, spec)
     arg: Any = spec
     if spec.options.get("kb") is not None:  # send a knowledge base once, not with every task
         arg = dask.delayed(spec, pure=True, traverse=False)

@@ -459,17 +459,14 @@ class DaskFrames:
 
 def _write_tables(tables: dict[str, pd.DataFrame], root: str, fmt: str, index: int) -> list[str]:
     """Write the five tables of one partition; returns their paths."""
+    from .export.frames import write_table
+
     fs, _, _ = fsspec.core.get_fs_token_paths(root)
     paths = []
     for name, df in tables.items():
         fs.makedirs(f"{root}/{name}", exist_ok=True)
         path = f"{root}/{name}/part-{_part_name(index)}.{fmt}"
-        if fmt == "parquet":
-            df.to_parquet(path, index=False)
-        elif fmt == "csv":
-            df.to_csv(path, index=False)
-        else:
-            df.to_json(path, orient="records", lines=True, date_format="iso", force_ascii=False)
+        write_table(df, path, fmt)
         paths.append(path)
     return paths
 

@@ -489,12 +489,7 @@ class Frames:
         paths = []
         for name, df in self.items():
             path = out / f"{name}.{fmt}"
-            if fmt == "parquet":
-                df.to_parquet(path, index=False)
-            elif fmt == "csv":
-                df.to_csv(path, index=False)
-            else:
-                df.to_json(path, orient="records", lines=True, date_format="iso", force_ascii=False)
+            write_table(df, path, fmt)
             paths.append(path)
         return paths
 
@@ -509,6 +504,19 @@ class Frames:
     def to_jsonl(self, directory: str | Path) -> list[Path]:
         """Write ``pages.jsonl``, ``stories.jsonl``, … (one JSON object per row, ISO times)."""
         return self.write(directory, "jsonl")
+
+
+def write_table(df: pd.DataFrame, path: str | Path, fmt: str) -> None:
+    """Write one table to ``path`` as ``parquet``, ``csv`` or ``jsonl`` (one object per row,
+    ISO times); ``path`` may be local or an fsspec URL."""
+    if fmt == "parquet":
+        df.to_parquet(path, index=False)
+    elif fmt == "csv":
+        df.to_csv(path, index=False)
+    elif fmt == "jsonl":
+        df.to_json(path, orient="records", lines=True, date_format="iso", force_ascii=False)
+    else:
+        raise ValueError(f"unknown table format {fmt!r}: parquet, csv or jsonl")
 
 
 def to_frames(pages: Iterable[Any]) -> Frames:

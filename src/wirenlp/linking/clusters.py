@@ -26,7 +26,7 @@ import attrs
 from ..parsing.normalize import name_key
 from ..records import Entity, KBLink, PlaceLink
 
-__all__ = ["Mention", "cluster_mentions", "person_parts", "same_person"]
+__all__ = ["Mention", "cluster_mentions", "person_parts", "same_person", "strip_genitive"]
 
 _ARTICLES = ("de ", "het ", "the ", "een ", "d ", "t ")
 _PARTICLES = frozenset(
@@ -95,7 +95,9 @@ class _UnionFind:
             self.parent[rb] = ra
 
 
-def _strip_genitive(text: str) -> str:
+def strip_genitive(text: str) -> str:
+    """A name without its apostrophe genitive: ``"Trump's"`` → ``"Trump"``, ``"Bush'"`` →
+    ``"Bush"`` (the Dutch ``-s`` genitive, ``"Trumps"``, is ambiguous and left to callers)."""
     for suffix in ("'s", "’s", "'", "’"):
         if text.endswith(suffix) and len(text) > len(suffix) + 1:
             return text[: -len(suffix)]
@@ -109,7 +111,7 @@ def person_parts(text: str) -> tuple[tuple[str, ...], str]:
     token, else it is the last token: ``"Bill de Blasio"`` → ``(("bill",), "de blasio")``,
     ``"Nel Kouters-van Gelderen"`` → ``(("nel",), "kouters van gelderen")``.
     """
-    tokens = _strip_genitive(text.strip()).split()
+    tokens = strip_genitive(text.strip()).split()
     if not tokens:
         return (), ""
     if len(tokens) == 1 or name_key(tokens[0]) in _PARTICLES:  # "De Blasio", "Van der Laan"
@@ -152,7 +154,7 @@ def _given_compatible(a: tuple[str, ...], b: tuple[str, ...], raw_a: str, raw_b:
 
 
 def _org_key(text: str) -> str:
-    key = name_key(_strip_genitive(text))
+    key = name_key(strip_genitive(text))
     for art in _ARTICLES:
         if key.startswith(art) and len(key) > len(art) + 1:
             return key[len(art) :]
@@ -219,7 +221,7 @@ def cluster_mentions(mentions: Sequence[Mention], page_text: str | None = None) 
         else:
             same: dict[str, list[int]] = {}
             for i in idxs:
-                key = name_key(_strip_genitive(mentions[i].entity.text))
+                key = name_key(strip_genitive(mentions[i].entity.text))
                 if key:
                     same.setdefault(key, []).append(i)
             union_same(same)
@@ -265,7 +267,7 @@ def _cluster_orgs(
                 if seen is None or mentions[j].index < seen[0]:
                     keys[key] = (mentions[j].index, j)
     for i in idxs:
-        text = _strip_genitive(mentions[i].entity.text).strip()
+        text = strip_genitive(mentions[i].entity.text).strip()
         if " " in text or not text[:1].isupper() or _is_acronym(text):
             continue
         head = name_key(text)
@@ -281,13 +283,13 @@ def _cluster_orgs(
     for i in idxs:
         text = mentions[i].entity.text
         if not _is_acronym(text) and len(re.split(r"[\s\-]+", text.strip())) > 1:
-            names.setdefault(_org_key(text), (i, _initials(_strip_genitive(text))))
+            names.setdefault(_org_key(text), (i, _initials(strip_genitive(text))))
     by_initials: dict[str, list[int]] = {}
     for j, ini in names.values():
         for form in set(ini):
             by_initials.setdefault(form, []).append(j)
     for i in idxs:
-        text = _strip_genitive(mentions[i].entity.text).replace(".", "")
+        text = strip_genitive(mentions[i].entity.text).replace(".", "")
         if not _is_acronym(text):
             continue
         low = text.lower()

@@ -33,7 +33,7 @@ import attrs
 
 from ..parsing.normalize import name_key
 from ..records import Entity, Page, Story
-from .clusters import person_parts
+from .clusters import person_parts, strip_genitive
 
 __all__ = ["ROLE_WORDS", "common_words", "harmonise"]
 
@@ -69,15 +69,8 @@ def common_words() -> frozenset[str]:
         return frozenset(gzip.decompress(fh.read()).decode("utf-8").split("\n"))
 
 
-def _strip_genitive(text: str) -> str:
-    for suffix in ("'s", "’s", "'", "’"):
-        if text.endswith(suffix) and len(text) > len(suffix) + 1:
-            return text[: -len(suffix)]
-    return text
-
-
 def _key(text: str) -> str:
-    return name_key(_strip_genitive(text))
+    return name_key(strip_genitive(text))
 
 
 @attrs.define
@@ -140,7 +133,7 @@ def _gather(text: str, entities: Iterable[Entity]) -> dict[str, _Evidence]:
     for ent in entities:
         if ent.source == "dateline" or ent.kind not in _KINDS:
             continue
-        name = _strip_genitive(ent.text).strip()
+        name = strip_genitive(ent.text).strip()
         if not name[:1].isupper():
             continue
         key = name_key(name)

@@ -133,11 +133,13 @@ def test_reuters_timestamp_and_desk_are_not_the_dateline() -> None:
 def test_package_items_in_document_order() -> None:
     pages = wirenlp.read(FIXTURES / "ap.xml")
     assert [p.meta.index for p in pages] == [0, 1, 2]
+    # the metadata dateline has no agency: it reads as the text dateline would
     assert [p.meta.dateline.text for p in pages] == [
-        "FORT WASHINGTON, Pa.",
-        "BETHESDA, Md.",
-        "KNOXVILLE, Tenn.",
+        "FORT WASHINGTON, Pa. (AP)",
+        "BETHESDA, Md. (AP)",
+        "KNOXVILLE, Tenn. (AP)",
     ]
+    assert [p.meta.dateline.places[0].text for p in pages][0] == "FORT WASHINGTON, Pa."
     assert all(p.meta.agency == "AP" and p.meta.format == "g2" for p in pages)
     assert "Automated Insights" not in pages[0].text.split("\n\n")[0]
 

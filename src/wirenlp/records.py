@@ -338,8 +338,8 @@ class ItemMeta:
     From the legacy text wires and slug lines: ``slug`` (ANPA-1312 ``BC-…`` keyword/slug without
     its word count), ``word_count`` (as the format states it, not counted), ``category`` (IPTC
     7901 category line or header category code, ANPA category code), ``kicker`` (the line that
-    stands above a headline, ``"Conseil fédéral:"``); ``priority`` is the format's urgency
-    (1 most urgent; ANPA letters mapped ``f``=1, ``b``=2, ``u``=3, ``r``=4, ``d``=5).
+    stands above a headline, ``"Conseil fédéral:"``); ``priority`` is the format's urgency as
+    a number (IPTC 7901 header, NewsML ``Urgency``, G2 ``urgency``; 1 most urgent).
     """
 
     format: str = attrs.field(validator=attrs.validators.instance_of(str))

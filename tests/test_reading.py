@@ -188,6 +188,15 @@ def test_format_examples(example: dict) -> None:
         for span in (story.headline, story.body, story.dateline):
             if span is not None:
                 assert page.text[span.start : span.end] == span.text
+    if "meta_dateline" in example:  # the dateline the format carries in metadata
+        assert page.meta.dateline is not None
+        assert page.meta.dateline.text == example["meta_dateline"]
+    for field, value in example.get("meta", {}).items():  # slug, word count, category, …
+        got = getattr(page.meta, field)
+        assert (list(got) if isinstance(got, tuple) else got) == value, field
+    if "notes" in example:  # metadata and body datelines compared
+        disagree = [n for n in page.notes if n.startswith("metadata dateline")]
+        assert len(disagree) == example["notes"]
     assert wirenlp.Page.from_dict(json.loads(json.dumps(page.to_dict()))) == page
 
 

@@ -156,10 +156,12 @@ def _continues(previous: str, line: str) -> bool:
     """Is ``line`` the continuation of a headline that ``previous`` opens (wrapped)?"""
     if previous.endswith(":") or _is_note(previous):
         return False
+    # category and keyword lines are short; a headline wrapped at ~69 columns is long
     return (
         line[:1].islower()
         or previous.endswith((",", "-", "–", "—"))
-        or (len(previous) >= 50 and len(previous) + len(line) > 69)
+        or len(previous.split()) >= 6
+        or len(previous) >= 45
     )
 
 

@@ -355,3 +355,57 @@ def test_sniffed_but_not_json_or_xml_is_read_as_text() -> None:
     assert markup.meta.format == "html" and markup.stories[0].dateline is not None
     with pytest.raises(wirenlp.WireFormatError, match="malformed JSON"):
         read_bytes(b'{"data": {"title": "cut')  # an object: a cut JSON file, not text
+
+
+def test_character_entities_of_an_internal_subset_are_substituted() -> None:
+    doc = (
+        b'<!DOCTYPE nitf [<!ENTITY euro "&#8364;"><!ENTITY % x SYSTEM "x.dtd">%x;]><nitf><body>'
+        b"<body.head><hedline><hl1>Prijs 5 &euro;</hl1></hedline></body.head><body.content>"
+        b"<p>DEN HAAG (ANP) - Tien &euro; &amp; meer.</p></body.content></body></nitf>"
+    )
+    (page,) = read_bytes(doc, name="euro.xml")
+    assert page.text == "Prijs 5 €\n\nDEN HAAG (ANP) - Tien € & meer."
+    bigger = doc.replace(b'"&#8364;"', b'"&#8364;&#8364;&#8364;&#8364;&#8364;&#8364;"')
+    bigger = bigger.replace(b"Tien &euro;", b"Tien " + b"&euro;" * 5000)
+    with pytest.raises(wirenlp.UnsafeInputError, match="expansion"):
+        read_bytes(bigger, name="more.xml")
+
+
+def test_anpa_slug_forms_are_never_the_headline() -> None:
+    head = "\x16\x16\x01a0001\x1fxyz\nr a\x13\x11 BC-Argentina-CancerB 11-13 0466\n\x02"
+    body = "\t   BUENOS AIRES, Argentina (AP) _ Tekst van het bericht. \n\x03"
+    for slug in ("^Argentina-Cancer Beauty,0466<", "^BC-Argentina-Cancer Beauty's,466<",
+                 "BC-Argentina-Cancer Beauty,466<"):  # fmt: skip
+        text = f"{head}{slug}\n^Mirrors can hurt, 2 patients say<\n{body}"
+        (page,) = read_bytes(text.encode("cp1252"), name="ap.tst")
+        assert page.meta.headline == "Mirrors can hurt, 2 patients say", slug
+        assert page.meta.word_count == 466 and page.meta.slug is not None
+        assert page.meta.slug.endswith(("Beauty", "Beauty's"))
+    # a headline that ends in a number after a comma is not a slug line
+    text = f"{head}^BC-Argentina-Cancer,466<\n^Dow closes at 25,000<\n{body}"
+    assert read_bytes(text.encode("cp1252"))[0].meta.headline == "Dow closes at 25,000"
+
+
+def test_iptc7901_wrapped_headline_under_its_meta_lines() -> None:
+    text = (
+        "\x01sda0001 4 i 0050 sda0002\n\x02Schweiz\nBundesrat will Ausbau der\n"
+        "Bahn beschleunigen =\n\n   Bern (sda) Der Bundesrat will den Ausbau beschleunigen.\n\x03"
+    )
+    (page,) = read_bytes(text.encode("cp1252"))
+    assert page.meta.headline == "Bundesrat will Ausbau der Bahn beschleunigen"
+    assert page.meta.category == "Schweiz" and page.meta.kicker is None
+
+
+def test_tt_nitf_place_field_holding_a_whole_dateline() -> None:
+    doc = (
+        '<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="x"><contentMeta>'
+        "<headline>Kop</headline></contentMeta><contentSet><inlineXML><TT-NITF>"
+        "<RUBRIK>Kop</RUBRIK><DAT><ORT>EU (Bryssel, TT:s korrespondent)</ORT><SOURCE>TT</SOURCE>"
+        "</DAT><BRODTEXT><P>Medlemsländerna enades.</P></BRODTEXT></TT-NITF></inlineXML>"
+        "</contentSet></newsItem>"
+    )
+    (page,) = read_bytes(doc.encode("utf-8"))
+    dateline = page.meta.dateline
+    assert dateline.text == "EU (Bryssel, TT:s korrespondent)"
+    assert [p.text for p in dateline.places] == ["Bryssel"]
+    assert [a.code for a in dateline.agencies] == ["TT"] and page.meta.agency == "TT"

@@ -354,6 +354,10 @@ def compose_dateline(place: str | None, agency: str | None) -> Dateline | None:
     place = clean(place)
     if not place or sum(c.isalpha() for c in place) < 2:
         return None
+    if "(" in place or "/" in place:  # the field holds a whole dateline already:
+        found = meta_dateline(place)  # "EU (Bryssel, TT:s korrespondent)", "Oslo (NTB)"
+        if found is not None and found.agencies:
+            return found
     agency = clean(agency).strip("/()[] ") if agency else ""
     text = f"{place} ({agency})" if agency else place
     places = [Span(place, 0, len(place))]

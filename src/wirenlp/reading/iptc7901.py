@@ -156,13 +156,25 @@ def _continues(previous: str, line: str) -> bool:
     """Is ``line`` the continuation of a headline that ``previous`` opens (wrapped)?"""
     if previous.endswith(":") or _is_note(previous):
         return False
-    # category and keyword lines are short; a headline wrapped at ~69 columns is long
+    # category and keyword lines are short; a headline wrapped at ~69 columns is long, or
+    # breaks after a word that cannot end it ("… Ausbau der", "… le budget de")
+    last_word = previous.rsplit(None, 1)[-1].lower()
     return (
         line[:1].islower()
         or previous.endswith((",", "-", "–", "—"))
         or len(previous.split()) >= 6
         or len(previous) >= 45
+        or last_word in _OPEN_WORDS
     )
+
+
+# articles, prepositions and conjunctions (de, fr, it, en, nl): a line ending in one goes on
+_OPEN_WORDS = frozenset(
+    """der die das den dem des ein eine einen einem und oder für mit von zu im am auf aus bei
+    nach über vor gegen le la les l' un une des du de et ou pour avec sur dans par en au aux
+    il lo gli i una di da del della e per con su nel the a an of and or for with to in on at by
+    from het een van en voor met op in aan bij""".split()
+)
 
 
 def _is_note(value: str) -> bool:
@@ -273,7 +285,12 @@ def is_anpa(text: str) -> bool:
 
 # "BC-LT--Argentina-Cancer Beauty,466", "AM-Iraq-Bombing,1st Ld-Writethru,0654": the slug
 # line (cycle and category prefixes, the slug, perhaps a version, the word count)
-_ANPA_SLUG_LINE = re.compile(r"^(?P<slug>(?:[A-Za-z]{1,3}-)+\S.*?)\s*,\s*(?P<count>\d{1,5})\s*$")
+_ANPA_SLUG_LINE = re.compile(
+    r"^(?P<slug>(?:[A-Za-z]{1,3}-)+\S.*?)(?<!\d)\s*,\s*(?P<count>\d{1,5})\s*$"
+)
+# a slug with no cycle/category prefix: "Argentina-Cancer Beauty,0466" (checked against the
+# keyword line's slug)
+_ANPA_BARE_SLUG = re.compile(r"^(?P<slug>[^\s,]+-\S.*?)(?<!\d)\s*,\s*(?P<count>\d{1,5})\s*$")
 # a bare keyword: "BC-Japan-Election", "PM-Wall-Street/Stocks" (no spaces)
 _ANPA_KEYWORD = re.compile(r"^(?:[A-Za-z]{1,3}-)+[^\s,<]+$")
 # the keyword line before STX: priority and category letters, format codes, the keyword, the
@@ -289,11 +306,23 @@ def _anpa_slug(value: str, keywords: list[str]) -> tuple[str, int | None] | None
     """``(slug, word count)`` when ``value`` (a marked line without ``^``/``<``) is the
     keyword/slug line, else None."""
     m = _ANPA_SLUG_LINE.match(value)
+    if m is None:
+        bare = _ANPA_BARE_SLUG.match(value)
+        cores = {_keyword_core(k) for k in keywords} - {""}
+        if bare is not None and _keyword_core(bare.group("slug")) in cores:
+            m = bare
     if m is not None:
         return m.group("slug").strip(), int(m.group("count"))
     if _ANPA_KEYWORD.match(value) or any(k and value.startswith(k) for k in keywords):
         return value, None
     return None
+
+
+def _keyword_core(keyword: str) -> str:
+    """The first word of a slug without its cycle/category prefix: ``BC-LT--Argentina-CancerB``
+    → ``argentina``."""
+    core = re.sub(r"^(?:[A-Za-z]{1,3}-+)+(?=[A-Za-z]{4}|[A-Za-z]+-)", "", keyword)
+    return re.split(r"[-\s,]", core, maxsplit=1)[0].lower()
 
 
 def read_anpa(text: str) -> list[RawItem]:

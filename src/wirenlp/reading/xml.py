@@ -117,14 +117,20 @@ _ENTITY_BODY = re.compile(
     re.S,
 )
 _SUBSET_END = re.compile(r"\]\s*>")
+# The value of a character entity (``<!ENTITY euro "&#8364;">``): up to 8 characters or
+# character references, no entity references: substituted by wirenlp, at most doubling the text.
+_CHARACTER_VALUE = re.compile(r"(?:[^&<%]|&#\d{1,7};|&#x[0-9a-fA-F]{1,6};){0,8}")
+_ENTITY_REF = re.compile(r"&([^\s&;#<]+);")
 
 
 def refuse_entities(text: str, source: str | None = None) -> str:
     """Check the DOCTYPE of ``text`` and return the text with its internal subset removed.
 
     * An internal *general* entity (``<!ENTITY lol "&lol1;&lol1;…">``, a quadratic blowup's
-      ``<!ENTITY a "xxxx…">``) raises :class:`~wirenlp.errors.UnsafeInputError`: entity
-      expansion is never done.
+      ``<!ENTITY a "xxxx…">``) raises :class:`~wirenlp.errors.UnsafeInputError`: the parser
+      never expands entities. Only a character entity (``<!ENTITY euro "&#8364;">``: up to 8
+      characters or character references, no entity references) is substituted by wirenlp,
+      and only while that at most doubles the text.
     * A reference in the document to an *external* general entity (``<!ENTITY xxe SYSTEM
       "file:///etc/passwd">`` … ``&xxe;``) raises too: its text would have to be fetched.
     * Everything else in the internal subset is neutralised, i.e. dropped unread: external
@@ -145,6 +151,7 @@ def refuse_entities(text: str, source: str | None = None) -> str:
         return text
     i = head.end()
     externals: list[str] = []
+    characters: dict[str, str] = {}
     while True:
         end = _SUBSET_END.match(text, i)
         if end is not None:
@@ -160,19 +167,29 @@ def refuse_entities(text: str, source: str | None = None) -> str:
             raise UnsafeInputError("unreadable XML entity declaration (refused)", source)
         if decl.group("pe"):
             continue  # a parameter entity only matters inside the DTD, which is never read
-        if decl.group("literal") is not None:
+        literal = decl.group("literal")
+        if literal is None:
+            externals.append(decl.group("name"))
+        elif _CHARACTER_VALUE.fullmatch(literal[1:-1]):
+            characters[decl.group("name")] = literal[1:-1]
+        else:
             raise UnsafeInputError(
                 "XML entity declarations with values are refused (entity expansion)", source
             )
-        externals.append(decl.group("name"))
     rest = end.end()
+    body = text[rest:]
     for name in externals:
-        if f"&{name};" in text[rest:]:
+        if f"&{name};" in body:
             raise UnsafeInputError(
                 f"a reference to the external entity &{name}; is refused (never fetched)", source
             )
+    if characters:
+        expanded = _ENTITY_REF.sub(lambda m: characters.get(m.group(1), m.group(0)), body)
+        if len(expanded) > 2 * len(body) + 4096:
+            raise UnsafeInputError("XML entity expansion over the limit is refused", source)
+        body = expanded
     external = head.group("external") or ' SYSTEM ""'
-    return f"{text[:pos]}<!DOCTYPE {head.group('name')}{external}>{text[rest:]}"
+    return f"{text[:pos]}<!DOCTYPE {head.group('name')}{external}>{body}"
 
 
 def _named_ref(m: re.Match[str]) -> str:
@@ -432,7 +449,7 @@ def parse_html(fragment: str) -> Element:
         return lxml_html.fragment_fromstring(fragment, create_parent="div", parser=parser)
     except (etree.ParserError, ValueError):
         div = lxml_html.Element("div")
-        div.text = fragment
+        div.text = _XML_INVALID.sub("", fragment)
         return div
 
 

@@ -139,7 +139,7 @@ def test_package_items_in_document_order() -> None:
         "BETHESDA, Md. (AP)",
         "KNOXVILLE, Tenn. (AP)",
     ]
-    assert [p.meta.dateline.places[0].text for p in pages][0] == "FORT WASHINGTON, Pa."
+    assert pages[0].meta.dateline.places[0].text == "FORT WASHINGTON, Pa."
     assert all(p.meta.agency == "AP" and p.meta.format == "g2" for p in pages)
     assert "Automated Insights" not in pages[0].text.split("\n\n")[0]
 

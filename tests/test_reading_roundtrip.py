@@ -96,7 +96,7 @@ def write_newsml(s: Story) -> bytes:  # IPTC NewsML 1.2, NITF in DataContent
         '<MediaType FormalName="Text"/><DataContent><nitf><body><body.content>'
         f"{_paras(s)}</body.content></body></nitf></DataContent></ContentItem></NewsComponent>"
         "</NewsItem></NewsML>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def write_nitf(s: Story) -> bytes:  # IPTC NITF 3.x
@@ -116,7 +116,7 @@ def write_g2(s: Story) -> bytes:  # IPTC NewsML-G2 newsItem, XHTML body
         f"<contentMeta><headline>{escape(s.headline)}</headline></contentMeta><contentSet>"
         '<inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/'
         f'xhtml"><body>{_paras(s)}</body></html></inlineXML></contentSet></newsItem>'
-    ).encode("utf-8")
+    ).encode()
 
 
 def write_ninjs(s: Story) -> bytes:  # IPTC ninjs 1.x
@@ -140,7 +140,7 @@ def write_rss(s: Story) -> bytes:  # ANP RSS 2.0 with the anp: extensions
         f'rss/extensions"><channel><title>ANP</title><item><title>{escape(s.headline)}</title>'
         f"<description>{body}</description><pubDate>{format_datetime(s.created)}</pubDate>"
         "<anp:provider>ANP</anp:provider></item></channel></rss>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def write_iptc7901(s: Story) -> bytes:  # IPTC 7901: header, slug, headline " =", 69 columns

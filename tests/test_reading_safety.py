@@ -67,7 +67,7 @@ class _Server:
         hits = self.hits = []
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+            def do_GET(self) -> None:
                 hits.append(self.path)
                 body = b'<!ENTITY headline "CANARY-HTTP">'
                 self.send_response(200)
@@ -102,7 +102,7 @@ def _newsml(doctype: str, headline: str = "Kop &headline;") -> bytes:
         '<MediaType FormalName="Text"/><DataContent><nitf><body><body.content>'
         "<p>DEN HAAG (ANP) - Tekst &eacute;&nbsp;meer.</p></body.content></body></nitf>"
         "</DataContent></ContentItem></NewsComponent></NewsItem></NewsML>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def test_external_entities_and_dtds_are_never_fetched_or_opened(tmp_path, server) -> None:
@@ -136,7 +136,7 @@ def test_external_entities_and_dtds_are_never_fetched_or_opened(tmp_path, server
         f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY % r SYSTEM "{server.url}/evil.dtd">%r;]>'
         "<rss version='2.0'><channel><item><title>Kop</title>"
         "<description>DEN HAAG (ANP) - Tekst.</description></item></channel></rss>"
-    ).encode("utf-8")
+    ).encode()
     (page,) = read_bytes(rss, name="feed.xml")
     assert page.meta.headline == "Kop"
     referenced = _newsml(
@@ -152,7 +152,7 @@ def test_quadratic_blowup_is_refused_fast() -> None:
     data = (
         f'<?xml version="1.0"?><!DOCTYPE nitf [<!ENTITY a "{value}">]><nitf><body>'
         f"<body.content><p>{'&a;' * 50_000}</p></body.content></body></nitf>"
-    ).encode("utf-8")
+    ).encode()
     started = time.perf_counter()
     with pytest.raises(UnsafeInputError, match="entity expansion"):
         read_bytes(data, name="blowup.xml")

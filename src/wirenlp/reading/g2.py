@@ -81,6 +81,7 @@ def _read_item(news_item: Element) -> RawItem:
     chosen = (main or not_sub or headlines or [None])[0]
     item.headline = text_of(chosen) or first_text(item_meta, "title") or None
     item.byline = first_text(content_meta, "by")
+    item.slug = first_text(content_meta, "slugline")
     item.dateline_text = first_text(content_meta, "dateline")
     item.language = _lang(content_meta) or news_item.get(
         "{http://www.w3.org/XML/1998/namespace}lang"

@@ -140,6 +140,7 @@ def test_package_items_in_document_order() -> None:
         "KNOXVILLE, Tenn. (AP)",
     ]
     assert pages[0].meta.dateline.places[0].text == "FORT WASHINGTON, Pa."
+    assert pages[0].meta.slug == "BC-US--Earns-Nutrisystem, 1st Ld-Writethru"  # G2 slugline
     assert all(p.meta.agency == "AP" and p.meta.format == "g2" for p in pages)
     assert "Automated Insights" not in pages[0].text.split("\n\n")[0]
 

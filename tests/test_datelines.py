@@ -422,6 +422,7 @@ NORDIC = [
         ["STT"],
     ),
     ("(TT-AFP) En jordbävning skakade.", "(TT-AFP)", [], ["TT", "AFP"], ["TT", "AFP"]),
+    ("(NTB): Regjeringen la fram.", "(NTB):", [], ["NTB"], ["NTB"]),
     ("Rom (TT–AFP) En jordbävning.", "Rom (TT–AFP)", ["Rom"], ["TT", "AFP"], ["TT", "AFP"]),
 ]
 

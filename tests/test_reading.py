@@ -410,3 +410,28 @@ def test_tt_nitf_place_field_holding_a_whole_dateline() -> None:
     assert dateline.text == "EU (Bryssel, TT:s korrespondent)"
     assert [p.text for p in dateline.places] == ["Bryssel"]
     assert [a.code for a in dateline.agencies] == ["TT"] and page.meta.agency == "TT"
+
+
+def test_telex_marks_and_a_distributor_as_provider() -> None:
+    text = (
+        "\x01ZCZC\r\nats0871 3 i 0162 sda0544\r\n\x02Suisse\r\nConseil national:\r\n"
+        "Le Conseil national vote =\r\n\r\n   Berne (ats) Le Conseil national a voté.\r\n"
+        "\r\n(SDA-ATS/bw)\r\nNNNN\r\n\x03"
+    )
+    (page,) = read_bytes(text.encode("cp1252"))
+    assert page.meta.format == "iptc7901" and page.meta.id == "ats0871"
+    assert (page.meta.headline, page.meta.kicker) == (
+        "Le Conseil national vote",
+        "Conseil national",
+    )
+    assert "ZCZC" not in page.text and "NNNN" not in page.text
+    # a distributor as provider: the copyright holder is the agency of the metadata dateline
+    doc = (
+        '<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="x"><itemMeta>'
+        '<provider literal="Nordic Feeds Ltd"/></itemMeta><rightsInfo><copyrightHolder '
+        'literal="Norsk Telegrambyrå AS"/></rightsInfo><contentMeta><dateline>Bergen</dateline>'
+        "<headline>Kop</headline></contentMeta><contentSet><inlineXML><html><body><p>Tekst.</p>"
+        "</body></html></inlineXML></contentSet></newsItem>"
+    )
+    (page,) = read_bytes(doc.encode("utf-8"))
+    assert page.meta.agency == "NTB" and page.meta.dateline.text == "Bergen (NTB)"

@@ -81,8 +81,8 @@ _AGENCY_FIRST = re.compile(
     rf"[ \u00a0]*(?P<sep>--|[-–—_:]){_END}"
 )
 # Agency only (Reuters copy with no place): (Reuters) - U.S. stocks rose ...; with known
-# agencies the separator may be missing: (TT-AFP) Flera döda ...
-_AGENCY_ONLY = re.compile(rf"\((?P<agp>{_AGLIST})\)[ \u00a0]*(?P<sep>--|[-–—_]|){_END}")
+# agencies the separator may be a colon or missing: (NTB): Regjeringen ..., (TT-AFP) Flera ...
+_AGENCY_ONLY = re.compile(rf"\((?P<agp>{_AGLIST})\)[ \u00a0]*(?P<sep>--|[-–—_:]|){_END}")
 # A correspondent of an agency (Nordic credit forms): "EU (Bryssel, TT:s korrespondent)",
 # "Bryssel (TT:s korrespondent)", "(Washington, NTBs korrespondent) -": the place is the city in
 # the parentheses when there is one (what stands before is a topic label), the agency the one

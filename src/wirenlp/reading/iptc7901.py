@@ -54,18 +54,19 @@ _FOOTER = re.compile(
 def is_iptc7901(text: str) -> bool:
     """True when ``text`` opens like an IPTC 7901 message."""
     lines = [_CONTROL.sub("", ln).strip() for ln in text.split("\n")[:8]]
-    lines = [ln for ln in lines if ln]
+    lines = [ln for ln in lines if ln and ln not in _TELEX_MARKS]
     if not lines:
         return False
     if _HEADER_7901.match(lines[0]):
         return True
-    return text.lstrip(" \n")[:1] == "\x01" and any(ln.endswith((" =", "/")) for ln in lines)
+    return text.lstrip(" \n\r\x7f")[:1] == "\x01" and any(ln.endswith((" =", "/")) for ln in lines)
 
 
 def read_iptc7901(text: str) -> list[RawItem]:
     """An IPTC 7901 message → one item."""
     header, message = _split_header(text)
     lines = [_CONTROL.sub("", ln).rstrip() for ln in message.split("\n")]
+    lines = [ln for ln in lines if ln.strip() not in _TELEX_MARKS]
     item = RawItem(format="iptc7901")
     if header:
         _read_header(item, header.split())
@@ -202,13 +203,16 @@ def _read_head_loose(item: RawItem, head: list[str]) -> None:
         item.headline = clean(" ".join(titles))
 
 
+_TELEX_MARKS = frozenset({"ZCZC", "NNNN"})  # start and end of a telex message
+
+
 def _split_header(text: str) -> tuple[str | None, str]:
     """7901: what precedes STX is the header; without STX, nothing is split off."""
     stx = text.find("\x02")
     if stx == -1:
         return None, text
     head = _CONTROL.sub("", text[:stx]).strip()
-    lines = [ln for ln in head.split("\n") if ln.strip()]
+    lines = [ln for ln in head.split("\n") if ln.strip() and ln.strip() not in _TELEX_MARKS]
     if lines and _HEADER_7901.match(lines[0]):
         # the slug lines before STX belong to the message head
         return lines[0], "\n".join(lines[1:]) + "\n" + text[stx + 1 :]

@@ -161,6 +161,16 @@ def write_anpa(s: Story) -> bytes:  # ANPA-1312 (AP): selector, keyword line, ^‚
     return "\r\n".join([*head, *body, "\x03\tAP-WF-01-01-24 1200GMT<"]).encode("cp1252", "replace")
 
 
+def write_ritzau(s: Story) -> bytes:  # Ritzau RBNews: the dateline in town + origin only
+    body = escape("".join(f"<p>{html_escape(p)}</p>" for p in s.paragraphs))
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><RBNews xmlns="http://tempuri.org/">'
+        f"<NewsID>x</NewsID><PublishDate>{s.created.isoformat()}</PublishDate>"
+        f"<headline>{escape(s.headline)}</headline><town>{escape(s.place)}</town>"
+        f"<origin>/{s.agency}/</origin><content>{body}</content></RBNews>"
+    ).encode("utf-8")
+
+
 def write_plain(s: Story) -> bytes:
     return "\n\n".join([s.headline, *s.body]).encode("utf-8")
 
@@ -177,6 +187,20 @@ FORMATS: dict[str, tuple[Callable[[Story], bytes], list[tuple[str, str]], bool]]
     "anpa": (write_anpa, [("AP", "AP")], False),
     "plain": (write_plain, _AGENCIES, False),
 }
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(stories([("ritzau", "RITZAU")]))
+def test_round_trip_ritzau(story: Story) -> None:
+    (page,) = read_bytes(write_ritzau(story), name="x.xml")
+    assert page.meta is not None and page.meta.format == "ritzau"
+    assert page.meta.headline == story.headline
+    assert page.text == "\n\n".join([story.headline, *story.paragraphs])
+    dateline = page.meta.dateline  # in metadata only: "Kors√∏r (ritzau)"
+    assert dateline is not None and dateline.text == f"{story.place} ({story.agency})"
+    assert [p.text for p in dateline.places] == [story.place]
+    assert [a.code for a in dateline.agencies] == ["RITZAU"]
+    assert page.meta.created == story.created
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))

@@ -435,3 +435,23 @@ def test_telex_marks_and_a_distributor_as_provider() -> None:
     )
     (page,) = read_bytes(doc.encode("utf-8"))
     assert page.meta.agency == "NTB" and page.meta.dateline.text == "Bergen (NTB)"
+
+
+def test_iptc7901_body_right_after_the_headline() -> None:
+    text = (
+        "\x01ats0001 4 i 0050 sda0002\n\x02Suisse\nPolitique\nConseil national:\n"
+        "Le Conseil national vote =\nBerne (ats) Le Conseil national a voté mardi.\n"
+        "Le projet passe aux Etats.\n\n(SDA-ATS/bw)\n\x03"
+    )
+    (page,) = read_bytes(text.encode("cp1252"))
+    assert page.meta.headline == "Le Conseil national vote"
+    assert page.text.endswith(
+        "Berne (ats) Le Conseil national a voté mardi. Le projet passe aux Etats."
+    )
+    assert page.stories[0].dateline.places[0].text == "Berne"
+    dpa = (
+        "\x01eca062 4 i 211 ccccb dpa 061\nPolitics/\n\x02Kop van het bericht =\n"
+        "By Jane Doe, dpa =\n\n   Berlin (dpa) - Tekst.\n\x03"
+    )
+    (page,) = read_bytes(dpa.encode("cp1252"))
+    assert (page.meta.headline, page.meta.byline) == ("Kop van het bericht", "By Jane Doe, dpa")

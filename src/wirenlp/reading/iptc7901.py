@@ -90,6 +90,9 @@ def read_iptc7901(text: str) -> list[RawItem]:
             item.keywords.append(ln.strip().rstrip("/ ").strip())
         else:
             head.append(ln.strip())
+            if ln.rstrip().endswith("=") and not _byline_next(lines, i + 1):
+                i += 1
+                break  # the headline closes the head block, even with no blank line after it
         i += 1
     if len(head) > 6 or (len(head) > 4 and not any(h.endswith("=") for h in head)):
         # no blank line after a head: the block is body text
@@ -100,6 +103,11 @@ def read_iptc7901(text: str) -> list[RawItem]:
     _read_head(item, head)
     item.paragraphs = _paragraphs(lines[i:], indent="   ")
     return [item]
+
+
+def _byline_next(lines: list[str], i: int) -> bool:
+    """Is the line at ``i`` a byline of the head block (``By Jane Doe, dpa =``)?"""
+    return i < len(lines) and bool(_BYLINE_7901.match(lines[i].strip()))
 
 
 def _read_header(item: RawItem, words: list[str]) -> None:

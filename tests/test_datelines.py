@@ -423,6 +423,20 @@ NORDIC = [
     ),
     ("(TT-AFP) En jordbävning skakade.", "(TT-AFP)", [], ["TT", "AFP"], ["TT", "AFP"]),
     ("(NTB): Regjeringen la fram.", "(NTB):", [], ["NTB"], ["NTB"]),
+    (
+        "Bryssel (TT:s EU-korrespondent) Ministrarna möts.",
+        "Bryssel (TT:s EU-korrespondent)",
+        ["Bryssel"],
+        ["TT:s EU-korrespondent"],
+        ["TT"],
+    ),
+    (
+        "Washington (Ritzaus korrespondent) Præsidenten talte.",
+        "Washington (Ritzaus korrespondent)",
+        ["Washington"],
+        ["Ritzaus korrespondent"],
+        ["RITZAU"],
+    ),
     ("Rom (TT–AFP) En jordbävning.", "Rom (TT–AFP)", ["Rom"], ["TT", "AFP"], ["TT", "AFP"]),
 ]
 

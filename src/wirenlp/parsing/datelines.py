@@ -94,7 +94,7 @@ _CORRESPONDENT = re.compile(
     rf"(?:(?P<label>{_UP}[^()\n]{{0,48}}?)[ \u00a0]*)?"
     rf"\((?:(?P<places>{_PLACES}),[ \u00a0]?)?"
     rf"(?P<agc>{_L}[\w.&]*(?:[-–]{_L}[\w.&]*)?)(?::s|:n|['’]s)?[ \u00a0-]"
-    rf"(?:{_CORRESPONDENT_WORD.pattern})\)"
+    rf"(?:{_L}\w*-)?(?:{_CORRESPONDENT_WORD.pattern})\)"
     rf"[ \u00a0]*(?P<sep>--|[-–—_=:]|){_END}"
 )
 # Date only (market services): Jan 30 (Reuters) -

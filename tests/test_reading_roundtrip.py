@@ -168,7 +168,7 @@ def write_ritzau(s: Story) -> bytes:  # Ritzau RBNews: the dateline in town + or
         f"<NewsID>x</NewsID><PublishDate>{s.created.isoformat()}</PublishDate>"
         f"<headline>{escape(s.headline)}</headline><town>{escape(s.place)}</town>"
         f"<origin>/{s.agency}/</origin><content>{body}</content></RBNews>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def write_plain(s: Story) -> bytes:

@@ -101,9 +101,9 @@ def _read_item(news_item: Element) -> RawItem:
     credit = first_text(content_meta, "creditline")
     sources = [credit, *(_name(i) or _qcode_tail(i) for i in children(content_meta, "infoSource")),
                provider, *_holders(news_item)]  # fmt: skip
-    candidates = [c for c in sources if c]
+    candidates: list[str] = [c for c in sources if c]
     known = [c for c in candidates if lookup_agency(agency_code(c) or "") is not None]
-    item.agency = (known or candidates or [None])[0]
+    item.agency = (known or candidates)[0] if candidates else None
     for kw in children(content_meta, "keyword"):
         value = text_of(kw)
         if value:

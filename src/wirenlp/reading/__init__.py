@@ -8,7 +8,18 @@ See ``docs/formats.md``.
 
 from __future__ import annotations
 
-from .api import Item, expand_inputs, iter_items, read, read_bytes
+from .api import read, read_bytes
+from .inputs import Item, expand_inputs, is_hidden, iter_bytes, iter_items
 from .sniff import FORMATS, sniff
 
-__all__ = ["FORMATS", "Item", "expand_inputs", "iter_items", "read", "read_bytes", "sniff"]
+__all__ = [
+    "FORMATS",
+    "Item",
+    "expand_inputs",
+    "is_hidden",
+    "iter_bytes",
+    "iter_items",
+    "read",
+    "read_bytes",
+    "sniff",
+]

@@ -25,7 +25,7 @@ import attrs
 
 from ..errors import UnsafeInputError, WireFormatError
 from ..records import ItemMeta, Page, PageError
-from .sniff import FORMATS, sniff
+from .sniff import FORMATS
 from .xml import MAX_BYTES
 
 __all__ = [

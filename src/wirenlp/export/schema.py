@@ -121,7 +121,7 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
 
 def page_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one JSONL page record: :meth:`Page.to_dict`, plus
-    ``source`` and ``index`` in the lines ``wirenlp parse`` and ``wirenlp enrich`` write."""
+    ``source``, ``index`` and ``fields`` in the lines ``wirenlp parse`` and ``enrich`` write."""
     defs: dict[str, Any] = {}
     type_schema(Page, defs)
     page = defs.pop("Page")
@@ -138,6 +138,11 @@ def page_schema() -> dict[str, Any]:
             "type": "integer",
             "minimum": 0,
             "description": "Command line only: the item's position within its source.",
+        },
+        "fields": {
+            "type": "object",
+            "description": "Command line only: the other fields of a JSON-Lines input record "
+            "(id, ...), carried unchanged; absent when the input had none.",
         },
         **page["properties"],
     }

@@ -225,7 +225,9 @@ def _jsonl_content(data: bytes) -> bool:
 
 def _jsonl_steps(data: bytes, source: str, ref: datetime | None, max_bytes: int) -> Iterator[_Step]:
     """One item per non-blank line: a ``text`` (or ``body``) field is read as text with the
-    record's other fields as ``fields``; a line holding a wire-format JSON record (ANP, ninjs …)
+    record's other fields as ``fields``; a wirenlp page record (``wirenlp parse``/``enrich``
+    output: ``text`` and ``stories``) is the page it describes, its ``fields`` carried on; a
+    line holding a wire-format JSON record (ANP, ninjs …)
     gives that record's items; anything else is an error item for that line only."""
     from .api import read_document
     from .plain import read_plain
@@ -244,6 +246,16 @@ def _jsonl_steps(data: bytes, source: str, ref: datetime | None, max_bytes: int)
             continue
         except ValueError as exc:
             yield source, index, WireFormatError(f"malformed JSON line: {exc}", where), {}
+            index += 1
+            continue
+        if isinstance(record, dict) and "stories" in record and isinstance(record.get("text"), str):
+            # a wirenlp page record (``parse``/``enrich`` output): the page it describes
+            fields = record.get("fields") if isinstance(record.get("fields"), dict) else {}
+            data_ = {k: v for k, v in record.items() if k not in ("source", "index", "fields")}
+            try:
+                yield source, index, Page.from_dict(data_), fields
+            except ValueError as exc:
+                yield source, index, WireFormatError(str(exc), where), fields
             index += 1
             continue
         key = next(

@@ -33,6 +33,7 @@ __all__ = [
     "Item",
     "binary_kind",
     "expand_inputs",
+    "expand_sources",
     "is_hidden",
     "iter_bytes",
     "iter_items",
@@ -184,11 +185,14 @@ def walk(
     if fmt == "zip":
         yield source, 0, WireFormatError("bad zip archive: not a zip file", source), {}
         return
+    if fmt == "jsonl" or (fmt == "auto" and _jsonl_name(source)):
+        yield from _jsonl_steps(data, source, ref, max_bytes)  # each line checked on its own
+        return
     kind = binary_kind(data)
     if kind is not None:
         yield source, 0, WireFormatError(f"binary content ({kind})", source), {}
         return
-    if fmt == "jsonl" or (fmt == "auto" and (_jsonl_name(source) or _jsonl_content(data))):
+    if fmt == "auto" and _jsonl_content(data):
         yield from _jsonl_steps(data, source, ref, max_bytes)
         return
     from .api import read_document
@@ -229,13 +233,14 @@ def _jsonl_steps(data: bytes, source: str, ref: datetime | None, max_bytes: int)
     output: ``text`` and ``stories``) is the page it describes, its ``fields`` carried on; a
     line holding a wire-format JSON record (ANP, ninjs …)
     gives that record's items; anything else is an error item for that line only."""
+    from ..parsing.page import decode_bytes
     from .api import read_document
     from .plain import read_plain
-    from .xml import decode
 
     index = 0
-    for number, line in enumerate(decode(data, source).splitlines(), start=1):
-        if not line.strip():
+    for number, line in enumerate(decode_bytes(data).split("\n"), start=1):
+        line = line.removesuffix("\r")
+        if not line.strip(" \t\r"):  # JSON's white space only
             continue
         where = f"{source}, line {number}"
         try:
@@ -391,6 +396,17 @@ def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
             yield name
 
 
+def expand_sources(inputs: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """The files named by ``inputs`` as :func:`iter_items` reads them, one entry per file; an
+    input that names nothing is kept as it is (``iter_items([it])`` gives its error item). For
+    spreading inputs over workers (:func:`wirenlp.dask.read_bag`)."""
+    out: list[str] = []
+    for raw in inputs:
+        name = os.fspath(raw)
+        out.extend(name if isinstance(n, BaseException) else n for n in _names(name))
+    return out
+
+
 def _names(raw: str) -> Iterator[str | BaseException]:
     """Files named by one input; a ``FileNotFoundError`` (yielded, not raised) for nothing."""
     if raw == "-":
@@ -437,6 +453,9 @@ def _url_names(url: str) -> Iterator[str | BaseException]:
         return
     try:
         fs, _, found = fsspec.core.get_fs_token_paths(url)
+        if len(found) == 1 and not glob.has_magic(url) and fs.isfile(found[0]):
+            yield url  # one file: its URL as given
+            return
         if len(found) == 1 and fs.isdir(found[0]):
             base = found[0].rstrip("/")
             found = sorted(

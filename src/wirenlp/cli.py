@@ -320,6 +320,26 @@ def _enrich_dask(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     typer.echo(f"wrote {len(parts)} parts to {output}", err=True)
+    tally = Tally()  # the error records: the pages table's rows with an error
+    tally.records, tally.errors = _error_rows([p for p in parts if "/pages/" in p], fmt)
+    tally.finish()
+
+
+def _error_rows(paths: list[str], fmt: str) -> tuple[int, int]:
+    """(rows, rows with an ``error``) of the written pages tables."""
+    import pandas as pd
+
+    read = {
+        "parquet": lambda p: pd.read_parquet(p, columns=["error"]),
+        "csv": lambda p: pd.read_csv(p, usecols=["error"]),
+        "jsonl": lambda p: pd.read_json(p, lines=True, dtype=False),
+    }[fmt]
+    rows = errors = 0
+    for path in paths:
+        column = read(path)["error"]
+        rows += len(column)
+        errors += int(column.notna().sum())
+    return rows, errors
 
 
 @app.command("render", cls=_Command, short_help="Render pages as one HTML document (displaCy).")

@@ -104,6 +104,9 @@ def test_text_with_wire_control_characters_is_not_binary() -> None:
     assert binary_kind(iptc) is None
     assert binary_kind("Één zin, UTF-16".encode("utf-16")) is None
     assert binary_kind("Gewone tekst met é en ü.".encode()) is None
+    assert binary_kind(b"BRUSSEL (ANP) - De NAVO \xff\xfe\x00 in Den Haag. \x81\x8d\x90") is None
+    assert binary_kind(bytes(range(256)) * 20) == "binary data"
+    assert binary_kind("Tekst zonder BOM".encode("utf-16-le")) == "binary data"
 
 
 def test_one_rule_for_hidden_files(tmp_path) -> None:

@@ -253,12 +253,15 @@ def _jsonl_steps(data: bytes, source: str, ref: datetime | None, max_bytes: int)
             continue
         if isinstance(record, dict) and "stories" in record and isinstance(record.get("text"), str):
             # a wirenlp page record (``parse``/``enrich`` output): the page it describes
-            fields = record.get("fields") if isinstance(record.get("fields"), dict) else {}
+            given = record.get("fields")
+            carried: Mapping[str, Any] = given if isinstance(given, dict) else {}
             data_ = {k: v for k, v in record.items() if k not in ("source", "index", "fields")}
+            result: Page | BaseException
             try:
-                yield source, index, Page.from_dict(data_), fields
+                result = Page.from_dict(data_)
             except ValueError as exc:
-                yield source, index, WireFormatError(str(exc), where), fields
+                result = WireFormatError(str(exc), where)
+            yield source, index, result, carried
             index += 1
             continue
         key = next(
@@ -273,7 +276,8 @@ def _jsonl_steps(data: bytes, source: str, ref: datetime | None, max_bytes: int)
             fields = {k: v for k, v in record.items() if k != key}
             try:
                 (page,) = read_plain(record[key], source, ref, fmt="jsonl")
-                page = attrs.evolve(page, meta=attrs.evolve(page.meta, index=index))
+                if page.meta is not None:
+                    page = attrs.evolve(page, meta=attrs.evolve(page.meta, index=index))
             except Exception as exc:  # a parser bug must not stop the batch
                 yield (
                     source,

@@ -275,15 +275,61 @@ def test_filing_vs_event_on_real_and_elsewhere_stories(pages, elsewhere_pages):
     fig = charts.filing_vs_event(batch)
     assert fig.table.equals(away)
     left, right = fig.axes
-    heights = [p.get_height() for p in left.containers[0].patches]
+    widths = [p.get_width() for p in left.containers[0].patches][::-1]  # top bar first
     elsewhere = int(table[table.elsewhere].stories.sum())
-    assert heights == [
+    assert widths == [
         table.stories.sum() - elsewhere,
         elsewhere,
         len(away[["page", "story"]].drop_duplicates()),
     ]
+    # places as the texts write them (DEN HAAG, Kiev), not the gazetteer's English names
     labels = [t.get_text() for t in right.get_yticklabels()]
-    assert "The Hague → Groningen" in labels and "Brussels → Kyiv" in labels
+    assert "Den Haag → Groningen" in labels and "Brussel → Kiev" in labels
+    written = _written_place_names(batch)
+    for label in labels:
+        assert all(name in written for name in label.split(" → ")), label
+    assert not {"The Hague", "Kyiv", "Brussels"} & {n for lb in labels for n in lb.split(" → ")}
+    assert _overlapping_texts(fig) == []
+
+
+def _written_place_names(pages: list[wirenlp.Page]) -> set[str]:
+    """How the texts write their linked places: body mentions as they are, dateline places
+    with their capitals made a name's (DEN HAAG → Den Haag)."""
+    names = set()
+    for page in pages:
+        for story in page.stories:
+            if story.dateline:
+                names.update(charts._capitalised(p.text) for p in story.dateline.places)
+            names.update(e.text for e in story.entities if isinstance(e.link, wirenlp.PlaceLink))
+    return names
+
+
+def _overlapping_texts(fig: Any) -> list[tuple[str, str]]:
+    """Pairs of drawn texts (titles, tick labels, bar labels, legend entries) whose boxes
+    overlap, as the figure is laid out."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    texts = [
+        (t.get_text(), t.get_window_extent(renderer))
+        for t in fig.findobj(Text)
+        if t.get_visible() and t.get_text().strip() and t.get_figure() is not None
+    ]
+    return [
+        (a, b)
+        for i, (a, box_a) in enumerate(texts)
+        for b, box_b in texts[i + 1 :]
+        if box_a.overlaps(box_b)
+    ]
+
+
+@pytest.mark.parametrize("chart", ["agencies_per_day", "top_entities", "filing_vs_event"])
+def test_chart_labels_do_not_overlap(pages, elsewhere_pages, chart):
+    fig = getattr(charts, chart)(pages + elsewhere_pages)
+    assert _overlapping_texts(fig) == []
 
 
 def _km(a: wirenlp.PlaceLink, b: wirenlp.PlaceLink) -> float:

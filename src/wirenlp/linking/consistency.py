@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -186,6 +187,25 @@ def _neighbour_is_name(text: str, start: int, end: int, words: frozenset[str]) -
     return not (_sentence_initial(text, j) and prev.lower().rstrip(".") in words)
 
 
+class _Taken:
+    """Spans, asked whether any overlaps ``[start, end)`` in O(log n): sorted by start, with
+    the running maximum of their ends (a match overlaps a span iff the largest end among the
+    spans starting before ``end`` lies after ``start``)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _e in ordered]
+        self.max_end: list[int] = []
+        top = -1
+        for _s, e in ordered:
+            top = max(top, e)
+            self.max_end.append(top)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self.starts, end)
+        return k > 0 and self.max_end[k - 1] > start
+
+
 def _repeats(
     page: Page,
     story: Story,
@@ -196,14 +216,14 @@ def _repeats(
 ) -> list[Entity]:
     text = page.text
     words = common_words()
-    taken = sorted((e.start, e.end) for e in story.entities)
+    taken = _Taken((e.start, e.end) for e in story.entities)
     dl = story.dateline
     out: list[Entity] = []
     for m in pattern.finditer(text, story.start, story.end):
         start, end = m.span()
         if dl is not None and start < dl.end and end > dl.start:
             continue
-        if any(s < end and start < e for s, e in taken):
+        if taken.overlaps(start, end):
             continue
         surface = m.group()
         hit = kinds.get(_key(surface))

@@ -183,31 +183,46 @@ def _relabel_places(story: Story, page_text: str, gaz: Gazetteer, surnames: set[
     ≥ 20,000 people); and "other" (MISC) spans that are exactly the name of a region."""
     ents = list(story.entities)
     changed = False
+    place_ends: set[int] = set()  # ends of the places so far (entities are sorted by start)
     for i, ent in enumerate(ents):
-        word = ent.text.strip()
-        if ent.kind in ("other", "nationality") and word and gaz.country(word) is None:
-            # a MISC span that is exactly a region's name (Zeeuws-Vlaanderen, Midden-Oosten)
-            area = resolve_mention(gaz, word)
-            if area is not None and area.method == "area" and area.feature in _REGION_KINDS:
-                ents[i] = attrs.evolve(ent, kind="place")
-                changed = True
-            continue
-        if ent.kind != "person" or not word or " " in word or name_key(word) in surnames:
-            continue
-        before = page_text[max(0, ent.start - 30) : ent.start]
-        after_place = bool(_AND_BEFORE.search(before)) and any(
-            o.kind == "place" and 0 <= ent.start - o.end <= 5 for o in ents[:i]
-        )
-        if not (after_place or _PLACE_BEFORE.search(before)):
-            continue
-        link = resolve_mention(gaz, word)
-        if link is None or link.method == "fuzzy":
-            continue
-        prominent = link.feature in _AREA_FEATURES or link.feature == "capital"
-        if prominent or (link.population or 0) >= _RELABEL_MIN_POPULATION:
-            ents[i] = attrs.evolve(ent, kind="place")
+        _relabel_one(ents, i, page_text, gaz, surnames, place_ends)
+        if ents[i] is not ent:
             changed = True
+        if ents[i].kind == "place":
+            place_ends.add(ents[i].end)
     return attrs.evolve(story, entities=tuple(ents)) if changed else story
+
+
+def _relabel_one(
+    ents: list[Entity],
+    i: int,
+    page_text: str,
+    gaz: Gazetteer,
+    surnames: set[str],
+    place_ends: set[int],
+) -> None:
+    ent = ents[i]
+    word = ent.text.strip()
+    if ent.kind in ("other", "nationality") and word and gaz.country(word) is None:
+        # a MISC span that is exactly a region's name (Zeeuws-Vlaanderen, Midden-Oosten)
+        area = resolve_mention(gaz, word)
+        if area is not None and area.method == "area" and area.feature in _REGION_KINDS:
+            ents[i] = attrs.evolve(ent, kind="place")
+        return
+    if ent.kind != "person" or not word or " " in word or name_key(word) in surnames:
+        return
+    before = page_text[max(0, ent.start - 30) : ent.start]
+    after_place = bool(_AND_BEFORE.search(before)) and any(
+        ent.start - d in place_ends for d in range(6)
+    )
+    if not (after_place or _PLACE_BEFORE.search(before)):
+        return
+    link = resolve_mention(gaz, word)
+    if link is None or link.method == "fuzzy":
+        return
+    prominent = link.feature in _AREA_FEATURES or link.feature == "capital"
+    if prominent or (link.population or 0) >= _RELABEL_MIN_POPULATION:
+        ents[i] = attrs.evolve(ent, kind="place")
 
 
 def _place_link(

@@ -360,8 +360,17 @@ def resolve_mention(
     ``min_population``) or wins clearly. Fuzzy matches need an evidence country on the same
     continent. ``alternatives`` keeps up to ``limit - 1`` runners-up with scores.
     """
-    w = weights or _DEFAULT_WEIGHTS
-    key = name_key(text) if isinstance(text, str) else ""
+    if not isinstance(text, str):
+        return None
+    # a page names the same places over and over: each (name, evidence) is resolved once
+    return _resolve_cached(gaz, text, evidence, weights or _DEFAULT_WEIGHTS, limit)
+
+
+@lru_cache(maxsize=16384)
+def _resolve_cached(
+    gaz: Gazetteer, text: str, evidence: Evidence, w: MentionWeights, limit: int
+) -> PlaceLink | None:
+    key = name_key(text)
     if not key:
         return None
     cue = evidence.cue

@@ -9,6 +9,10 @@ Prints:
   dateline): seconds, entities, KB/s;
 - ``text``: a 50 MB single-story text of the same kind through ``Enricher.enrich``: seconds,
   MB/s, stories, entities, chunks, peak resident memory of this process;
+- ``oneline``: one-line stories of 0.1, 1 and 10 MB (``--oneline-mb``) of repeated sentences
+  whose names repeat (the acceptance check ``linear.py``'s input: a feed glued into one line)
+  through ``Enricher.enrich``: seconds, s/MB (wall and CPU), entities, and the s/MB of each
+  size over that of the smallest (near 1 when every per-story step is linear);
 - ``cli``: a 50 MB file of ANP copy (dev texts joined by blank lines: an archive dump of many
   stories) through ``wirenlp enrich`` in a subprocess: seconds, MB/s, output size, peak
   resident memory of the subprocess.
@@ -16,7 +20,8 @@ Prints:
 Throughput depends on the machine and its load (on a shared machine prefer the CPU-time rates
 printed beside the wall-clock ones); the ratio is what the issue bars.
 
-Usage: python bench/robust_bench.py [--parts ratio,story,text,cli] [--mb 50]
+Usage: python bench/robust_bench.py [--parts ratio,story,text,oneline,cli] [--mb 50]
+       [--oneline-mb 0.1,1,10]
 """
 
 from __future__ import annotations
@@ -41,6 +46,33 @@ DEV = shared_data("wire", "dev", "items.jsonl")
 def _texts() -> list[str]:
     with DEV.open(encoding="utf-8") as fh:
         return [json.loads(line)["text"] for line in fh if line.strip()]
+
+
+#: the sentences of the acceptance check linear.py: persons, places and organisations that
+#: repeat, so consistency, clusters and linking see many mentions of few names
+SENTENCE = (
+    "Minister Jan de Vries sprak in Utrecht met de NAVO en met Angela Merkel over Brussel. "
+    "De Europese Commissie en Rutte reageerden vanuit Den Haag. "
+)
+
+
+def _oneline(enricher: wirenlp.Enricher, sizes: list[float]) -> None:
+    """One-line stories of ``sizes`` MB through ``enricher``: s/MB each and the ratios."""
+    base: float | None = None
+    for mb in sizes:
+        n = int(mb * 1_000_000)
+        text = "DEN HAAG (ANP) - " + SENTENCE * (n // len(SENTENCE) + 1)
+        t0, c0 = time.perf_counter(), time.process_time()
+        page = enricher.enrich(text)
+        dt, cpu = time.perf_counter() - t0, time.process_time() - c0
+        size = len(text.encode("utf-8")) / 1e6
+        base = base if base is not None else dt / size
+        print(
+            f"oneline: {size:.2f} MB one-line story in {dt:.1f}s, {dt / size:.2f} s/MB "
+            f"(CPU {cpu / size:.2f} s/MB), {_entities(page)} entities, error={page.error}, "
+            f"s/MB {dt / size / base:.2f}x that of the smallest"
+        )
+        del text, page
 
 
 def _one_story(anp: str, size: int) -> str:
@@ -104,8 +136,9 @@ def _cli(texts: list[str], size: int) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--parts", default="ratio,story,text,cli")
+    ap.add_argument("--parts", default="ratio,story,text,oneline,cli")
     ap.add_argument("--mb", type=float, default=50.0, help="size of the big text and file")
+    ap.add_argument("--oneline-mb", default="0.1,1,10", help="sizes of the one-line stories")
     args = ap.parse_args()
     parts = set(args.parts.split(","))
     texts = _texts()
@@ -114,7 +147,7 @@ def main() -> None:
     print(f"robust_bench: cpus {os.cpu_count()}, parts {','.join(sorted(parts))}")
     if "cli" in parts:
         _cli(texts, size)
-    if not parts & {"ratio", "story", "text"}:
+    if not parts & {"ratio", "story", "text", "oneline"}:
         return
     enricher = wirenlp.Enricher()
     enricher.enrich("BRUSSEL (ANP) - warm-up.")
@@ -135,6 +168,9 @@ def main() -> None:
             f"parse alone {p_norm * 1000:.1f} ms vs "
             f"{p_bad * 1000:.1f} ms, ratio {p_bad / p_norm:.2f}"
         )
+
+    if "oneline" in parts:
+        _oneline(enricher, [float(x) for x in args.oneline_mb.split(",")])
 
     if "story" in parts:
         story = _one_story(anp, 2_500_000)

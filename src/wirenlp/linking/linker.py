@@ -397,12 +397,11 @@ def link_page(
         links: dict[int, PlaceLink | KBLink | None] = {}
         for i, ent in enumerate(story.entities):
             link: PlaceLink | KBLink | None = None
-            if ent.source == "dateline" and (ent.start, ent.end) in dateline_spans:
-                links[i] = dateline_spans[ent.start, ent.end]
-                continue
             kb_link = _kb_link(ent, kb)
             if kb_link is not None:
-                link = kb_link
+                link = kb_link  # the user's knowledge base overrides the gazetteer
+            elif ent.source == "dateline" and (ent.start, ent.end) in dateline_spans:
+                link = dateline_spans[ent.start, ent.end]
             elif ent.kind == "place":
                 link = _place_link(ent, gaz, text, evidence, dateline_keys)
             elif ent.kind == "nationality":

@@ -13,6 +13,9 @@ Prints:
   whose names repeat (the acceptance check ``linear.py``'s input: a feed glued into one line)
   through ``Enricher.enrich``: seconds, s/MB (wall and CPU), entities, and the s/MB of each
   size over that of the smallest (near 1 when every per-story step is linear);
+- ``records``: the JSON record (``Page.to_dict()``, compact, and ``to_dict(full=True)``) of
+  every enriched page of ``tests/data/wire_dev/items.jsonl`` over its text, in bytes: median
+  and largest per page, and all records over all texts (goal: compact <= 5x);
 - ``cli``: a 50 MB file of ANP copy (dev texts joined by blank lines: an archive dump of many
   stories) through ``wirenlp enrich`` in a subprocess: seconds, MB/s, output size, peak
   resident memory of the subprocess.
@@ -20,7 +23,7 @@ Prints:
 Throughput depends on the machine and its load (on a shared machine prefer the CPU-time rates
 printed beside the wall-clock ones); the ratio is what the issue bars.
 
-Usage: python bench/robust_bench.py [--parts ratio,story,text,oneline,cli] [--mb 50]
+Usage: python bench/robust_bench.py [--parts ratio,story,text,oneline,records,cli] [--mb 50]
        [--oneline-mb 0.1,1,10]
 """
 
@@ -30,6 +33,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -73,6 +77,28 @@ def _oneline(enricher: wirenlp.Enricher, sizes: list[float]) -> None:
             f"s/MB {dt / size / base:.2f}x that of the smallest"
         )
         del text, page
+
+
+REPO_ITEMS = Path(__file__).resolve().parent.parent / "tests" / "data" / "wire_dev" / "items.jsonl"
+
+
+def _records(enricher: wirenlp.Enricher) -> None:
+    """Record size over text size of the enriched dev items, compact and full."""
+    with REPO_ITEMS.open(encoding="utf-8") as fh:
+        texts = [json.loads(line)["text"] for line in fh if line.strip()]
+    pages = list(enricher.pipe(texts))
+    sizes = [len(t.encode("utf-8")) for t in texts]
+    for full in (False, True):
+        out = [
+            len(json.dumps(p.to_dict(full=full), ensure_ascii=False).encode("utf-8")) for p in pages
+        ]
+        ratios = sorted(o / t for o, t in zip(out, sizes, strict=True))
+        print(
+            f"records: {'full' if full else 'compact'} record / text over {len(pages)} dev "
+            f"items: median {statistics.median(ratios):.1f}x, largest {ratios[-1]:.1f}x, "
+            f"all records / all texts {sum(out) / sum(sizes):.1f}x "
+            f"({sum(out) / 1000:.0f} KB for {sum(sizes) / 1000:.0f} KB of text)"
+        )
 
 
 def _one_story(anp: str, size: int) -> str:
@@ -136,7 +162,7 @@ def _cli(texts: list[str], size: int) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--parts", default="ratio,story,text,oneline,cli")
+    ap.add_argument("--parts", default="ratio,story,text,oneline,records,cli")
     ap.add_argument("--mb", type=float, default=50.0, help="size of the big text and file")
     ap.add_argument("--oneline-mb", default="0.1,1,10", help="sizes of the one-line stories")
     args = ap.parse_args()
@@ -147,7 +173,7 @@ def main() -> None:
     print(f"robust_bench: cpus {os.cpu_count()}, parts {','.join(sorted(parts))}")
     if "cli" in parts:
         _cli(texts, size)
-    if not parts & {"ratio", "story", "text", "oneline"}:
+    if not parts & {"ratio", "story", "text", "oneline", "records"}:
         return
     enricher = wirenlp.Enricher()
     enricher.enrich("BRUSSEL (ANP) - warm-up.")
@@ -171,6 +197,9 @@ def main() -> None:
 
     if "oneline" in parts:
         _oneline(enricher, [float(x) for x in args.oneline_mb.split(",")])
+
+    if "records" in parts:
+        _records(enricher)
 
     if "story" in parts:
         story = _one_story(anp, 2_500_000)

@@ -13,6 +13,10 @@ Prints:
   whose names repeat (the acceptance check ``linear.py``'s input: a feed glued into one line)
   through ``Enricher.enrich``: seconds, s/MB (wall and CPU), entities, and the s/MB of each
   size over that of the smallest (near 1 when every per-story step is linear);
+- ``linkscale``: the link stage alone (``Linker``: consistency, places, clusters) on
+  synthetic one-story pages of 8,000, 32,000 and 128,000 entities with *distinct* names
+  (every person, organisation a new name; places from a short list): microseconds per
+  entity at each size and the ratio to the smallest (near 1 when linear in entity count);
 - ``records``: the JSON record (``Page.to_dict()``, compact, and ``to_dict(full=True)``) of
   every enriched page of ``tests/data/wire_dev/items.jsonl`` over its text, in bytes: median
   and largest per page, and all records over all texts (goal: compact <= 5x);
@@ -23,8 +27,8 @@ Prints:
 Throughput depends on the machine and its load (on a shared machine prefer the CPU-time rates
 printed beside the wall-clock ones); the ratio is what the issue bars.
 
-Usage: python bench/robust_bench.py [--parts ratio,story,text,oneline,records,cli] [--mb 50]
-       [--oneline-mb 0.1,1,10]
+Usage: python bench/robust_bench.py [--parts ratio,story,text,oneline,linkscale,records,cli]
+       [--mb 50] [--oneline-mb 0.1,1,10]
 """
 
 from __future__ import annotations
@@ -62,7 +66,7 @@ SENTENCE = (
 
 def _oneline(enricher: wirenlp.Enricher, sizes: list[float]) -> None:
     """One-line stories of ``sizes`` MB through ``enricher``: s/MB each and the ratios."""
-    base: float | None = None
+    base: tuple[float, float] | None = None
     for mb in sizes:
         n = int(mb * 1_000_000)
         text = "DEN HAAG (ANP) - " + SENTENCE * (n // len(SENTENCE) + 1)
@@ -70,13 +74,57 @@ def _oneline(enricher: wirenlp.Enricher, sizes: list[float]) -> None:
         page = enricher.enrich(text)
         dt, cpu = time.perf_counter() - t0, time.process_time() - c0
         size = len(text.encode("utf-8")) / 1e6
-        base = base if base is not None else dt / size
+        base = base if base is not None else (dt / size, cpu / size)
         print(
             f"oneline: {size:.2f} MB one-line story in {dt:.1f}s, {dt / size:.2f} s/MB "
             f"(CPU {cpu / size:.2f} s/MB), {_entities(page)} entities, error={page.error}, "
-            f"s/MB {dt / size / base:.2f}x that of the smallest"
+            f"s/MB {dt / size / base[0]:.2f}x that of the smallest "
+            f"(CPU {cpu / size / base[1]:.2f}x)"
         )
         del text, page
+
+
+def _linkscale(counts: tuple[int, ...] = (2_000, 8_000, 32_000)) -> None:
+    """The link stage on synthetic pages of ``4 × count`` entities with distinct names."""
+    import random
+
+    from wirenlp.linking.linker import Linker
+    from wirenlp.records import Entity, Page, Story
+
+    rng = random.Random(1)
+    linker = Linker()
+
+    def word() -> str:
+        return rng.choice("BCDFGHJKLMNPRSTVWZ") + "".join(rng.choices("aeiolmnrst", k=6))
+
+    places = ["Utrecht", "Brussel", "Den Haag", "Parijs", "Gent", "Limburg", "Zwolle", "Genk"]
+    labels = {"person": "PER", "organisation": "ORG", "place": "LOC"}
+    base: float | None = None
+    for n in counts:
+        parts, ents, pos = ["DEN HAAG (ANP) - "], [], 17
+        for _ in range(n):
+            given, sur, org = word(), word(), word() + " Groep"
+            for kind, txt, sep in (
+                ("person", f"{given} {sur}", " sprak met "),
+                ("organisation", org, " in "),
+                ("place", rng.choice(places), ". "),
+                ("person", sur, " zei dat. "),
+            ):
+                ents.append(Entity(txt, pos, pos + len(txt), kind, labels[kind]))
+                parts.append(txt + sep)
+                pos += len(txt) + len(sep)
+        text = "".join(parts)
+        page = Page(text=text, stories=(Story(0, len(text), entities=ents),))
+        c0 = time.process_time()
+        out = linker(page)
+        cpu = time.process_time() - c0
+        per = cpu / len(ents) * 1e6
+        base = base if base is not None else per
+        print(
+            f"linkscale: {len(ents)} entities ({len(text) / 1e6:.2f} MB, {len(out.entities)} "
+            f"clusters) linked in CPU {cpu:.2f}s, {per:.1f} us/entity, "
+            f"{per / base:.2f}x that of the smallest"
+        )
 
 
 REPO_ITEMS = Path(__file__).resolve().parent.parent / "tests" / "data" / "wire_dev" / "items.jsonl"
@@ -162,7 +210,7 @@ def _cli(texts: list[str], size: int) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--parts", default="ratio,story,text,oneline,records,cli")
+    ap.add_argument("--parts", default="ratio,story,text,oneline,linkscale,records,cli")
     ap.add_argument("--mb", type=float, default=50.0, help="size of the big text and file")
     ap.add_argument("--oneline-mb", default="0.1,1,10", help="sizes of the one-line stories")
     args = ap.parse_args()
@@ -173,6 +221,8 @@ def main() -> None:
     print(f"robust_bench: cpus {os.cpu_count()}, parts {','.join(sorted(parts))}")
     if "cli" in parts:
         _cli(texts, size)
+    if "linkscale" in parts:
+        _linkscale()
     if not parts & {"ratio", "story", "text", "oneline", "records"}:
         return
     enricher = wirenlp.Enricher()

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import wirenlp
 from wirenlp.export.schema import SCHEMA_VERSION, page_schema, type_schema
+from wirenlp.records import COMPACT_LINK_FIELDS
 
 from ._outputs import WIRE, enriched_dev_pages
 
@@ -112,22 +113,16 @@ def test_compact_record_reads_back_and_drops_only_what_it_says():
             for s in back.stories
             for e in s.entities
         ] == ents
-        # ... and of each place link its id, name, country, coordinates, feature and score,
-        # and of each alternative its id, name and score; alternate names are dropped
+        # ... and of each place link the compact fields, of each alternative its id, name
+        # and score; admin names, population and alternate names are dropped
         for a, b in zip(_links(page), _links(back), strict=True):
-            assert (
-                a.geonameid,
-                a.name,
-                a.country_code,
-                a.latitude,
-                a.longitude,
-                a.feature,
-                a.score,
-            ) == (b.geonameid, b.name, b.country_code, b.latitude, b.longitude, b.feature, b.score)
+            assert [getattr(b, f) for f in COMPACT_LINK_FIELDS] == [
+                getattr(a, f) for f in COMPACT_LINK_FIELDS
+            ]
             assert [(x.geonameid, x.name, x.score) for x in a.alternatives] == [
                 (x.geonameid, x.name, x.score) for x in b.alternatives
             ]
-            assert b.alternate_names == ()
+            assert (b.alternate_names, b.admin1, b.population) == ((), None, None)
 
 
 def test_compact_record_is_smaller():

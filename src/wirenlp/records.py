@@ -387,13 +387,16 @@ class Page:
     def to_dict(self, *, full: bool = False) -> dict[str, Any]:
         """JSON-safe dict (datetimes as ISO 8601 strings) that starts with ``schema_version``.
 
-        By default the record is compact: a place link keeps its id, name, country,
-        coordinates, admin names, feature, population, method and score, but not its
-        GeoNames ``alternate_names``, and each of its ``alternatives`` only
-        ``{"geonameid", "name", "score"}``. ``full=True`` keeps everything and is the exact
-        inverse of :meth:`from_dict` (``Page.from_dict(page.to_dict(full=True)) == page``);
-        the compact record reads back into a page too, whose links lack the alternate names
-        and whose alternatives carry only id, name and score."""
+        By default the record is compact (:data:`COMPACT_LINK_FIELDS`): fields at their
+        default are left out, a story's body span leaves out its text (``page.text[start:
+        end]``), a place link keeps its id, name, country, coordinates, score, method and
+        feature (not its admin names, population or GeoNames ``alternate_names``) and each of
+        its ``alternatives`` only ``{"geonameid", "name", "score"}``. ``full=True`` keeps
+        everything and is the exact inverse of :meth:`from_dict`
+        (``Page.from_dict(page.to_dict(full=True)) == page``);
+        the compact record reads back into a page too, whose place links lack those fields
+        (``None``, ``()``) and whose alternatives carry only id, name and score (their other
+        fields at their defaults, not data). Knowledge-base links are kept whole."""
         conv = _converter if full else _compact_converter
         return {"schema_version": SCHEMA_VERSION, **conv.unstructure(self)}
 
@@ -465,6 +468,7 @@ COMPACT_LINK_FIELDS: tuple[str, ...] = (
     "latitude",
     "longitude",
     "score",
+    "method",
     "feature",
 )
 #: the fields each of its alternatives keeps

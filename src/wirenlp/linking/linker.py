@@ -232,10 +232,10 @@ def _place_link(
     evidence: Evidence,
     dateline_keys: dict[str, PlaceLink],
 ) -> PlaceLink | None:
-    key = dateline_key(ent.text)
-    if not key:
+    if not name_key(ent.text):
         return None
-    if key in dateline_keys:
+    key = dateline_key(ent.text)
+    if key and key in dateline_keys:
         return dateline_keys[key]
     cue = read_cue(page_text[max(0, ent.start - 60) : ent.start], gaz)
     link = resolve_mention(gaz, ent.text, attrs.evolve(evidence, cue=cue))

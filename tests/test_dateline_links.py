@@ -75,16 +75,21 @@ REGIONS = ["Texas", "Ill.", "Argentina", "Ontario", "Ky.", "Limburg", "Georgia",
 AGENCIES = ["AP", "ANP", "BELGA", "Reuters", "AFP", "dpa"]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_PLACE = st.one_of(st.sampled_from(PLACES), st.from_regex(r"[A-Z][A-Za-z]{2,12}", fullmatch=True))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    place=st.one_of(st.sampled_from(PLACES), st.from_regex(r"[A-Z][A-Za-z]{2,12}", fullmatch=True)),
+    place=_PLACE,
+    more=st.lists(_PLACE, max_size=2),
     region=st.one_of(st.none(), st.sampled_from(REGIONS)),
     agency=st.sampled_from(AGENCIES),
     dash=st.sampled_from([" -", " —", " –"]),
     mention=st.booleans(),
 )
-def test_dateline_entity_link_is_its_dateline_link(gaz, place, region, agency, dash, mention):
-    where = f"{place}, {region}" if region else place
+def test_dateline_entity_link_is_its_dateline_link(gaz, place, more, region, agency, dash, mention):
+    # one place with an optional region, or several (ANKARA/BUENOS AIRES/CAÏRO)
+    where = "/".join([place, *more]) if more else (f"{place}, {region}" if region else place)
     body = f" Het gebeurde in {place.title()}." if mention else " Er is iets gebeurd."
     parsed = wirenlp.parse(f"{where} ({agency}){dash}{body}")
     page = link_page(

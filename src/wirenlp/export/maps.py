@@ -68,8 +68,16 @@ SEA_COLOUR = "#d4e4f1"
 """Background of a map without tiles (the sea around the country outlines)."""
 
 
+def _data_file(*parts: str) -> Any:
+    """A file of ``wirenlp/data`` (an importlib Traversable)."""
+    path = resources.files("wirenlp").joinpath("data")
+    for part in parts:
+        path = path.joinpath(part)
+    return path
+
+
 def _data_text(*parts: str) -> str:
-    return resources.files("wirenlp").joinpath("data", *parts).read_text(encoding="utf-8")
+    return str(_data_file(*parts).read_text(encoding="utf-8"))
 
 
 _LEAFLET_LINK = '<a href="https://leafletjs.com" title="A JavaScript library for interactive maps">'
@@ -81,10 +89,9 @@ def leaflet_html() -> str:
     """Leaflet's style sheet and script as inline ``<style>`` and ``<script>`` elements (the
     copy shipped in ``wirenlp/data/leaflet``; its images as ``data:`` URLs), for a page that
     must not fetch them."""
-    folder = resources.files("wirenlp").joinpath("data", "leaflet")
 
     def image(match: re.Match[str]) -> str:
-        data = folder.joinpath("images", match.group(1)).read_bytes()
+        data = _data_file("leaflet", "images", match.group(1)).read_bytes()
         return f"url(data:image/png;base64,{base64.b64encode(data).decode('ascii')})"
 
     # the attribution names Leaflet without a link: an offline page holds no remote address
@@ -99,7 +106,7 @@ def leaflet_html() -> str:
 def outlines_geojson() -> str:
     """The country outlines (a GeoJSON FeatureCollection, Natural Earth 1:110m via the
     ``world-atlas`` package, coordinates to 0.01°) as JSON text."""
-    raw = resources.files("wirenlp").joinpath("data", "countries-110m.geojson.gz").read_bytes()
+    raw = _data_file("countries-110m.geojson.gz").read_bytes()
     return gzip.decompress(raw).decode("utf-8")
 
 
@@ -247,7 +254,8 @@ def place_map(
     fmap = folium.Map(tiles=tiles, width=width, height=height, location=[52.1, 5.3], zoom_start=3)
     # Only Leaflet is needed (no jQuery, Bootstrap or icon fonts), and it is inlined.
     fmap.default_js, fmap.default_css = [], []
-    fmap.get_root().header.add_child(Element(leaflet_html()), name="leaflet")
+    root: Any = fmap.get_root()  # a branca Figure
+    root.header.add_child(Element(leaflet_html()), name="leaflet")
     if tiles is None:
         _Outlines().add_to(fmap)
     most = int(table["mentions"].max()) if len(table) else 1

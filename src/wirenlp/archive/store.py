@@ -1,0 +1,551 @@
+"""The archive file and its writer: :class:`Archive`, ``add`` in short batch transactions.
+
+Concurrency (DuckDB): one process at a time opens the file for writing, and while it does no
+other process can open it, even read-only. Within that process any number of threads read
+while an add runs: every query runs on its own cursor and sees the batches committed so far
+(each batch is one transaction). Other processes read the file when no writer holds it
+(``Archive(path, read_only=True)``, any number at once) or read an :meth:`Archive.export`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ..records import Page, PageError
+from .entities import ArchiveEntity, Resolver
+from .keys import block_key, content_key
+from .schema import DDL, SCHEMA_VERSION, TABLES
+from .versions import Chains
+
+if TYPE_CHECKING:  # pragma: no cover
+    import duckdb
+    import pandas as pd
+
+    from ..linking.kb import KnowledgeBase
+    from ..nlp.enricher import Enricher
+
+__all__ = ["AddResult", "Archive"]
+
+
+@attrs.frozen
+class AddResult:
+    """What one :meth:`Archive.add` wrote (and skipped)."""
+
+    pages: int = 0
+    """New pages stored (error pages included)."""
+    skipped: int = 0
+    """Inputs whose page was already stored (same content key)."""
+    errors: int = 0
+    """New pages stored with an error (unreadable input, failed enrichment)."""
+    stories: int = 0
+    """New stories stored."""
+    appearances: int = 0
+    mentions: int = 0
+    entities: int = 0
+    """New archive entities."""
+    batches: int = 0
+
+    def __add__(self, other: AddResult) -> AddResult:
+        return AddResult(
+            *(getattr(self, f.name) + getattr(other, f.name) for f in attrs.fields(AddResult))
+        )
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    """A datetime in UTC (a naive one is read as UTC)."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc)
+
+
+def page_time(page: Page, default: datetime) -> datetime:
+    """A page's time in the archive (``pages.seen``): the item's ``meta.created`` or
+    ``meta.modified``, else the page's ``reference_time``, else ``default`` (the add time)."""
+    meta = page.meta
+    when = (meta.created or meta.modified) if meta is not None else None
+    return _aware(when or page.reference_time) or default
+
+
+class Archive:
+    """An archive of enriched wire in one DuckDB file: stories stored once, every sighting,
+    entities resolved across pages. A context manager::
+
+        with wirenlp.Archive("wire.duckdb") as archive:
+            archive.add(texts)                       # str, Page, pathlib.Path or reading.Item
+            archive.add_files(["feeds/", "*.xml"])   # any wire format, via reading.iter_items
+            archive.entity("Stoltenberg")            # an ArchiveEntity or None
+            archive.sql("select count(*) from stories")
+            archive.mentions_over_time("Stoltenberg", "week")
+
+    ``enrich=False`` stores parsed pages without entities (no spaCy); ``enricher`` (or
+    ``model``, ``kb``) sets the one :class:`~wirenlp.Enricher` every add uses; ``period`` is
+    the window in which a bare surname may join the only full name with that surname.
+    ``read_only=True`` opens an existing archive for queries only. Needs
+    ``pip install "wirenlp[archive]"`` (duckdb, pandas).
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        read_only: bool = False,
+        enrich: bool = True,
+        enricher: Enricher | None = None,
+        model: str = "auto",
+        kb: KnowledgeBase | None = None,
+        period: timedelta = timedelta(days=365),
+        batch_size: int = 256,
+    ) -> None:
+        import duckdb
+
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+        self.path = Path(path)
+        self.read_only = read_only
+        self.enrich = enrich
+        self.batch_size = batch_size
+        self.period = period
+        self._enricher = enricher
+        self._model = model
+        self._kb = kb
+        self._resolver: Resolver | None = None
+        self._lock = threading.Lock()  # one add at a time
+        self._con: duckdb.DuckDBPyConnection | None = duckdb.connect(
+            str(self.path), read_only=read_only
+        )
+        self._con.execute("set TimeZone = 'UTC'")  # periods and times in UTC
+        if not read_only:
+            self._con.execute(DDL)
+            self._con.execute(
+                "insert or ignore into archive_info values ('schema_version', ?)",
+                [SCHEMA_VERSION],
+            )
+
+    # connection ---------------------------------------------------------------------------
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the file (also done by leaving the ``with`` block)."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A new cursor on the archive: one per thread; it sees every committed batch."""
+        if self._con is None:
+            raise RuntimeError("the archive is closed")
+        return self._con.cursor()
+
+    def sql(self, query: str, params: Sequence[Any] | dict[str, Any] | None = None) -> pd.DataFrame:
+        """Run SQL on the archive's tables (see ``docs/archive.md``); returns a pandas frame."""
+        cur = self.cursor()
+        try:
+            return cur.execute(query, params).df()
+        finally:
+            cur.close()
+
+    # adding --------------------------------------------------------------------------------
+    @property
+    def enricher(self) -> Enricher:
+        """The one :class:`~wirenlp.Enricher` of this archive (loaded on first use)."""
+        if self._enricher is None:
+            from ..nlp.enricher import Enricher
+
+            self._enricher = Enricher(model=self._model, kb=self._kb)
+        return self._enricher
+
+    def add(
+        self,
+        items: Iterable[Any],
+        *,
+        reference_time: datetime | None = None,
+        progress: Callable[[AddResult], None] | None = None,
+    ) -> AddResult:
+        """Add texts (``str``), parsed or enriched :class:`~wirenlp.Page` objects, files
+        (:class:`pathlib.Path`, read by :func:`wirenlp.reading.iter_items`) or
+        :class:`wirenlp.reading.Item` objects; skips pages already stored (same content key).
+
+        Writes one transaction per ``batch_size`` pages, so an add that is killed keeps the
+        batches it committed and the same add run again writes exactly the rest. Unparsed
+        pages and texts go through :meth:`Enricher.pipe` (``enrich=True``) or
+        :func:`wirenlp.parse`. ``progress`` is called after each batch with the running
+        totals. Returns the totals.
+        """
+        return self._add(_expand(items, reference_time), reference_time, progress)
+
+    def add_files(
+        self,
+        inputs: Iterable[str | os.PathLike[str]],
+        format: str = "auto",
+        *,
+        reference_time: datetime | None = None,
+        progress: Callable[[AddResult], None] | None = None,
+    ) -> AddResult:
+        """Add files, directories, globs, zip archives (``wirenlp.reading.iter_items``): one
+        page per news item; an unreadable file is stored as an error page."""
+        from ..reading import iter_items
+
+        items = iter_items(
+            [os.fspath(i) for i in inputs], format, reference_time=reference_time
+        )
+        return self._add(
+            ((item.page, item.source, item.index, getattr(item, "fields", None)) for item in items),
+            reference_time,
+            progress,
+        )
+
+    def _add(
+        self,
+        entries: Iterator[tuple[str | Page, str | None, int, Any]],
+        reference_time: datetime | None,
+        progress: Callable[[AddResult], None] | None,
+    ) -> AddResult:
+        if self.read_only:
+            raise PermissionError(f"{self.path} is open read-only")
+        total = AddResult()
+        with self._lock:
+            cur = self.cursor()
+            try:
+                if self._resolver is None:
+                    self._resolver = _load_resolver(cur, self.period)
+                seen: set[str] = set()
+                for batch in _chunks(entries, self.batch_size):
+                    total = total + self._add_batch(cur, batch, seen, reference_time)
+                    if progress is not None:
+                        progress(total)
+            finally:
+                cur.close()
+        return total
+
+    def _add_batch(
+        self,
+        cur: duckdb.DuckDBPyConnection,
+        batch: list[tuple[str | Page, str | None, int, Any]],
+        seen: set[str],
+        reference_time: datetime | None,
+    ) -> AddResult:
+        keyed = []
+        for obj, source, index, fields in batch:
+            key = _page_key(obj, source, index)
+            keyed.append((key, obj, source, index, fields))
+        stored = _existing(cur, "pages", "page", [k for k, *_ in keyed])
+        todo = []
+        skipped = 0
+        for entry in keyed:
+            if entry[0] in stored or entry[0] in seen:
+                skipped += 1
+                continue
+            seen.add(entry[0])
+            todo.append(entry)
+        if not todo:
+            return AddResult(skipped=skipped, batches=1)
+        pages = self._pages([obj for _, obj, *_ in todo], reference_time)
+        now = datetime.now(timezone.utc)
+        rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+        story_keys: dict[str, Any] = {}  # story key → (page, story) of its first sighting here
+        for (key, _obj, source, index, fields), page in zip(todo, pages, strict=True):
+            when = page_time(page, now)
+            rows["pages"].append(_page_row(key, page, source, index, fields, when, now))
+            for pos, story in enumerate(page.stories):
+                skey = content_key(page.text[story.start : story.end])
+                story_keys.setdefault(skey, (page, pos))
+                rows["appearances"].append(_appearance_row(key, pos, skey, story, when))
+        known = _existing(cur, "stories", "story", list(story_keys))
+        resolver = self._resolver
+        assert resolver is not None
+        chains = _load_chains(cur, [_block(p, pos) for p, pos in story_keys.values()])
+        wanted: dict[int, set[str]] = {}  # page → clusters mentioned in its new stories
+        for skey, (page, pos) in story_keys.items():
+            if skey not in known:
+                clusters = {e.cluster for e in page.stories[pos].entities if e.cluster}
+                wanted.setdefault(id(page), set()).update(clusters)
+        entity_of: dict[int, dict[str, int]] = {}
+        for page in pages:
+            if page.entities and wanted.get(id(page)):
+                entity_of[id(page)] = resolver.resolve(
+                    page, page_time(page, now), wanted[id(page)]
+                )
+        for skey, (page, pos) in story_keys.items():
+            if skey in known:
+                continue
+            story = page.stories[pos]
+            row = _story_row(skey, page, story)
+            row["version_of"], row["version"] = chains.link(row["block"], skey, row["body"] or "")
+            rows["stories"].append(row)
+            clusters = entity_of.get(id(page), {})
+            for m, ent in enumerate(story.entities):
+                rows["mentions"].append(
+                    {
+                        "story": skey,
+                        "mention": m,
+                        "entity": clusters.get(ent.cluster) if ent.cluster else None,
+                        "text": ent.text,
+                        "kind": ent.kind,
+                        "label": ent.label,
+                        "source": ent.source,
+                        "start": ent.start - story.start,
+                        "end": ent.end - story.start,
+                    }
+                )
+        new_entities, new_names, renamed = resolver.take()
+        rows["entities"], rows["entity_names"] = new_entities, new_names
+        try:
+            cur.execute("begin transaction")
+            for table in TABLES:
+                _insert(cur, table, rows[table])
+            for ent_id, name in renamed.items():
+                cur.execute("update entities set name = ? where entity = ?", [name, ent_id])
+            cur.execute("commit")
+        except BaseException:
+            with contextlib.suppress(Exception):
+                cur.execute("rollback")
+            self._resolver = None  # memory ahead of the file: reload on the next add
+            raise
+        return AddResult(
+            pages=len(todo),
+            skipped=skipped,
+            errors=sum(p.error is not None for p in pages),
+            stories=len(rows["stories"]),
+            appearances=len(rows["appearances"]),
+            mentions=len(rows["mentions"]),
+            entities=len(new_entities),
+            batches=1,
+        )
+
+    def _pages(self, objs: list[str | Page], reference_time: datetime | None) -> list[Page]:
+        """Enrich (or parse) what needs it; pages that already carry entities pass as they are."""
+        out: list[Page | None] = [None] * len(objs)
+        work: list[tuple[str | Page, int]] = []
+        for i, obj in enumerate(objs):
+            if isinstance(obj, Page) and (obj.error is not None or obj.entities or not self.enrich):
+                out[i] = obj
+            else:
+                work.append((obj, i))
+        if work and self.enrich:
+            for page, i in self.enricher.pipe(work, reference_time=reference_time):
+                out[i] = page
+        elif work:
+            from ..parsing.page import parse
+
+            for obj, i in work:
+                try:
+                    out[i] = parse(str(obj), reference_time=reference_time)
+                except Exception as exc:  # a bad record is stored as an error page
+                    out[i] = Page(text="", error=PageError(type(exc).__name__, str(exc)))
+        return [p for p in out if p is not None]
+
+    # reading -------------------------------------------------------------------------------
+    def entity(self, name: str | int, kind: str | None = None) -> ArchiveEntity | None:
+        """The archive entity with this id, display name or name seen (normalised), or None.
+
+        Among several, the one whose display name matches, then the one with most mentions."""
+        from .queries import entity_record
+
+        return entity_record(self, name, kind)
+
+    def export(self, directory: str | os.PathLike[str]) -> list[Path]:
+        """Write every table as hive-partitioned parquet by month (``directory/stories/
+        month=2026-03/…``); see :func:`wirenlp.archive.export.export`."""
+        from .export import export
+
+        return export(self, directory)
+
+    def __getattr__(self, name: str) -> Any:
+        from . import queries
+
+        if name in queries.QUERIES:
+            func = getattr(queries, name)
+
+            def bound(*args: Any, **kwargs: Any) -> Any:
+                return func(self, *args, **kwargs)
+
+            bound.__doc__ = func.__doc__
+            bound.__name__ = name
+            return bound
+        raise AttributeError(f"'Archive' object has no attribute {name!r}")
+
+    def __dir__(self) -> list[str]:
+        from . import queries
+
+        return sorted(set(super().__dir__()) | set(queries.QUERIES))
+
+
+def _expand(
+    items: Iterable[Any], reference_time: datetime | None
+) -> Iterator[tuple[str | Page, str | None, int, Any]]:
+    from ..reading import Item
+
+    for n, obj in enumerate(items):
+        if isinstance(obj, Item):
+            yield obj.page, obj.source, obj.index, getattr(obj, "fields", None)
+        elif isinstance(obj, os.PathLike):
+            from ..reading import iter_items
+
+            for item in iter_items([os.fspath(obj)], reference_time=reference_time):
+                yield item.page, item.source, item.index, getattr(item, "fields", None)
+        elif isinstance(obj, (str, Page)):
+            yield obj, None, n, None
+        else:
+            message = f"item {n} is a {type(obj).__name__}: give str, Page, Path or Item"
+            yield Page(text="", error=PageError("TypeError", message)), None, n, None
+
+
+def _chunks(entries: Iterator[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for entry in entries:
+        batch.append(entry)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _page_key(obj: str | Page, source: str | None, index: int) -> str:
+    if isinstance(obj, Page) and obj.error is not None and not obj.text:
+        # an input that could not be read: keyed by where it came from
+        return content_key(f"\x00error\x00{source}\x00{index}\x00{obj.error.message}")
+    return content_key(obj.text if isinstance(obj, Page) else obj)
+
+
+def _existing(cur: duckdb.DuckDBPyConnection, table: str, column: str, keys: list[str]) -> set[str]:
+    if not keys:
+        return set()
+    found = cur.execute(
+        f"select {column} from {table} where {column} in (select unnest(?))", [keys]
+    ).fetchall()
+    return {row[0] for row in found}
+
+
+def _block(page: Page, pos: int) -> str | None:
+    story = page.stories[pos]
+    return block_key(
+        story.headline.text if story.headline else None,
+        story.dateline.text if story.dateline else None,
+    )
+
+
+def _load_chains(cur: duckdb.DuckDBPyConnection, blocks: list[str | None]) -> Chains:
+    chains = Chains()
+    wanted = sorted({b for b in blocks if b is not None})
+    if wanted:
+        rows = cur.execute(
+            "select block, version_of, body, version from stories "
+            "where block in (select unnest(?))",
+            [wanted],
+        ).fetchall()
+        for block, first, body, version in rows:
+            chains.add_known(block, first, body or "", version)
+    return chains
+
+
+def _load_resolver(cur: duckdb.DuckDBPyConnection, period: timedelta) -> Resolver:
+    resolver = Resolver(period)
+    entities = cur.execute(
+        "select e.entity, e.kind, e.name, e.link, t.first_seen, t.last_seen from entities e "
+        "left join (select m.entity, min(a.seen) as first_seen, max(a.seen) as last_seen "
+        "from mentions m join appearances a using (story) group by m.entity) t using (entity) "
+        "order by e.entity"
+    ).fetchall()
+    names = cur.execute("select entity, name from entity_names").fetchall()
+    resolver.load(entities, names)
+    return resolver
+
+
+def _insert(cur: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    import pyarrow as pa
+
+    data = pa.Table.from_pylist(rows)  # noqa: F841 - read by name in the SQL below
+    cur.execute(f"insert into {table} by name select * from data")
+
+
+def _page_row(
+    key: str,
+    page: Page,
+    source: str | None,
+    index: int,
+    fields: Any,
+    when: datetime,
+    now: datetime,
+) -> dict[str, Any]:
+    meta = page.meta
+    return {
+        "page": key,
+        "source": source,
+        "item": index,
+        "seen": when,
+        "added": now,
+        "format": meta.format if meta is not None else None,
+        "agency": meta.agency if meta is not None else None,
+        "n_stories": len(page.stories),
+        "n_chars": len(page.text),
+        "error_type": page.error.type if page.error else None,
+        "error": page.error.message if page.error else None,
+        "fields": json.dumps(dict(fields), ensure_ascii=False, default=str) if fields else None,
+        "text": page.text,
+    }
+
+
+def _appearance_row(page: str, pos: int, story_key: str, story: Any, when: datetime) -> dict[str, Any]:
+    label = story.time
+    return {
+        "page": page,
+        "position": pos,
+        "story": story_key,
+        "role": story.role,
+        "section": story.section,
+        "time_label": label.text if label else None,
+        "time_earliest": _aware(label.earliest) if label else None,
+        "time_latest": _aware(label.latest) if label else None,
+        "seen": when,
+    }
+
+
+def _story_row(key: str, page: Page, story: Any) -> dict[str, Any]:
+    from ..export.frames import story_rows
+
+    dl = story.dateline
+    row = story_rows(Page(text=page.text, stories=(story,)), 0)[0]
+    out = {
+        name: row.get(name)
+        for name in (
+            "headline",
+            "dateline",
+            "places",
+            "agencies",
+            "filing_place",
+            "filing_geonameid",
+            "filing_country",
+            "filing_latitude",
+            "filing_longitude",
+            "event_place",
+            "event_geonameid",
+            "event_country",
+            "event_latitude",
+            "event_longitude",
+            "event_elsewhere",
+            "truncated",
+        )
+    }
+    out["story"] = key
+    out["block"] = block_key(out["headline"], dl.text if dl else None)
+    out["body"] = story.body.text if story.body else None
+    out["text"] = page.text[story.start : story.end]
+    return out

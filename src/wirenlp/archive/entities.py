@@ -225,8 +225,11 @@ class Resolver:
             elif known is None:
                 for name in (*cluster_names, item.name):
                     found = next(
-                        (self.by_key[(item.kind, k)] for k in _keys(item.kind, name)
-                         if (item.kind, k) in self.by_key),
+                        (
+                            self.by_key[(item.kind, k)]
+                            for k in _keys(item.kind, name)
+                            if (item.kind, k) in self.by_key
+                        ),
                         None,
                     )
                     if found is not None:
@@ -238,9 +241,7 @@ class Resolver:
             for name in cluster_names:
                 if (known.id, name) not in self.names:
                     self._remember(known, name)
-                    self.new_names.append(
-                        {"entity": known.id, "name": name, "key": name_key(name)}
-                    )
+                    self.new_names.append({"entity": known.id, "name": name, "key": name_key(name)})
             out[item.cluster] = known.id
         return out
 

@@ -35,4 +35,5 @@ def block_key(headline: str | None, dateline: str | None) -> str | None:
     a headline has no block (None)."""
     if not headline or not normalise(headline):
         return None
-    return content_key(f"{normalise(headline).casefold()}\x1f{normalise(dateline or '').casefold()}")
+    head, line = normalise(headline).casefold(), normalise(dateline or "").casefold()
+    return content_key(f"{head}\x1f{line}")

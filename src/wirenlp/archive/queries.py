@@ -88,7 +88,9 @@ def entity_id(archive: Archive, name: str | int, kind: str | None = None) -> int
     return int(rows[0][0])
 
 
-def entity_record(archive: Archive, name: str | int, kind: str | None = None) -> ArchiveEntity | None:
+def entity_record(
+    archive: Archive, name: str | int, kind: str | None = None
+) -> ArchiveEntity | None:
     """The :class:`ArchiveEntity` for a name or id (see :func:`entity_id`), or None."""
     ent = entity_id(archive, name, kind)
     if ent is None:
@@ -207,5 +209,3 @@ def top_entities(archive: Archive, kind: str | None = None, limit: int = 10) -> 
     ``Meer uit …`` section a story appeared in; ``""`` for none): ``section``, ``entity``,
     ``name``, ``kind``, ``stories``, ``mentions`` (mentions counted per sighting)."""
     return archive.sql(TOP_ENTITIES, {"kind": kind, "limit": limit})
-
-

@@ -11,7 +11,14 @@ __all__ = ["DDL", "SCHEMA_VERSION", "TABLES"]
 SCHEMA_VERSION = "1"
 """Version of the archive's tables, stored in ``archive_info``; bump it when a table changes."""
 
-TABLES: tuple[str, ...] = ("pages", "stories", "appearances", "mentions", "entities", "entity_names")
+TABLES: tuple[str, ...] = (
+    "pages",
+    "stories",
+    "appearances",
+    "mentions",
+    "entities",
+    "entity_names",
+)
 """The archive's tables, in the order :meth:`Archive.export` writes them."""
 
 DDL = """
@@ -20,7 +27,7 @@ create table if not exists pages (
     page varchar primary key,        -- content key of the page text
     source varchar,                  -- path, "archive.zip!member", or the caller's name
     item integer,                    -- item index within the source
-    seen timestamptz,                -- item time (meta created/modified), else reference time, else add time
+    seen timestamptz,                -- meta created/modified, else reference time, else add time
     added timestamptz,               -- when the add wrote it
     format varchar,                  -- meta.format of agency files
     agency varchar,                  -- meta.agency of agency files

@@ -200,9 +200,7 @@ class Archive:
         page per news item; an unreadable file is stored as an error page."""
         from ..reading import iter_items
 
-        items = iter_items(
-            [os.fspath(i) for i in inputs], format, reference_time=reference_time
-        )
+        items = iter_items([os.fspath(i) for i in inputs], format, reference_time=reference_time)
         return self._add(
             ((item.page, item.source, item.index, getattr(item, "fields", None)) for item in items),
             reference_time,
@@ -277,9 +275,7 @@ class Archive:
         entity_of: dict[int, dict[str, int]] = {}
         for page in pages:
             if page.entities and wanted.get(id(page)):
-                entity_of[id(page)] = resolver.resolve(
-                    page, page_time(page, now), wanted[id(page)]
-                )
+                entity_of[id(page)] = resolver.resolve(page, page_time(page, now), wanted[id(page)])
         for skey, (page, pos) in story_keys.items():
             if skey in known:
                 continue
@@ -503,7 +499,9 @@ def _page_row(
     }
 
 
-def _appearance_row(page: str, pos: int, story_key: str, story: Any, when: datetime) -> dict[str, Any]:
+def _appearance_row(
+    page: str, pos: int, story_key: str, story: Any, when: datetime
+) -> dict[str, Any]:
     label = story.time
     return {
         "page": page,

@@ -53,7 +53,9 @@ def _freq(freq: str) -> str:
 ENTITY_CANDIDATES = """
 select e.entity, e.name, count(m.entity) as mentions
 from entities e left join mentions m using (entity)
-where (e.entity in (select entity from entity_names where key = $key) or e.name = $name)
+where (e.entity in (select entity from entity_names where key = $key) or e.name = $name
+       or ($surname and e.kind = 'person' and e.entity in
+           (select entity from entity_names where suffix(key, ' ' || $key))))
   and ($kind is null or e.kind = $kind)
 group by e.entity, e.name
 """
@@ -73,13 +75,17 @@ group by e.entity, e.name, e.kind, e.link
 
 def entity_id(archive: Archive, name: str | int, kind: str | None = None) -> int | None:
     """The id of the entity with this id, display name or name seen (``name_key``
-    comparison): the one whose display name matches first, then the one with most mentions."""
+    comparison), or for a one-word name a person with that surname: the one whose display
+    name matches first, then the one with most mentions."""
     if isinstance(name, int):
         return name
     key = name_key(name)
     rows = (
         archive.cursor()
-        .execute(ENTITY_CANDIDATES, {"key": key, "name": name, "kind": kind})
+        .execute(
+            ENTITY_CANDIDATES,
+            {"key": key, "name": name, "kind": kind, "surname": " " not in key},
+        )
         .fetchall()
     )
     if not rows:
@@ -197,7 +203,7 @@ select coalesce(a.section, '') as section, e.entity, e.name, e.kind,
        count(distinct m.story) as stories, count(*) as mentions
 from appearances a join mentions m using (story) join entities e on e.entity = m.entity
 where ($kind is null or e.kind = $kind)
-group by all
+group by section, e.entity, e.name, e.kind
 qualify row_number() over (partition by section order by stories desc, mentions desc, e.name)
         <= $limit
 order by section, stories desc, mentions desc, e.name

@@ -195,12 +195,16 @@ class Archive:
         *,
         reference_time: datetime | None = None,
         progress: Callable[[AddResult], None] | None = None,
+        stdin: Any = None,
     ) -> AddResult:
-        """Add files, directories, globs, zip archives (``wirenlp.reading.iter_items``): one
-        page per news item; an unreadable file is stored as an error page."""
+        """Add files, directories, globs, zip archives, ``-`` (``stdin`` bytes) through
+        :func:`wirenlp.reading.iter_items`: one page per news item; an unreadable file is
+        stored as an error page. An input that names nothing raises ``FileNotFoundError``
+        before anything is written."""
         from ..reading import iter_items
 
-        items = iter_items([os.fspath(i) for i in inputs], format, reference_time=reference_time)
+        paths = [os.fspath(i) for i in inputs]
+        items = iter_items(paths, format, reference_time=reference_time, stdin=stdin)
         return self._add(
             ((item.page, item.source, item.index, getattr(item, "fields", None)) for item in items),
             reference_time,
@@ -270,8 +274,9 @@ class Archive:
         wanted: dict[int, set[str]] = {}  # page → clusters mentioned in its new stories
         for skey, (page, pos) in story_keys.items():
             if skey not in known:
-                clusters = {e.cluster for e in page.stories[pos].entities if e.cluster}
-                wanted.setdefault(id(page), set()).update(clusters)
+                wanted.setdefault(id(page), set()).update(
+                    e.cluster for e in page.stories[pos].entities if e.cluster
+                )
         entity_of: dict[int, dict[str, int]] = {}
         for page in pages:
             if page.entities and wanted.get(id(page)):
@@ -283,13 +288,13 @@ class Archive:
             row = _story_row(skey, page, story)
             row["version_of"], row["version"] = chains.link(row["block"], skey, row["body"] or "")
             rows["stories"].append(row)
-            clusters = entity_of.get(id(page), {})
+            ids = entity_of.get(id(page), {})
             for m, ent in enumerate(story.entities):
                 rows["mentions"].append(
                     {
                         "story": skey,
                         "mention": m,
-                        "entity": clusters.get(ent.cluster) if ent.cluster else None,
+                        "entity": ids.get(ent.cluster) if ent.cluster else None,
                         "text": ent.text,
                         "kind": ent.kind,
                         "label": ent.label,

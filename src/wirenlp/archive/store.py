@@ -201,9 +201,14 @@ class Archive:
         :func:`wirenlp.reading.iter_items`: one page per news item; an unreadable file is
         stored as an error page. An input that names nothing raises ``FileNotFoundError``
         before anything is written."""
-        from ..reading import iter_items
+        from ..reading import expand_inputs, iter_items
 
-        paths = [os.fspath(i) for i in inputs]
+        own = {self.path.resolve(), self.path.resolve().with_name(self.path.name + ".wal")}
+        paths = [  # never the archive itself ("wirenlp archive add wire.duckdb .")
+            p
+            for p in expand_inputs([os.fspath(i) for i in inputs])
+            if p == "-" or Path(p).resolve() not in own
+        ]
         items = iter_items(paths, format, reference_time=reference_time, stdin=stdin)
         return self._add(
             ((item.page, item.source, item.index, getattr(item, "fields", None)) for item in items),

@@ -59,8 +59,7 @@ create table if not exists stories (
     block varchar,                   -- near-duplicate block: headline + dateline key
     version_of varchar,              -- first version's story key (its own key when first)
     version integer,                 -- 1, 2, ... within version_of
-    body varchar,
-    text varchar
+    text varchar                     -- the story as on the page: headline, dateline, body
 );
 create table if not exists appearances (
     page varchar,                    -- pages.page

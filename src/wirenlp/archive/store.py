@@ -230,9 +230,8 @@ class Archive:
             try:
                 if self._resolver is None:
                     self._resolver = _load_resolver(cur, self.period)
-                seen: set[str] = set()
                 for batch in _chunks(entries, self.batch_size):
-                    total = total + self._add_batch(cur, batch, seen, reference_time)
+                    total = total + self._add_batch(cur, batch, reference_time)
                     if progress is not None:
                         progress(total)
             finally:
@@ -243,14 +242,14 @@ class Archive:
         self,
         cur: duckdb.DuckDBPyConnection,
         batch: list[tuple[str | Page, str | None, int, Any]],
-        seen: set[str],
         reference_time: datetime | None,
     ) -> AddResult:
         keyed = []
         for obj, source, index, fields in batch:
             key = _page_key(obj, source, index)
             keyed.append((key, obj, source, index, fields))
-        stored = _existing(cur, "pages", "page", [k for k, *_ in keyed])
+        stored = _existing(cur, "pages", "page", [k for k, *_ in keyed])  # earlier batches too
+        seen: set[str] = set()
         todo = []
         skipped = 0
         for entry in keyed:
@@ -291,7 +290,7 @@ class Archive:
                 continue
             story = page.stories[pos]
             row = _story_row(skey, page, story)
-            row["version_of"], row["version"] = chains.link(row["block"], skey, row["body"] or "")
+            row["version_of"], row["version"] = chains.link(row["block"], skey, row["text"])
             rows["stories"].append(row)
             ids = entity_of.get(id(page), {})
             for m, ent in enumerate(story.entities):
@@ -451,12 +450,12 @@ def _load_chains(cur: duckdb.DuckDBPyConnection, blocks: list[str | None]) -> Ch
     wanted = sorted({b for b in blocks if b is not None})
     if wanted:
         rows = cur.execute(
-            "select block, version_of, body, version from stories "
+            "select block, version_of, text, version from stories "
             "where block in (select unnest(?))",
             [wanted],
         ).fetchall()
-        for block, first, body, version in rows:
-            chains.add_known(block, first, body or "", version)
+        for block, first, text, version in rows:
+            chains.add_known(block, first, text or "", version)
     return chains
 
 
@@ -554,6 +553,5 @@ def _story_row(key: str, page: Page, story: Any) -> dict[str, Any]:
     }
     out["story"] = key
     out["block"] = block_key(out["headline"], dl.text if dl else None)
-    out["body"] = story.body.text if story.body else None
     out["text"] = page.text[story.start : story.end]
     return out

@@ -65,8 +65,9 @@ def test_story_stored_once_with_an_appearance_per_page(tmp_path, enricher):
         assert len(rows) == 2
         assert set(rows["role"]) == {"teaser"} and set(rows["section"]) == {"Meer uit Buitenland"}
         assert set(rows["page"]) == {content_key(PAGE_A), content_key(PAGE_B)}
-        times = archive.sql("select * from story_times where story = ?", [teaser])
-        assert int(times["pages"].iloc[0]) == 2
+        times = archive.sql("select * from stories where story = ?", [teaser])
+        assert int(times["pages"].iloc[0]) == 2 and int(times["appearances"].iloc[0]) == 2
+        assert times["first_seen"].iloc[0] == T0
         # the teaser's mentions are stored once, not once per page
         assert count(archive, "mentions") == int(
             archive.sql("select sum(n) from (select count(*) n from mentions group by story)").iloc[
@@ -363,3 +364,22 @@ def test_import_wirenlp_stays_light():
     code = "import wirenlp; print(wirenlp.Archive.__module__)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "wirenlp.archive.store"
+
+
+def test_frames_of_the_archive_draw_an_offline_map(tmp_path, enricher):
+    from wirenlp.export import maps
+
+    with Archive(tmp_path / "a.duckdb", enricher=enricher) as archive:
+        archive.add([PAGE_A], reference_time=T0)
+        archive.add([PAGE_B], reference_time=T0 + timedelta(days=40))
+        frames = archive.frames()
+        assert len(frames.pages) == len(frames.stories) == 3  # the teaser once
+        dateline = frames.places[frames.places["origin"] == "dateline"]
+        assert set(dateline["name"]) == {"Brussels", "Oslo", "Paris"}
+        person = frames.clusters[frames.clusters["kind"] == "person"]
+        stoltenberg = archive.entity("Stoltenberg")
+        assert stoltenberg is not None
+        assert person[person["cluster"] == str(stoltenberg.id)]["mentions"].sum() == 4
+        assert len(archive.frames(since=T0 + timedelta(days=1)).stories) == 1
+        html = maps.place_map(frames, tiles=None).get_root().render()
+        assert "Brussels" in html and "tile.openstreetmap" not in html

@@ -4,8 +4,7 @@
 
 Months (``month=YYYY-MM``): pages and appearances by their page's time, stories and mentions
 by the story's first sighting, entities and their names by the entity's first sighting.
-Stories gain ``first_seen``, ``last_seen``, ``appearances``, ``pages``; entities gain
-``mentions``, ``first_seen``, ``last_seen``.
+Entities gain ``mentions``, ``first_seen``, ``last_seen``.
 """
 
 from __future__ import annotations
@@ -20,17 +19,16 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["EXPORTS", "export"]
 
 _MONTH = "coalesce(strftime({col}, '%Y-%m'), 'unknown') as month"
-_ENTITY_TIMES = """(select m.entity, count(*) as mentions, min(t.first_seen) as first_seen,
-    max(t.last_seen) as last_seen from mentions m join story_times t using (story)
+_ENTITY_TIMES = """(select m.entity, count(*) as mentions, min(s.first_seen) as first_seen,
+    max(s.last_seen) as last_seen from mentions m join stories s using (story)
     group by m.entity)"""
 
 EXPORTS: dict[str, str] = {
     "pages": f"select *, {_MONTH.format(col='seen')} from pages",
-    "stories": "select s.*, t.first_seen, t.last_seen, t.appearances, t.pages, "
-    f"{_MONTH.format(col='t.first_seen')} from stories s left join story_times t using (story)",
+    "stories": f"select *, {_MONTH.format(col='first_seen')} from stories",
     "appearances": f"select *, {_MONTH.format(col='seen')} from appearances",
-    "mentions": f"select m.*, {_MONTH.format(col='t.first_seen')} "
-    "from mentions m left join story_times t using (story)",
+    "mentions": f"select m.*, {_MONTH.format(col='s.first_seen')} "
+    "from mentions m left join stories s using (story)",
     "entities": "select e.*, coalesce(x.mentions, 0) as mentions, x.first_seen, x.last_seen, "
     f"{_MONTH.format(col='x.first_seen')} from entities e left join {_ENTITY_TIMES} x "
     "using (entity)",

@@ -3,7 +3,7 @@ statements are module constants, so users can read them and run their own with
 :meth:`Archive.sql`) and returns a pandas frame. Each is also a method of
 :class:`~wirenlp.Archive` (``archive.co_mentions("Stoltenberg")``).
 
-Times: a story's time is its first sighting (``story_times.first_seen``); periods are
+Times: a story's time is its first sighting (``stories.first_seen``); periods are
 ``date_trunc`` buckets in UTC (``freq``: ``"day"``, ``"week"``, ``"month"``, ``"year"``).
 """
 
@@ -51,25 +51,30 @@ def _freq(freq: str) -> str:
 
 
 ENTITY_CANDIDATES = """
-select e.entity, e.name, count(m.entity) as mentions
-from entities e left join mentions m using (entity)
-where (e.entity in (select entity from entity_names where key = $key) or e.name = $name
-       or ($surname and e.kind = 'person' and e.entity in
-           (select entity from entity_names where suffix(key, ' ' || $key))))
-  and ($kind is null or e.kind = $kind)
-group by e.entity, e.name
+with c as (
+    select e.entity, e.name from entities e
+    where (e.entity in (select entity from entity_names where key = $key) or e.name = $name
+           or ($surname and e.kind = 'person' and e.entity in
+               (select entity from entity_names where suffix(key, ' ' || $key))))
+      and ($kind is null or e.kind = $kind))
+select c.entity, c.name, coalesce(n.mentions, 0) as mentions
+from c left join (select entity, count(*) as mentions from mentions
+                  where entity in (select entity from c) group by entity) n using (entity)
 """
 
 ENTITY_RECORD = """
+with ms as (select story from mentions where entity = $id),
+     st as (select distinct story from ms)
 select e.entity, e.name, e.kind, e.link,
        (select list(distinct n.name order by n.name) from entity_names n
         where n.entity = e.entity) as names,
-       (select count(*) from mentions m where m.entity = e.entity) as mentions,
-       count(distinct a.page) as pages, min(a.seen) as first_seen, max(a.seen) as last_seen
+       (select count(*) from ms) as mentions,
+       (select count(distinct page) from appearances where story in (select story from st))
+           as pages,
+       (select min(first_seen) from stories where story in (select story from st)) as first_seen,
+       (select max(last_seen) from stories where story in (select story from st)) as last_seen
 from entities e
-left join appearances a on a.story in (select story from mentions where entity = e.entity)
 where e.entity = $id
-group by e.entity, e.name, e.kind, e.link
 """
 
 
@@ -126,10 +131,10 @@ def _need(archive: Archive, name: str | int, kind: str | None = None) -> int:
 
 
 MENTIONS_OVER_TIME = """
-select date_trunc('{freq}', t.first_seen) as period, count(*) as mentions,
-       count(distinct m.story) as stories
-from mentions m join story_times t using (story)
-where m.entity = $id
+with m as (select story, count(*) as n from mentions where entity = $id group by story)
+select date_trunc('{freq}', s.first_seen) as period, sum(m.n)::bigint as mentions,
+       count(*) as stories
+from m join stories s using (story)
 group by period order by period
 """
 
@@ -161,10 +166,10 @@ def co_mentions(
 
 
 PLACES = """
-select date_trunc('{freq}', t.first_seen) as period, s.{side}_place as place,
+select date_trunc('{freq}', s.first_seen) as period, s.{side}_place as place,
        s.{side}_geonameid as geonameid, s.{side}_country as country_code,
        s.{side}_latitude as latitude, s.{side}_longitude as longitude, count(*) as stories
-from stories s join story_times t using (story)
+from stories s
 where s.{side}_place is not null
 group by all
 order by period, stories desc, place
@@ -185,9 +190,9 @@ def event_places(archive: Archive, freq: str = "month") -> pd.DataFrame:
 
 AGENCIES = """
 select period, agency, count(*) as stories
-from (select date_trunc('{freq}', t.first_seen) as period,
-             trim(unnest(string_split(s.agencies, ';'))) as agency
-      from stories s join story_times t using (story) where s.agencies is not null)
+from (select date_trunc('{freq}', first_seen) as period,
+             trim(unnest(string_split(agencies, ';'))) as agency
+      from stories where agencies is not null)
 group by all
 order by period, stories desc, agency
 """
@@ -199,19 +204,22 @@ def agencies(archive: Archive, freq: str = "month") -> pd.DataFrame:
 
 
 TOP_ENTITIES = """
-select coalesce(a.section, '') as section, e.entity, e.name, e.kind,
-       count(distinct m.story) as stories, count(*) as mentions
-from appearances a join mentions m using (story) join entities e on e.entity = m.entity
-where ($kind is null or e.kind = $kind)
-group by section, e.entity, e.name, e.kind
-qualify row_number() over (partition by section order by stories desc, mentions desc, e.name)
-        <= $limit
-order by section, stories desc, mentions desc, e.name
+with se as (select story, entity, count(*) as n from mentions
+            where $kind is null or kind = $kind group by story, entity),
+     sec as (select distinct story, coalesce(section, '') as section from appearances),
+     agg as (select sec.section, se.entity, count(*) as stories, sum(se.n)::bigint as mentions
+             from se join sec using (story) group by sec.section, se.entity)
+select agg.section, e.entity, e.name, e.kind, agg.stories, agg.mentions
+from agg join entities e using (entity)
+where $kind is null or e.kind = $kind
+qualify row_number() over (partition by agg.section
+                           order by agg.stories desc, agg.mentions desc, e.name) <= $limit
+order by agg.section, agg.stories desc, agg.mentions desc, e.name
 """
 
 
 def top_entities(archive: Archive, kind: str | None = None, limit: int = 10) -> pd.DataFrame:
     """The ``limit`` entities (of ``kind``, if given) in most stories per section (the
     ``Meer uit …`` section a story appeared in; ``""`` for none): ``section``, ``entity``,
-    ``name``, ``kind``, ``stories``, ``mentions`` (mentions counted per sighting)."""
+    ``name``, ``kind``, ``stories``, ``mentions`` (a story counts once per section)."""
     return archive.sql(TOP_ENTITIES, {"kind": kind, "limit": limit})

@@ -59,6 +59,10 @@ create table if not exists stories (
     block varchar,                   -- near-duplicate block: headline + dateline key
     version_of varchar,              -- first version's story key (its own key when first)
     version integer,                 -- 1, 2, ... within version_of
+    first_seen timestamptz,          -- earliest page time it appeared at (kept by every add)
+    last_seen timestamptz,           -- latest page time it appeared at
+    appearances integer,             -- rows in appearances
+    pages integer,                   -- distinct pages it appeared on
     text varchar                     -- the story as on the page: headline, dateline, body
 );
 create table if not exists appearances (
@@ -98,9 +102,5 @@ create table if not exists entity_names (
     name varchar,                    -- a name as written in a mention
     key varchar                      -- its lookup key (wirenlp.parsing.normalize.name_key)
 );
-create or replace view story_times as
-    select story, min(seen) as first_seen, max(seen) as last_seen, count(*) as appearances,
-           count(distinct page) as pages
-    from appearances group by story;
 """
-"""The statements that create the tables and views (idempotent)."""
+"""The statements that create the tables (idempotent)."""

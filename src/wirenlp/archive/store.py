@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import duckdb
     import pandas as pd
 
+    from ..export.frames import Frames
     from ..linking.kb import KnowledgeBase
     from ..nlp.enricher import Enricher
 
@@ -272,6 +273,7 @@ class Archive:
                 story_keys.setdefault(skey, (page, pos))
                 rows["appearances"].append(_appearance_row(key, pos, skey, story, when))
         known = _existing(cur, "stories", "story", list(story_keys))
+        sightings = _sightings(rows["appearances"])
         resolver = self._resolver
         assert resolver is not None
         chains = _load_chains(cur, [_block(p, pos) for p, pos in story_keys.values()])
@@ -291,6 +293,7 @@ class Archive:
             story = page.stories[pos]
             row = _story_row(skey, page, story)
             row["version_of"], row["version"] = chains.link(row["block"], skey, row["text"])
+            row.update(sightings[skey])
             rows["stories"].append(row)
             ids = entity_of.get(id(page), {})
             for m, ent in enumerate(story.entities):
@@ -313,6 +316,18 @@ class Archive:
             cur.execute("begin transaction")
             for table in TABLES:
                 _insert(cur, table, rows[table])
+            again = [{"story": k, **v} for k, v in sightings.items() if k in known]
+            if again:  # stories seen before: widen their times, add the sightings
+                import pyarrow as pa
+
+                seen_again = pa.Table.from_pylist(again)  # noqa: F841 - read by name below
+                cur.execute(
+                    "update stories set first_seen = least(stories.first_seen, g.first_seen), "
+                    "last_seen = greatest(stories.last_seen, g.last_seen), "
+                    "appearances = stories.appearances + g.appearances, "
+                    "pages = stories.pages + g.pages "
+                    "from seen_again g where stories.story = g.story"
+                )
             for ent_id, name in renamed.items():
                 cur.execute("update entities set name = ? where entity = ?", [name, ent_id])
             cur.execute("commit")
@@ -363,6 +378,14 @@ class Archive:
 
         return entity_record(self, name, kind)
 
+    def frames(self, since: datetime | None = None, until: datetime | None = None) -> Frames:
+        """The stories first seen in ``[since, until)`` as :class:`wirenlp.Frames`, one page
+        per stored story, for :mod:`wirenlp.export` maps and charts
+        (:func:`wirenlp.archive.frames.archive_frames`)."""
+        from .frames import archive_frames
+
+        return archive_frames(self, since, until)
+
     def export(self, directory: str | os.PathLike[str]) -> list[Path]:
         """Write every table as hive-partitioned parquet by month (``directory/stories/
         month=2026-03/…``); see :func:`wirenlp.archive.export.export`."""
@@ -408,6 +431,25 @@ def _expand(
         else:
             message = f"item {n} is a {type(obj).__name__}: give str, Page, Path or Item"
             yield Page(text="", error=PageError("TypeError", message)), None, n, None
+
+
+def _sightings(appearances: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Per story key: first and last ``seen``, appearances and distinct pages of a batch."""
+    out: dict[str, dict[str, Any]] = {}
+    pages: dict[str, set[str]] = {}
+    for row in appearances:
+        key, when = row["story"], row["seen"]
+        agg = out.get(key)
+        if agg is None:
+            out[key] = {"first_seen": when, "last_seen": when, "appearances": 1, "pages": 0}
+        else:
+            agg["first_seen"] = min(agg["first_seen"], when)
+            agg["last_seen"] = max(agg["last_seen"], when)
+            agg["appearances"] += 1
+        pages.setdefault(key, set()).add(row["page"])
+    for key, agg in out.items():
+        agg["pages"] = len(pages[key])
+    return out
 
 
 def _chunks(entries: Iterator[Any], size: int) -> Iterator[list[Any]]:
@@ -463,8 +505,9 @@ def _load_resolver(cur: duckdb.DuckDBPyConnection, period: timedelta) -> Resolve
     resolver = Resolver(period)
     entities = cur.execute(
         "select e.entity, e.kind, e.name, e.link, t.first_seen, t.last_seen from entities e "
-        "left join (select m.entity, min(a.seen) as first_seen, max(a.seen) as last_seen "
-        "from mentions m join appearances a using (story) group by m.entity) t using (entity) "
+        "left join (select m.entity, min(s.first_seen) as first_seen, max(s.last_seen) as "
+        "last_seen from mentions m join stories s using (story) group by m.entity) t "
+        "using (entity) "
         "order by e.entity"
     ).fetchall()
     names = cur.execute("select entity, name from entity_names").fetchall()

@@ -92,7 +92,9 @@ class Archive:
     ``enrich=False`` stores parsed pages without entities (no spaCy); ``enricher`` (or
     ``model``, ``kb``) sets the one :class:`~wirenlp.Enricher` every add uses; ``period`` is
     the window in which a bare surname may join the only full name with that surname.
-    ``read_only=True`` opens an existing archive for queries only. Needs
+    ``read_only=True`` opens an existing archive for queries only. ``memory_limit``
+    (``"256MB"``) caps DuckDB's buffer pool, which otherwise keeps what it wrote cached up to
+    80% of the RAM (the process then grows with the archive). Needs
     ``pip install "wirenlp[archive]"`` (duckdb, pandas).
     """
 
@@ -107,6 +109,7 @@ class Archive:
         kb: KnowledgeBase | None = None,
         period: timedelta = timedelta(days=365),
         batch_size: int = 256,
+        memory_limit: str | None = None,
     ) -> None:
         import duckdb
 
@@ -126,6 +129,8 @@ class Archive:
             str(self.path), read_only=read_only
         )
         self._con.execute("set TimeZone = 'UTC'")  # periods and times in UTC
+        if memory_limit is not None:  # DuckDB's buffer pool; by default 80% of the RAM
+            self._con.execute("set memory_limit = ?", [memory_limit])
         if not read_only:
             self._con.execute(DDL)
             self._con.execute(

@@ -240,7 +240,7 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=1000, help="pages per transaction")
     parser.add_argument("--dir", default=None, help="where the archive files go (default tmp)")
     parser.add_argument(
-        "--memory-limit", default="256MB", help="DuckDB buffer pool of the big archive"
+        "--memory-limit", default="128MB", help="DuckDB buffer pool of the big archive"
     )
     args = parser.parse_args()
     rng = random.Random(21)

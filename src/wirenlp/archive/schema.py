@@ -1,7 +1,9 @@
 """The archive's tables (DuckDB DDL). ``docs/archive.md`` describes each column.
 
 Keys are content keys (:mod:`.keys`) for pages and stories and integers for entities, so that a
-re-run add of the same input writes nothing and a resumed add equals a clean one.
+re-run add of the same input writes nothing and a resumed add equals a clean one. The content
+keys carry no index (an ART index of a million 32-digit keys would stay in memory): the one
+writer checks them before it inserts (:mod:`.store`).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ TABLES: tuple[str, ...] = (
 DDL = """
 create table if not exists archive_info (key varchar primary key, value varchar);
 create table if not exists pages (
-    page varchar primary key,        -- content key of the page text
+    page varchar,                    -- content key of the page text (unique: adds skip stored keys)
     source varchar,                  -- path, "archive.zip!member", or the caller's name
     item integer,                    -- item index within the source
     seen timestamptz,                -- meta created/modified, else reference time, else add time
@@ -39,7 +41,7 @@ create table if not exists pages (
     text varchar
 );
 create table if not exists stories (
-    story varchar primary key,       -- content key of the story text
+    story varchar,                   -- content key of the story text (unique)
     headline varchar,
     dateline varchar,
     places varchar,                  -- dateline places, joined with "; "

@@ -124,7 +124,7 @@ class Archive:
         self._model = model
         self._kb = kb
         self._resolver: Resolver | None = None
-        self._lock = threading.Lock()  # one add at a time
+        self._lock = _lock_of(self.path)  # one add at a time per file in this process
         self._con: duckdb.DuckDBPyConnection | None = duckdb.connect(
             str(self.path), read_only=read_only
         )
@@ -416,6 +416,18 @@ class Archive:
         from . import queries
 
         return sorted(set(super().__dir__()) | set(queries.QUERIES))
+
+
+_LOCKS: dict[Path, threading.Lock] = {}
+_LOCKS_LOCK = threading.Lock()
+
+
+def _lock_of(path: Path) -> threading.Lock:
+    """The lock that serialises adds to one archive file within this process (several
+    :class:`Archive` objects on one file share DuckDB's database, and keys are checked before
+    they are inserted)."""
+    with _LOCKS_LOCK:
+        return _LOCKS.setdefault(path.resolve(), threading.Lock())
 
 
 def _expand(

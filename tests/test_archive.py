@@ -383,3 +383,29 @@ def test_frames_of_the_archive_draw_an_offline_map(tmp_path, enricher):
         assert len(archive.frames(since=T0 + timedelta(days=1)).stories) == 1
         html = maps.place_map(frames, tiles=None).get_root().render()
         assert "Brussels" in html and "tile.openstreetmap" not in html
+
+
+def test_add_on_dask_workers_equals_a_local_add(tmp_path, enricher):
+    distributed = pytest.importorskip("distributed")
+    for name, text in (("a.txt", PAGE_A), ("b.txt", PAGE_B), ("c.txt", PAGE_A)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    files = [str(tmp_path / n) for n in ("a.txt", "b.txt", "c.txt")]
+    with Archive(tmp_path / "local.duckdb", enricher=enricher) as archive:
+        archive.add_files(files)
+        local = counts(archive)
+        names = archive.sql("select name from entity_names order by all")
+    with (
+        distributed.LocalCluster(
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+        Archive(tmp_path / "dask.duckdb") as archive,
+    ):
+        result = archive.add_dask(files, client)
+        assert (result.pages, result.skipped, result.stories) == (2, 1, 3)  # c.txt is a.txt
+        assert counts(archive) == local
+        pd.testing.assert_frame_equal(
+            archive.sql("select name from entity_names order by all"), names
+        )
+        sources = archive.sql("select source from pages order by source")["source"]
+        assert list(sources) == files[:2]

@@ -423,9 +423,19 @@ def archive_add_command(
         Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
         typer.Option("--reference-time", help="ISO 8601 time with a zone for time labels."),
     ] = None,
+    dask: Annotated[
+        Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Option(
+            "--dask",
+            metavar="SCHEDULER|local[:N]",
+            help="Enrich on Dask workers (a scheduler address, or local[:N] worker processes) "
+            "that write partition files; this process adds them (needs the dask extra).",
+        ),
+    ] = None,
 ) -> None:
-    """Add wire files to an archive (:meth:`wirenlp.Archive.add_files`); what is stored is
-    skipped, so a killed add run again completes it. Prints the counts as JSON."""
+    """Add wire files to an archive (:meth:`wirenlp.Archive.add_files`, or
+    :meth:`wirenlp.Archive.add_dask` with ``--dask``); what is stored is skipped, so a killed
+    add run again completes it. Prints the counts as JSON."""
     import attrs
 
     ref = None
@@ -436,9 +446,23 @@ def archive_add_command(
             raise typer.BadParameter(f"not an ISO 8601 time: {reference_time!r}") from exc
         if ref.tzinfo is None:
             raise typer.BadParameter(f"{reference_time!r} has no time zone")
+    if dask is not None and ("-" in files or not enrich or fmt != "auto" or ref is not None):
+        raise typer.BadParameter(
+            "--dask takes input files (not -), with enrichment, no --format or --reference-time",
+            param_hint="--dask",
+        )
     with _open_archive(archive, enrich=enrich, model=model, batch_size=batch_size) as store:
         try:
-            result = store.add_files(files, fmt, reference_time=ref, stdin=sys.stdin.buffer)
+            if dask is not None:
+                try:
+                    from .dask import connect
+                except ImportError as exc:
+                    typer.echo(f'error: --dask needs pip install "wirenlp[dask]" ({exc})', err=True)
+                    raise typer.Exit(2) from exc
+                with connect(dask) as client:
+                    result = store.add_dask(files, client)
+            else:
+                result = store.add_files(files, fmt, reference_time=ref, stdin=sys.stdin.buffer)
         except (FileNotFoundError, ValueError) as exc:
             raise typer.BadParameter(str(exc)) from exc
     typer.echo(json.dumps(attrs.asdict(result)))

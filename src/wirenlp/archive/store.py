@@ -29,6 +29,7 @@ from .versions import Chains
 if TYPE_CHECKING:  # pragma: no cover
     import duckdb
     import pandas as pd
+    from distributed import Client
 
     from ..export.frames import Frames
     from ..linking.kb import KnowledgeBase
@@ -221,6 +222,25 @@ class Archive:
             reference_time,
             progress,
         )
+
+    def add_dask(
+        self,
+        inputs: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+        client: Client,
+        *,
+        progress: Callable[[AddResult], None] | None = None,
+        **enricher_options: Any,
+    ) -> AddResult:
+        """Enrich wire files on a Dask cluster (``client``) and add their pages: the workers
+        write partition files, this process ingests them (:func:`wirenlp.archive.scale.
+        add_with_dask`; ``pip install "wirenlp[archive,dask]"``). ``enricher_options`` default
+        to this archive's ``model`` and ``kb``."""
+        from .scale import add_with_dask
+
+        enricher_options.setdefault("model", self._model)
+        if self._kb is not None:
+            enricher_options.setdefault("kb", self._kb)
+        return add_with_dask(self, inputs, client, progress=progress, **enricher_options)
 
     def _add(
         self,

@@ -418,24 +418,44 @@ class Archive:
 
         return export(self, directory)
 
-    def __getattr__(self, name: str) -> Any:
+    # queries (wirenlp.archive.queries): thin methods over one SQL statement each ------------
+    def mentions_over_time(self, entity: str | int, freq: str = "day") -> pd.DataFrame:
+        """Mentions and stories of an entity per period (:func:`.queries.mentions_over_time`)."""
         from . import queries
 
-        if name in queries.QUERIES:
-            func = getattr(queries, name)
+        return queries.mentions_over_time(self, entity, freq)
 
-            def bound(*args: Any, **kwargs: Any) -> Any:
-                return func(self, *args, **kwargs)
-
-            bound.__doc__ = func.__doc__
-            bound.__name__ = name
-            return bound
-        raise AttributeError(f"'Archive' object has no attribute {name!r}")
-
-    def __dir__(self) -> list[str]:
+    def co_mentions(
+        self, entity: str | int, kind: str | None = None, limit: int = 20
+    ) -> pd.DataFrame:
+        """Entities in the same stories as ``entity`` (:func:`.queries.co_mentions`)."""
         from . import queries
 
-        return sorted(set(super().__dir__()) | set(queries.QUERIES))
+        return queries.co_mentions(self, entity, kind, limit)
+
+    def filing_places(self, freq: str = "month") -> pd.DataFrame:
+        """Stories per filing place and period (:func:`.queries.filing_places`)."""
+        from . import queries
+
+        return queries.filing_places(self, freq)
+
+    def event_places(self, freq: str = "month") -> pd.DataFrame:
+        """Stories per event place and period (:func:`.queries.event_places`)."""
+        from . import queries
+
+        return queries.event_places(self, freq)
+
+    def agencies(self, freq: str = "month") -> pd.DataFrame:
+        """Stories per dateline agency and period (:func:`.queries.agencies`)."""
+        from . import queries
+
+        return queries.agencies(self, freq)
+
+    def top_entities(self, kind: str | None = None, limit: int = 10) -> pd.DataFrame:
+        """The entities in most stories per section (:func:`.queries.top_entities`)."""
+        from . import queries
+
+        return queries.top_entities(self, kind, limit)
 
 
 _LOCKS: dict[Path, threading.Lock] = {}

@@ -286,9 +286,13 @@ def main() -> None:
     peak = [0.0]
     stories = [0]
 
+    samples: list[tuple[int, float]] = []
+
     def progress(base: int, total: wirenlp.archive.AddResult) -> None:
-        peak[0] = max(peak[0], rss_mb())
+        rss = rss_mb()
+        peak[0] = max(peak[0], rss)
         stories[0] = base + total.stories
+        samples.append((stories[0], rss))
 
     def until_n():
         for page in pages():
@@ -321,6 +325,8 @@ def main() -> None:
             f"(RSS {before:,.0f} -> peak sampled {peak[0]:,.0f} MB; +{before - start_rss:,.0f} MB "
             f"in the first batch: imports, first buffers; memory_limit {args.memory_limit})"
         )
+        marks = [samples[int(q * (len(samples) - 1))] for q in (0.25, 0.5, 0.75, 1.0)]
+        print("   RSS during the add: " + ", ".join(f"{r:,.0f} MB at {k:,}" for k, r in marks))
         print(
             f"   archive at N = {n:,} stories: {n_app:,} appearances, {n_ment:,} mentions, "
             f"{n_ent:,} entities"

@@ -11,6 +11,8 @@ import threading
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 pytest.importorskip("duckdb")
 pd = pytest.importorskip("pandas")
@@ -409,3 +411,55 @@ def test_add_on_dask_workers_equals_a_local_add(tmp_path, enricher):
         )
         sources = archive.sql("select source from pages order by source")["source"]
         assert list(sources) == files[:2]
+
+
+def linked_page(text: str, names: list[tuple[str, str, object]]) -> wirenlp.Page:
+    """A parsed page whose first story carries the given entities, one cluster each."""
+    import attrs
+
+    page = wirenlp.parse(text)
+    ents, items = [], []
+    for i, (name, kind, link) in enumerate(names):
+        start = text.index(name)
+        cluster = f"c{i + 1}"
+        ents.append(
+            wirenlp.Entity(name, start, start + len(name), kind, "ORG", "model", cluster, link)
+        )
+        items.append(wirenlp.PageEntity(cluster, name, kind, 1, (0,), link))
+    story = attrs.evolve(page.stories[0], entities=ents)
+    return attrs.evolve(page, stories=(story, *page.stories[1:]), entities=items)
+
+
+def test_knowledge_base_ids_merge_names_fuzzy_links_do_not(tmp_path):
+    def kb(method: str) -> wirenlp.KBLink:
+        return wirenlp.KBLink("Q7184", "NAVO", "organisation", 90.0, method)
+
+    pages = [
+        linked_page(
+            "BRUSSEL (ANP) - De NAVO waarschuwt.\n", [("NAVO", "organisation", kb("kb-alias"))]
+        ),
+        linked_page(
+            "BERLIJN (ANP) - De Noord-Atlantische Verdragsorganisatie vergadert.\n",
+            [("Noord-Atlantische Verdragsorganisatie", "organisation", kb("kb-exact"))],
+        ),
+        linked_page(
+            "OSLO (ANP) - De Navo-top begint.\n", [("Navo-top", "organisation", kb("kb-fuzzy"))]
+        ),
+    ]
+    with Archive(tmp_path / "a.duckdb", enrich=False) as archive:
+        archive.add(pages)
+        navo = archive.entity("NAVO")
+        assert navo is not None and navo.link == "kb:Q7184" and navo.pages == 2
+        assert set(navo.names) == {"NAVO", "Noord-Atlantische Verdragsorganisatie"}
+        top = archive.entity("Navo-top")
+        assert top is not None and top.id != navo.id and top.link is None
+
+
+@given(st.text())
+def test_content_keys_never_fail_and_ignore_whitespace_runs(text):
+    from wirenlp.archive import normalise
+
+    assert normalise(normalise(text)) == normalise(text)
+    key = content_key(text)
+    assert len(key) == 32 and key == content_key(f"  {text}\n\t ")
+    assert content_key(text.replace(" ", "   ")) == key

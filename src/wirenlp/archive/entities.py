@@ -31,7 +31,7 @@ import attrs
 
 from ..linking.clusters import _link_key, _org_key, person_parts, same_person, strip_genitive
 from ..parsing.normalize import name_key
-from ..records import KBLink, Page, PageEntity, PlaceLink
+from ..records import ENTITY_KINDS, KBLink, Page, PageEntity, PlaceLink
 
 __all__ = ["ArchiveEntity", "Resolver"]
 
@@ -40,18 +40,18 @@ __all__ = ["ArchiveEntity", "Resolver"]
 class ArchiveEntity:
     """One entity of the archive (:meth:`wirenlp.Archive.entity`)."""
 
-    id: int
+    id: int = attrs.field(validator=attrs.validators.instance_of(int))
     """Stable id (``entities.entity``)."""
-    name: str
+    name: str = attrs.field(validator=attrs.validators.instance_of(str))
     """Display name: a person's full name once one is seen, a place's gazetteer name."""
-    kind: str
+    kind: str = attrs.field(validator=attrs.validators.in_(ENTITY_KINDS))
     names: tuple[str, ...] = attrs.field(converter=tuple)
     """Every name a mention of it was written as, sorted."""
     link: str | None
     """``"geonames:ID"``, ``"country:CC"``, ``"kb:ID"`` or None."""
-    mentions: int
+    mentions: int = attrs.field(validator=attrs.validators.ge(0))
     """Mentions in stored stories (a story seen on many pages counts once)."""
-    pages: int
+    pages: int = attrs.field(validator=attrs.validators.ge(0))
     """Pages on which a story that mentions it appears."""
     first_seen: datetime | None
     last_seen: datetime | None

@@ -240,6 +240,9 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=1000, help="pages per transaction")
     parser.add_argument("--dir", default=None, help="where the archive files go (default tmp)")
     parser.add_argument(
+        "--shared", action="store_true", help="the big archive opens its file per batch"
+    )
+    parser.add_argument(
         "--memory-limit", default="128MB", help="DuckDB buffer pool of the big archive"
     )
     args = parser.parse_args()
@@ -304,7 +307,7 @@ def main() -> None:
     start_rss = rss_mb()
     gen = until_n()
     with wirenlp.Archive(
-        path, batch_size=args.batch_size, memory_limit=args.memory_limit
+        path, batch_size=args.batch_size, memory_limit=args.memory_limit, shared=args.shared
     ) as archive:
         start = time.perf_counter()
         first = archive.add(next(gen) for _ in range(args.batch_size))  # imports, first buffers

@@ -254,6 +254,36 @@ def test_a_reader_thread_queries_while_an_add_runs(tmp_path):
         assert seen == [10, 20, 30, 40, 50, 60]
 
 
+SHARED_WRITER = """
+import sys, time, wirenlp
+texts = [f"Kop {i}\\nBRUSSEL (ANP) - Tekst {i} over de NAVO.\\n" for i in range(200)]
+def progress(total):
+    print(total.pages, flush=True)
+    time.sleep(0.05)  # as enrichment would: the file is free between batches
+with wirenlp.Archive(sys.argv[1], enrich=False, batch_size=10, shared=True) as archive:
+    archive.add(texts, progress=progress)
+"""
+
+
+def test_other_processes_read_a_shared_archive_while_an_add_runs(tmp_path):
+    path = tmp_path / "a.duckdb"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SHARED_WRITER, str(path)], stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "10"  # the first batch is committed
+    seen = []
+    while proc.poll() is None and len(seen) < 50:
+        with Archive(path, read_only=True, shared=True, wait=30) as reader:
+            seen.append(count(reader, "pages"))
+    proc.wait()
+    assert proc.returncode == 0
+    assert seen and seen == sorted(seen) and all(n % 10 == 0 for n in seen)  # whole batches
+    assert any(0 < n < 200 for n in seen)  # read while the add ran
+    with Archive(path, read_only=True) as reader:
+        assert count(reader, "pages") == 200
+
+
 def test_a_second_process_reads_the_file_read_only(tmp_path):
     path = tmp_path / "a.duckdb"
     with Archive(path, enrich=False) as archive:

@@ -435,7 +435,8 @@ def archive_add_command(
 ) -> None:
     """Add wire files to an archive (:meth:`wirenlp.Archive.add_files`, or
     :meth:`wirenlp.Archive.add_dask` with ``--dask``); what is stored is skipped, so a killed
-    add run again completes it. Prints the counts as JSON."""
+    add run again completes it. The archive is opened ``shared``: ``wirenlp archive query``
+    reads it between batches. Prints the counts as JSON."""
     import attrs
 
     ref = None
@@ -451,7 +452,9 @@ def archive_add_command(
             "--dask takes input files (not -), with enrichment, no --format or --reference-time",
             param_hint="--dask",
         )
-    with _open_archive(archive, enrich=enrich, model=model, batch_size=batch_size) as store:
+    with _open_archive(
+        archive, enrich=enrich, model=model, batch_size=batch_size, shared=True
+    ) as store:
         try:
             if dask is not None:
                 try:
@@ -493,11 +496,12 @@ def archive_query_command(
     limit: Annotated[int, typer.Option("--limit", min=1, help="Rows per group.")] = 10,
     to: Annotated[str, typer.Option("--to", help="jsonl or csv.")] = "jsonl",
 ) -> None:
-    """Query an archive, opened read-only: a named query (:mod:`wirenlp.archive.queries`) or
+    """Query an archive, opened read-only and shared (it waits for an add's batch to commit): a
+    named query (:mod:`wirenlp.archive.queries`) or
     SQL (:meth:`wirenlp.Archive.sql`); rows as JSON Lines or CSV on standard output."""
     if to not in ("jsonl", "csv"):
         raise typer.BadParameter("--to is jsonl or csv", param_hint="--to")
-    with _open_archive(archive, read_only=True) as store:
+    with _open_archive(archive, read_only=True, shared=True) as store:
         from .archive.queries import QUERIES
 
         args: dict[str, Any] = {}

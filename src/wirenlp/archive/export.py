@@ -43,9 +43,8 @@ def export(archive: Archive, directory: str | os.PathLike[str]) -> list[Path]:
     (replacing what an earlier export wrote there); returns the table directories."""
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
-    cur = archive.cursor()
     written = []
-    try:
+    with archive.connection() as cur:
         for table, query in EXPORTS.items():
             target = out / table
             cur.execute(
@@ -53,8 +52,6 @@ def export(archive: Archive, directory: str | os.PathLike[str]) -> list[Path]:
                 "(format parquet, partition_by (month), overwrite true)"
             )
             written.append(target)
-    finally:
-        cur.close()
     return written
 
 

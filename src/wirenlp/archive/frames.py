@@ -68,12 +68,11 @@ def archive_frames(
     archive.frames(), tiles=None)`` maps the archive's places offline."""
     from ..export.frames import FRAME_COLUMNS, Frames, frame
 
-    cur = archive.cursor()
-    stories = _records(cur.execute(STORIES, {"since": since, "until": until}))
-    keys = [s["story"] for s in stories]
+    with archive.connection() as cur:
+        stories = _records(cur.execute(STORIES, {"since": since, "until": until}))
+        keys = [s["story"] for s in stories]
+        mentions = _records(cur.execute(MENTIONS, {"stories": keys})) if keys else []
     index = {key: n for n, key in enumerate(keys)}
-    mentions = _records(cur.execute(MENTIONS, {"stories": keys})) if keys else []
-    cur.close()
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in FRAME_COLUMNS}
     for n, s in enumerate(stories):
         text = s["text"]

@@ -85,14 +85,11 @@ def entity_id(archive: Archive, name: str | int, kind: str | None = None) -> int
     if isinstance(name, int):
         return name
     key = name_key(name)
-    rows = (
-        archive.cursor()
-        .execute(
+    with archive.connection() as con:
+        rows = con.execute(
             ENTITY_CANDIDATES,
             {"key": key, "name": name, "kind": kind, "surname": " " not in key},
-        )
-        .fetchall()
-    )
+        ).fetchall()
     if not rows:
         return None
     rows.sort(key=lambda r: (name_key(r[1]) != key, -r[2], r[0]))
@@ -106,7 +103,8 @@ def entity_record(
     ent = entity_id(archive, name, kind)
     if ent is None:
         return None
-    row = archive.cursor().execute(ENTITY_RECORD, {"id": ent}).fetchone()
+    with archive.connection() as con:
+        row = con.execute(ENTITY_RECORD, {"id": ent}).fetchone()
     if row is None:
         return None
     ent_id, display, ent_kind, link, names, mentions, pages, first, last = row

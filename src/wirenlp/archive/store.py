@@ -3,8 +3,10 @@
 Concurrency (DuckDB): one process at a time opens the file for writing, and while it does no
 other process can open it, even read-only. Within that process any number of threads read
 while an add runs: every query runs on its own cursor and sees the batches committed so far
-(each batch is one transaction). Other processes read the file when no writer holds it
-(``Archive(path, read_only=True)``, any number at once) or read an :meth:`Archive.export`.
+(each batch is one transaction). With ``shared=True`` an archive opens the file only for each
+query and, in an add, for each batch's checks and transaction — not while it enriches — so
+other processes (``Archive(path, read_only=True, shared=True)``, ``wirenlp archive query``)
+read between batches; each side waits up to ``wait`` seconds for the other's lock.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import contextlib
 import json
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -95,7 +98,9 @@ class Archive:
     the window in which a bare surname may join the only full name with that surname.
     ``read_only=True`` opens an existing archive for queries only. ``memory_limit``
     (``"256MB"``) caps DuckDB's buffer pool, which otherwise keeps what it wrote cached up to
-    80% of the RAM (the process then grows with the archive). Needs
+    80% of the RAM (the process then grows with the archive). ``shared=True`` opens the file
+    only for each query and each batch's writes, so other processes read it between batches;
+    ``wait`` is how long to wait for another process's lock (see the module docs). Needs
     ``pip install "wirenlp[archive]"`` (duckdb, pandas).
     """
 
@@ -111,9 +116,9 @@ class Archive:
         period: timedelta = timedelta(days=365),
         batch_size: int = 256,
         memory_limit: str | None = None,
+        shared: bool = False,
+        wait: float = 60.0,
     ) -> None:
-        import duckdb
-
         if batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
         self.path = Path(path)
@@ -126,18 +131,38 @@ class Archive:
         self._kb = kb
         self._resolver: Resolver | None = None
         self._lock = _lock_of(self.path)  # one add at a time per file in this process
-        self._con: duckdb.DuckDBPyConnection | None = duckdb.connect(
-            str(self.path), read_only=read_only
-        )
-        self._con.execute("set TimeZone = 'UTC'")  # periods and times in UTC
-        if memory_limit is not None:  # DuckDB's buffer pool; by default 80% of the RAM
-            self._con.execute("set memory_limit = ?", [memory_limit])
+        self._memory_limit = memory_limit
+        self.shared = shared
+        self.wait = wait
+        self._closed = False
+        self._con: duckdb.DuckDBPyConnection | None = None if shared else self._connect()
         if not read_only:
-            self._con.execute(DDL)
-            self._con.execute(
-                "insert or ignore into archive_info values ('schema_version', ?)",
-                [SCHEMA_VERSION],
-            )
+            with self.connection() as con:
+                con.execute(DDL)
+                con.execute(
+                    "insert or ignore into archive_info values ('schema_version', ?)",
+                    [SCHEMA_VERSION],
+                )
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        """Open the file, waiting up to ``wait`` seconds while another process holds it."""
+        import duckdb
+
+        deadline = time.monotonic() + self.wait
+        pause = 0.01
+        while True:
+            try:
+                con = duckdb.connect(str(self.path), read_only=self.read_only)
+                break
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower() or time.monotonic() + pause > deadline:
+                    raise
+                time.sleep(pause)
+                pause = min(pause * 2, 0.25)
+        con.execute("set TimeZone = 'UTC'")  # periods and times in UTC
+        if self._memory_limit is not None:  # DuckDB's buffer pool; by default 80% of the RAM
+            con.execute("set memory_limit = ?", [self._memory_limit])
+        return con
 
     # connection ---------------------------------------------------------------------------
     def __enter__(self) -> Archive:
@@ -148,23 +173,28 @@ class Archive:
 
     def close(self) -> None:
         """Close the file (also done by leaving the ``with`` block)."""
+        self._closed = True
         if self._con is not None:
             self._con.close()
             self._con = None
 
-    def cursor(self) -> duckdb.DuckDBPyConnection:
-        """A new cursor on the archive: one per thread; it sees every committed batch."""
-        if self._con is None:
+    @contextlib.contextmanager
+    def connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A DuckDB connection to the archive for one piece of work: a new cursor of the open
+        file (one per thread; it sees every committed batch), or with ``shared=True`` the file
+        opened for this piece of work and closed after it."""
+        if self._closed:
             raise RuntimeError("the archive is closed")
-        return self._con.cursor()
+        con = self._con.cursor() if self._con is not None else self._connect()
+        try:
+            yield con
+        finally:
+            con.close()
 
     def sql(self, query: str, params: Sequence[Any] | dict[str, Any] | None = None) -> pd.DataFrame:
         """Run SQL on the archive's tables (see ``docs/archive.md``); returns a pandas frame."""
-        cur = self.cursor()
-        try:
-            return cur.execute(query, params).df()
-        finally:
-            cur.close()
+        with self.connection() as con:
+            return con.execute(query, params).df()
 
     # adding --------------------------------------------------------------------------------
     @property
@@ -252,21 +282,14 @@ class Archive:
             raise PermissionError(f"{self.path} is open read-only")
         total = AddResult()
         with self._lock:
-            cur = self.cursor()
-            try:
-                if self._resolver is None:
-                    self._resolver = _load_resolver(cur, self.period)
-                for batch in _chunks(entries, self.batch_size):
-                    total = total + self._add_batch(cur, batch, reference_time)
-                    if progress is not None:
-                        progress(total)
-            finally:
-                cur.close()
+            for batch in _chunks(entries, self.batch_size):
+                total = total + self._add_batch(batch, reference_time)
+                if progress is not None:
+                    progress(total)
         return total
 
     def _add_batch(
         self,
-        cur: duckdb.DuckDBPyConnection,
         batch: list[tuple[str | Page, str | None, int, Any]],
         reference_time: datetime | None,
     ) -> AddResult:
@@ -274,7 +297,8 @@ class Archive:
         for obj, source, index, fields in batch:
             key = _page_key(obj, source, index)
             keyed.append((key, obj, source, index, fields))
-        stored = _existing(cur, "pages", "page", [k for k, *_ in keyed])  # earlier batches too
+        with self.connection() as cur:  # earlier batches and runs too
+            stored = _existing(cur, "pages", "page", [k for k, *_ in keyed])
         seen: set[str] = set()
         todo = []
         skipped = 0
@@ -286,7 +310,18 @@ class Archive:
             todo.append(entry)
         if not todo:
             return AddResult(skipped=skipped, batches=1)
-        pages = self._pages([obj for _, obj, *_ in todo], reference_time)
+        pages = self._pages([obj for _, obj, *_ in todo], reference_time)  # the file is free
+        with self.connection() as cur:
+            return self._write_batch(cur, todo, pages, skipped)
+
+    def _write_batch(
+        self,
+        cur: duckdb.DuckDBPyConnection,
+        todo: list[tuple[str, str | Page, str | None, int, Any]],
+        pages: list[Page],
+        skipped: int,
+    ) -> AddResult:
+        """Rows of the new pages, their stories and entities, in one transaction."""
         now = datetime.now(timezone.utc)
         rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
         story_keys: dict[str, Any] = {}  # story key → (page, story) of its first sighting here
@@ -299,8 +334,9 @@ class Archive:
                 rows["appearances"].append(_appearance_row(key, pos, skey, story, when))
         known = _existing(cur, "stories", "story", list(story_keys))
         sightings = _sightings(rows["appearances"])
+        if self._resolver is None:
+            self._resolver = _load_resolver(cur, self.period)
         resolver = self._resolver
-        assert resolver is not None
         chains = _load_chains(cur, [_block(p, pos) for p, pos in story_keys.values()])
         wanted: dict[int, set[str]] = {}  # page → clusters mentioned in its new stories
         for skey, (page, pos) in story_keys.items():

@@ -284,6 +284,35 @@ def test_other_processes_read_a_shared_archive_while_an_add_runs(tmp_path):
         assert count(reader, "pages") == 200
 
 
+TWO_WRITERS = """
+import sys, wirenlp
+names = ["Jan de Vries", "Piet Jansen", "Anna Bakker", "Jens Stoltenberg", "Mark Visser"]
+texts = [
+    f"Kop {i}\\nBRUSSEL (ANP) - Minister {names[i % 5]} sprak in Brussel. "
+    f"{names[i % 5].split()[-1]} zei dat het zaak {i} was.\\n"
+    for i in range(40)
+]
+with wirenlp.Archive(sys.argv[1], batch_size=4, shared=True) as archive:
+    archive.add(texts[int(sys.argv[2]):] + texts[:int(sys.argv[2])])
+"""
+
+
+def test_two_shared_writers_write_each_page_once(tmp_path, enricher):
+    path = tmp_path / "a.duckdb"
+    procs = [
+        subprocess.Popen([sys.executable, "-c", TWO_WRITERS, str(path), start])
+        for start in ("0", "20")
+    ]
+    assert [p.wait() for p in procs] == [0, 0]
+    clean = tmp_path / "clean.duckdb"
+    subprocess.run([sys.executable, "-c", TWO_WRITERS, str(clean), "0"], check=True)
+    with Archive(path, read_only=True) as both, Archive(clean, read_only=True) as one:
+        assert counts(both) == counts(one)
+        assert count(both, "pages") == 40
+        ids = both.sql("select count(*) n, count(distinct entity) d from entities")
+        assert ids["n"].iloc[0] == ids["d"].iloc[0]
+
+
 def test_a_second_process_reads_the_file_read_only(tmp_path):
     path = tmp_path / "a.duckdb"
     with Archive(path, enrich=False) as archive:

@@ -322,6 +322,17 @@ class Archive:
         skipped: int,
     ) -> AddResult:
         """Rows of the new pages, their stories and entities, in one transaction."""
+        if self.shared:  # another process may have written since the checks: check again
+            again_stored = _existing(cur, "pages", "page", [t[0] for t in todo])
+            if again_stored:
+                kept = [
+                    (t, p) for t, p in zip(todo, pages, strict=True) if t[0] not in again_stored
+                ]
+                skipped += len(todo) - len(kept)
+                todo, pages = [t for t, _ in kept], [p for _, p in kept]
+            last = cur.execute("select coalesce(max(entity), 0) from entities").fetchone()
+            if self._resolver is not None and last != (self._resolver.next_id - 1,):
+                self._resolver = None  # entities written elsewhere: reload
         now = datetime.now(timezone.utc)
         rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
         story_keys: dict[str, Any] = {}  # story key → (page, story) of its first sighting here

@@ -50,8 +50,7 @@ def count(archive: Archive, table: str) -> int:
 
 
 def counts(archive: Archive) -> dict[str, int]:
-    tables = ("pages", "stories", "appearances", "mentions", "entities", "entity_names")
-    return {t: count(archive, t) for t in tables}
+    return {t: count(archive, t) for t in wirenlp.archive.TABLES}
 
 
 def test_story_stored_once_with_an_appearance_per_page(tmp_path, enricher):
@@ -522,3 +521,30 @@ def test_content_keys_never_fail_and_ignore_whitespace_runs(text):
     key = content_key(text)
     assert len(key) == 32 and key == content_key(f"  {text}\n\t ")
     assert content_key(text.replace(" ", "   ")) == key
+
+
+SECTION_ORACLE = """
+with se as (select story, entity, count(*) as n from mentions where entity is not null
+            group by story, entity),
+     sec as (select distinct story, coalesce(section, '') as section from appearances)
+select sec.section, se.entity, count(*) as stories, sum(se.n) as mentions
+from se join sec using (story) group by sec.section, se.entity order by all
+"""
+
+
+def test_section_counts_kept_by_adds_equal_a_full_count(tmp_path, enricher):
+    page_c = (
+        "Macron in Berlijn\n"
+        + TEASER.replace("Parijs", "Berlijn")
+        + "Meer uit Binnenland\n"
+        + TEASER
+    )
+    with Archive(tmp_path / "a.duckdb", enricher=enricher, batch_size=1) as archive:
+        archive.add([PAGE_A], reference_time=T0)
+        archive.add([PAGE_B, page_c], reference_time=T0)  # the teaser again, then elsewhere
+        kept = archive.sql(
+            "select section, entity, stories, mentions from section_entities order by all"
+        )
+        full = archive.sql(SECTION_ORACLE)
+        assert set(kept["section"]) == {"", "Meer uit Buitenland", "Meer uit Binnenland"}
+        assert kept.astype("int64", errors="ignore").values.tolist() == full.values.tolist()

@@ -202,22 +202,18 @@ def agencies(archive: Archive, freq: str = "month") -> pd.DataFrame:
 
 
 TOP_ENTITIES = """
-with se as (select story, entity, count(*) as n from mentions
-            where $kind is null or kind = $kind group by story, entity),
-     sec as (select distinct story, coalesce(section, '') as section from appearances),
-     agg as (select sec.section, se.entity, count(*) as stories, sum(se.n)::bigint as mentions
-             from se join sec using (story) group by sec.section, se.entity)
-select agg.section, e.entity, e.name, e.kind, agg.stories, agg.mentions
-from agg join entities e using (entity)
+select s.section, e.entity, e.name, e.kind, s.stories, s.mentions
+from section_entities s join entities e using (entity)
 where $kind is null or e.kind = $kind
-qualify row_number() over (partition by agg.section
-                           order by agg.stories desc, agg.mentions desc, e.name) <= $limit
-order by agg.section, agg.stories desc, agg.mentions desc, e.name
+qualify row_number() over (partition by s.section
+                           order by s.stories desc, s.mentions desc, e.name) <= $limit
+order by s.section, s.stories desc, s.mentions desc, e.name
 """
 
 
 def top_entities(archive: Archive, kind: str | None = None, limit: int = 10) -> pd.DataFrame:
     """The ``limit`` entities (of ``kind``, if given) in most stories per section (the
     ``Meer uit …`` section a story appeared in; ``""`` for none): ``section``, ``entity``,
-    ``name``, ``kind``, ``stories``, ``mentions`` (a story counts once per section)."""
+    ``name``, ``kind``, ``stories``, ``mentions`` (a story counts once per section). Reads
+    ``section_entities``, which every add keeps up to date."""
     return archive.sql(TOP_ENTITIES, {"kind": kind, "limit": limit})

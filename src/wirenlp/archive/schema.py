@@ -20,8 +20,10 @@ TABLES: tuple[str, ...] = (
     "mentions",
     "entities",
     "entity_names",
+    "section_entities",
 )
-"""The archive's tables, in the order :meth:`Archive.export` writes them."""
+"""The archive's tables; :meth:`Archive.export` writes all but ``section_entities`` (a
+running aggregate of the others)."""
 
 DDL = """
 create table if not exists archive_info (key varchar primary key, value varchar);
@@ -98,6 +100,12 @@ create table if not exists entities (
     country_code varchar,
     latitude double,
     longitude double
+);
+create table if not exists section_entities (
+    section varchar,                 -- the "Meer uit ..." section of a sighting; '' for none
+    entity bigint,
+    stories integer,                 -- stories seen in that section that mention the entity
+    mentions integer                 -- their mentions of it (kept by every add)
 );
 create table if not exists entity_names (
     entity bigint,

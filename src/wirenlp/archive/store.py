@@ -384,10 +384,27 @@ class Archive:
                 )
         new_entities, new_names, renamed = resolver.take()
         rows["entities"], rows["entity_names"] = new_entities, new_names
+        by_section = _section_counts(cur, rows, known)
         try:
             cur.execute("begin transaction")
             for table in TABLES:
-                _insert(cur, table, rows[table])
+                if table != "section_entities":
+                    _insert(cur, table, rows[table])
+            if by_section:
+                import pyarrow as pa
+
+                delta = pa.Table.from_pylist(by_section)  # noqa: F841 - read by name below
+                cur.execute(
+                    "update section_entities set stories = section_entities.stories + d.stories, "
+                    "mentions = section_entities.mentions + d.mentions from delta d "
+                    "where section_entities.section = d.section "
+                    "and section_entities.entity = d.entity"
+                )
+                cur.execute(
+                    "insert into section_entities by name select * from delta d where not exists "
+                    "(select 1 from section_entities s where s.section = d.section "
+                    "and s.entity = d.entity)"
+                )
             again = [{"story": k, **v} for k, v in sightings.items() if k in known]
             if again:  # stories seen before: widen their times, add the sightings
                 import pyarrow as pa
@@ -535,6 +552,45 @@ def _expand(
         else:
             message = f"item {n} is a {type(obj).__name__}: give str, Page, Path or Item"
             yield Page(text="", error=PageError("TypeError", message)), None, n, None
+
+
+def _section_counts(
+    cur: duckdb.DuckDBPyConnection, rows: dict[str, list[dict[str, Any]]], known: set[str]
+) -> list[dict[str, Any]]:
+    """What a batch adds to ``section_entities``: for each (story, section) pair seen for the
+    first time, one story and the story's mentions for each entity it mentions."""
+    pairs = {(a["story"], a["section"] or "") for a in rows["appearances"]}
+    old = sorted({story for story, _ in pairs if story in known})
+    if old:
+        seen = cur.execute(
+            "select distinct story, coalesce(section, '') from appearances "
+            "where story in (select unnest(?))",
+            [old],
+        ).fetchall()
+        pairs -= set(seen)
+    counts: dict[str, dict[int, int]] = {}
+    for m in rows["mentions"]:
+        if m["entity"] is not None:
+            per = counts.setdefault(m["story"], {})
+            per[m["entity"]] = per.get(m["entity"], 0) + 1
+    old = sorted({story for story, _ in pairs if story in known})
+    if old:
+        for story, entity, n in cur.execute(
+            "select story, entity, count(*) from mentions where entity is not null "
+            "and story in (select unnest(?)) group by story, entity",
+            [old],
+        ).fetchall():
+            counts.setdefault(story, {})[int(entity)] = int(n)
+    delta: dict[tuple[str, int], list[int]] = {}
+    for story, section in pairs:
+        for entity, n in counts.get(story, {}).items():
+            acc = delta.setdefault((section, entity), [0, 0])
+            acc[0] += 1
+            acc[1] += n
+    return [
+        {"section": section, "entity": entity, "stories": a, "mentions": b}
+        for (section, entity), (a, b) in delta.items()
+    ]
 
 
 def _sightings(appearances: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:

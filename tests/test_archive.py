@@ -415,6 +415,8 @@ def test_cli_add_query_export(tmp_path):
     assert exported.exit_code == 0 and len(pd.read_parquet(tmp_path / "out" / "stories")) == 3
     missing = runner.invoke(app, ["archive", "add", db, str(tmp_path / "nothing*.xml")])
     assert missing.exit_code == 2
+    stdin = runner.invoke(app, ["archive", "add", db, "-", "--dask", "local:1"])
+    assert stdin.exit_code == 2 and "--dask" in stdin.output
 
 
 def test_import_wirenlp_stays_light():

@@ -12,7 +12,6 @@ read between batches; each side waits up to ``wait`` seconds for the other's loc
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import threading
 import time
@@ -25,9 +24,22 @@ import attrs
 
 from ..records import Page, PageError
 from .entities import ArchiveEntity, Resolver
-from .keys import block_key, content_key
+from .keys import content_key
+from .rows import (
+    appearance_row,
+    existing_keys,
+    insert_rows,
+    load_chains,
+    load_resolver,
+    page_key,
+    page_row,
+    page_time,
+    section_counts,
+    sightings,
+    story_block,
+    story_row,
+)
 from .schema import DDL, SCHEMA_VERSION, TABLES
-from .versions import Chains
 
 if TYPE_CHECKING:  # pragma: no cover
     import duckdb
@@ -63,23 +75,6 @@ class AddResult:
         return AddResult(
             *(getattr(self, f.name) + getattr(other, f.name) for f in attrs.fields(AddResult))
         )
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    """A datetime in UTC (a naive one is read as UTC)."""
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        return value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc)
-
-
-def page_time(page: Page, default: datetime) -> datetime:
-    """A page's time in the archive (``pages.seen``): the item's ``meta.created`` or
-    ``meta.modified``, else the page's ``reference_time``, else ``default`` (the add time)."""
-    meta = page.meta
-    when = (meta.created or meta.modified) if meta is not None else None
-    return _aware(when or page.reference_time) or default
 
 
 class Archive:
@@ -295,10 +290,10 @@ class Archive:
     ) -> AddResult:
         keyed = []
         for obj, source, index, fields in batch:
-            key = _page_key(obj, source, index)
+            key = page_key(obj, source, index)
             keyed.append((key, obj, source, index, fields))
         with self.connection() as cur:  # earlier batches and runs too
-            stored = _existing(cur, "pages", "page", [k for k, *_ in keyed])
+            stored = existing_keys(cur, "pages", "page", [k for k, *_ in keyed])
         seen: set[str] = set()
         todo = []
         skipped = 0
@@ -323,7 +318,7 @@ class Archive:
     ) -> AddResult:
         """Rows of the new pages, their stories and entities, in one transaction."""
         if self.shared:  # another process may have written since the checks: check again
-            again_stored = _existing(cur, "pages", "page", [t[0] for t in todo])
+            again_stored = existing_keys(cur, "pages", "page", [t[0] for t in todo])
             if again_stored:
                 kept = [
                     (t, p) for t, p in zip(todo, pages, strict=True) if t[0] not in again_stored
@@ -338,17 +333,17 @@ class Archive:
         story_keys: dict[str, Any] = {}  # story key → (page, story) of its first sighting here
         for (key, _obj, source, index, fields), page in zip(todo, pages, strict=True):
             when = page_time(page, now)
-            rows["pages"].append(_page_row(key, page, source, index, fields, when, now))
+            rows["pages"].append(page_row(key, page, source, index, fields, when, now))
             for pos, story in enumerate(page.stories):
                 skey = content_key(page.text[story.start : story.end])
                 story_keys.setdefault(skey, (page, pos))
-                rows["appearances"].append(_appearance_row(key, pos, skey, story, when))
-        known = _existing(cur, "stories", "story", list(story_keys))
-        sightings = _sightings(rows["appearances"])
+                rows["appearances"].append(appearance_row(key, pos, skey, story, when))
+        known = existing_keys(cur, "stories", "story", list(story_keys))
+        seen_in_batch = sightings(rows["appearances"])
         if self._resolver is None:
-            self._resolver = _load_resolver(cur, self.period)
+            self._resolver = load_resolver(cur, self.period)
         resolver = self._resolver
-        chains = _load_chains(cur, [_block(p, pos) for p, pos in story_keys.values()])
+        chains = load_chains(cur, [story_block(p, pos) for p, pos in story_keys.values()])
         wanted: dict[int, set[str]] = {}  # page → clusters mentioned in its new stories
         for skey, (page, pos) in story_keys.items():
             if skey not in known:
@@ -363,9 +358,9 @@ class Archive:
             if skey in known:
                 continue
             story = page.stories[pos]
-            row = _story_row(skey, page, story)
+            row = story_row(skey, page, story)
             row["version_of"], row["version"] = chains.link(row["block"], skey, row["text"])
-            row.update(sightings[skey])
+            row.update(seen_in_batch[skey])
             rows["stories"].append(row)
             ids = entity_of.get(id(page), {})
             for m, ent in enumerate(story.entities):
@@ -384,12 +379,12 @@ class Archive:
                 )
         new_entities, new_names, renamed = resolver.take()
         rows["entities"], rows["entity_names"] = new_entities, new_names
-        by_section = _section_counts(cur, rows, known)
+        by_section = section_counts(cur, rows, known)
         try:
             cur.execute("begin transaction")
             for table in TABLES:
                 if table != "section_entities":
-                    _insert(cur, table, rows[table])
+                    insert_rows(cur, table, rows[table])
             if by_section:
                 import pyarrow as pa
 
@@ -405,7 +400,7 @@ class Archive:
                     "(select 1 from section_entities s where s.section = d.section "
                     "and s.entity = d.entity)"
                 )
-            again = [{"story": k, **v} for k, v in sightings.items() if k in known]
+            again = [{"story": k, **v} for k, v in seen_in_batch.items() if k in known]
             if again:  # stories seen before: widen their times, add the sightings
                 import pyarrow as pa
 
@@ -554,64 +549,6 @@ def _expand(
             yield Page(text="", error=PageError("TypeError", message)), None, n, None
 
 
-def _section_counts(
-    cur: duckdb.DuckDBPyConnection, rows: dict[str, list[dict[str, Any]]], known: set[str]
-) -> list[dict[str, Any]]:
-    """What a batch adds to ``section_entities``: for each (story, section) pair seen for the
-    first time, one story and the story's mentions for each entity it mentions."""
-    pairs = {(a["story"], a["section"] or "") for a in rows["appearances"]}
-    old = sorted({story for story, _ in pairs if story in known})
-    if old:
-        seen = cur.execute(
-            "select distinct story, coalesce(section, '') from appearances "
-            "where story in (select unnest(?))",
-            [old],
-        ).fetchall()
-        pairs -= set(seen)
-    counts: dict[str, dict[int, int]] = {}
-    for m in rows["mentions"]:
-        if m["entity"] is not None:
-            per = counts.setdefault(m["story"], {})
-            per[m["entity"]] = per.get(m["entity"], 0) + 1
-    old = sorted({story for story, _ in pairs if story in known})
-    if old:
-        for story, entity, n in cur.execute(
-            "select story, entity, count(*) from mentions where entity is not null "
-            "and story in (select unnest(?)) group by story, entity",
-            [old],
-        ).fetchall():
-            counts.setdefault(story, {})[int(entity)] = int(n)
-    delta: dict[tuple[str, int], list[int]] = {}
-    for story, section in pairs:
-        for entity, n in counts.get(story, {}).items():
-            acc = delta.setdefault((section, entity), [0, 0])
-            acc[0] += 1
-            acc[1] += n
-    return [
-        {"section": section, "entity": entity, "stories": a, "mentions": b}
-        for (section, entity), (a, b) in delta.items()
-    ]
-
-
-def _sightings(appearances: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Per story key: first and last ``seen``, appearances and distinct pages of a batch."""
-    out: dict[str, dict[str, Any]] = {}
-    pages: dict[str, set[str]] = {}
-    for row in appearances:
-        key, when = row["story"], row["seen"]
-        agg = out.get(key)
-        if agg is None:
-            out[key] = {"first_seen": when, "last_seen": when, "appearances": 1, "pages": 0}
-        else:
-            agg["first_seen"] = min(agg["first_seen"], when)
-            agg["last_seen"] = max(agg["last_seen"], when)
-            agg["appearances"] += 1
-        pages.setdefault(key, set()).add(row["page"])
-    for key, agg in out.items():
-        agg["pages"] = len(pages[key])
-    return out
-
-
 def _chunks(entries: Iterator[Any], size: int) -> Iterator[list[Any]]:
     batch: list[Any] = []
     for entry in entries:
@@ -621,140 +558,3 @@ def _chunks(entries: Iterator[Any], size: int) -> Iterator[list[Any]]:
             batch = []
     if batch:
         yield batch
-
-
-def _page_key(obj: str | Page, source: str | None, index: int) -> str:
-    if isinstance(obj, Page) and obj.error is not None and not obj.text:
-        # an input that could not be read: keyed by where it came from
-        return content_key(f"\x00error\x00{source}\x00{index}\x00{obj.error.message}")
-    return content_key(obj.text if isinstance(obj, Page) else obj)
-
-
-def _existing(cur: duckdb.DuckDBPyConnection, table: str, column: str, keys: list[str]) -> set[str]:
-    if not keys:
-        return set()
-    found = cur.execute(
-        f"select {column} from {table} where {column} in (select unnest(?))", [keys]
-    ).fetchall()
-    return {row[0] for row in found}
-
-
-def _block(page: Page, pos: int) -> str | None:
-    story = page.stories[pos]
-    return block_key(
-        story.headline.text if story.headline else None,
-        story.dateline.text if story.dateline else None,
-    )
-
-
-def _load_chains(cur: duckdb.DuckDBPyConnection, blocks: list[str | None]) -> Chains:
-    chains = Chains()
-    wanted = sorted({b for b in blocks if b is not None})
-    if wanted:
-        rows = cur.execute(
-            "select block, version_of, text, version from stories "
-            "where block in (select unnest(?))",
-            [wanted],
-        ).fetchall()
-        for block, first, text, version in rows:
-            chains.add_known(block, first, text or "", version)
-    return chains
-
-
-def _load_resolver(cur: duckdb.DuckDBPyConnection, period: timedelta) -> Resolver:
-    resolver = Resolver(period)
-    entities = cur.execute(
-        "select e.entity, e.kind, e.name, e.link, t.first_seen, t.last_seen from entities e "
-        "left join (select m.entity, min(s.first_seen) as first_seen, max(s.last_seen) as "
-        "last_seen from mentions m join stories s using (story) group by m.entity) t "
-        "using (entity) "
-        "order by e.entity"
-    ).fetchall()
-    names = cur.execute("select entity, name from entity_names").fetchall()
-    resolver.load(entities, names)
-    return resolver
-
-
-def _insert(cur: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    import pyarrow as pa
-
-    data = pa.Table.from_pylist(rows)  # noqa: F841 - read by name in the SQL below
-    cur.execute(f"insert into {table} by name select * from data")
-
-
-def _page_row(
-    key: str,
-    page: Page,
-    source: str | None,
-    index: int,
-    fields: Any,
-    when: datetime,
-    now: datetime,
-) -> dict[str, Any]:
-    meta = page.meta
-    return {
-        "page": key,
-        "source": source,
-        "item": index,
-        "seen": when,
-        "added": now,
-        "format": meta.format if meta is not None else None,
-        "agency": meta.agency if meta is not None else None,
-        "n_stories": len(page.stories),
-        "n_chars": len(page.text),
-        "error_type": page.error.type if page.error else None,
-        "error": page.error.message if page.error else None,
-        "fields": json.dumps(dict(fields), ensure_ascii=False, default=str) if fields else None,
-        "text": page.text,
-    }
-
-
-def _appearance_row(
-    page: str, pos: int, story_key: str, story: Any, when: datetime
-) -> dict[str, Any]:
-    label = story.time
-    return {
-        "page": page,
-        "position": pos,
-        "story": story_key,
-        "role": story.role,
-        "section": story.section,
-        "time_label": label.text if label else None,
-        "time_earliest": _aware(label.earliest) if label else None,
-        "time_latest": _aware(label.latest) if label else None,
-        "seen": when,
-    }
-
-
-def _story_row(key: str, page: Page, story: Any) -> dict[str, Any]:
-    from ..export.frames import story_rows
-
-    dl = story.dateline
-    row = story_rows(Page(text=page.text, stories=(story,)), 0)[0]
-    out = {
-        name: row.get(name)
-        for name in (
-            "headline",
-            "dateline",
-            "places",
-            "agencies",
-            "filing_place",
-            "filing_geonameid",
-            "filing_country",
-            "filing_latitude",
-            "filing_longitude",
-            "event_place",
-            "event_geonameid",
-            "event_country",
-            "event_latitude",
-            "event_longitude",
-            "event_elsewhere",
-            "truncated",
-        )
-    }
-    out["story"] = key
-    out["block"] = block_key(out["headline"], dl.text if dl else None)
-    out["text"] = page.text[story.start : story.end]
-    return out

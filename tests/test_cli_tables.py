@@ -43,11 +43,6 @@ def test_enrich_writes_tables(tmp_path, expected):
     assert len(expected.pages) == len(FILES)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py hands to_frames the bare pages; passing the (page, item) pairs fills the "
-    "source columns (one line in cli.enrich, for the lead at merge time)",
-)
 def test_enrich_tables_say_where_each_page_came_from(tmp_path):
     out = tmp_path / "tables"
     args = [*EXE, "enrich", *map(str, FILES[:2]), "--output", str(out), "--to", "jsonl"]

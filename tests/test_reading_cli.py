@@ -120,3 +120,16 @@ def test_enricher_and_enrich_accept_read_pages() -> None:
     single = wirenlp.enrich(pages[1], model=nlp)
     assert _unlinked(single.meta) == pages[1].meta and single.stories[0].entities
     assert single.stories[0].entities[0].text == "BETHESDA, Md."
+
+
+def test_cli_records_compact_by_default_full_on_request(tmp_path: Path) -> None:
+    src = tmp_path / "items.jsonl"
+    src.write_text(json.dumps({"id": "a1", "text": "UTRECHT (ANP) - Een bericht."}) + "\n", "utf-8")
+    runner = CliRunner()
+    compact = _lines(runner.invoke(app, ["parse", str(src)]).stdout)[0]
+    full = _lines(runner.invoke(app, ["parse", "--full", str(src)]).stdout)[0]
+    (item,) = wirenlp.reading.iter_items([src])
+    assert compact["fields"] == full["fields"] == {"id": "a1"}
+    assert {k: full[k] for k in ("source", "index")} == {"source": str(src), "index": 0}
+    assert "notes" in full and "notes" not in compact  # defaults left out of compact records
+    assert wirenlp.Page.from_dict(full) == wirenlp.Page.from_dict(compact) == item.page

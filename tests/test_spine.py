@@ -69,7 +69,7 @@ def _expected(corpus: list[str]) -> list[tuple[str, int, bool]]:
 
 def _records(stdout: str) -> list[tuple[str, int, bool]]:
     lines = [json.loads(line) for line in stdout.splitlines() if line.strip()]
-    return [(r["source"], r["index"], r["error"] is not None) for r in lines]
+    return [(r["source"], r["index"], r.get("error") is not None) for r in lines]
 
 
 def test_the_corpus_has_every_kind_of_input(corpus: list[str]) -> None:
@@ -151,6 +151,27 @@ def test_cli_enrich_on_dask_gives_the_same_items(
     pages = pd.concat([pd.read_json(p, lines=True, dtype=False) for p in parts])
     got = [
         (s, int(i), isinstance(e, str))
-        for s, i, e in zip(pages["source_path"], pages["source_index"], pages["error"], strict=True)
+        for s, i, e in zip(pages["source"], pages["source_index"], pages["error"], strict=True)
     ]
     assert got == want
+
+
+def test_cli_enrich_tables_give_the_same_items(
+    corpus: list[str], model: str, tmp_path: Path
+) -> None:
+    pytest.importorskip("pandas")
+    from wirenlp.export.frames import read_frames
+
+    out = tmp_path / "tables"
+    run = subprocess.run(
+        [*EXE, "enrich", "--to", "jsonl", "--output", str(out), "--model", model, *corpus],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 1, run.stderr[-2000:]
+    pages = read_frames(out, "jsonl").pages
+    got = [
+        (s, int(i), isinstance(e, str))
+        for s, i, e in zip(pages["source"], pages["source_index"], pages["error"], strict=True)
+    ]
+    assert got == _expected(corpus)

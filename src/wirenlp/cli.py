@@ -60,6 +60,14 @@ FormatOpt = Annotated[
         help='Input format: "auto" sniffs each file\'s content; or ' + ", ".join(FORMATS[1:]) + ".",
     ),
 ]
+FullOpt = Annotated[
+    bool,
+    typer.Option(
+        "--full",
+        help="Write full page records (every field, each link's admin names, population and "
+        "alternate names) instead of the compact default.",
+    ),
+]
 RefTimeOpt = Annotated[
     Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
     typer.Option(
@@ -134,7 +142,10 @@ def _root() -> None:
     short_help="Parse wire files into pages, stories and datelines (no spaCy).",
 )
 def parse_command(
-    files: FilesArg, reference_time: RefTimeOpt = None, fmt: FormatOpt = "auto"
+    files: FilesArg,
+    reference_time: RefTimeOpt = None,
+    fmt: FormatOpt = "auto",
+    full: FullOpt = False,
 ) -> None:
     """Parse wire files into pages, stories, datelines and time labels, without spaCy. Writes
     one JSON line per news item, with its source and item index."""
@@ -144,7 +155,7 @@ def parse_command(
     tally = Tally()
     for item in read_items(files, fmt, ref):
         tally.see(item.page)
-        write_jsonl(item_record(item))
+        write_jsonl(item_record(item, full=full))
     tally.finish()
 
 
@@ -200,6 +211,7 @@ def enrich_command(
     ] = None,
     fmt: FormatOpt = "auto",
     output: OutputOpt = None,
+    full: FullOpt = False,
     to: ToOpt = None,
     dask: Annotated[
         Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
@@ -263,11 +275,12 @@ def enrich_command(
 
     if output is not None:
         table = (to or TableFormat.parquet).value
-        for path in to_frames(page for page, _item in counted()).write(output, table):
+        # (page, item) pairs: the pages table's source, source_index and fields columns
+        for path in to_frames(counted()).write(output, table):
             typer.echo(f"wrote {path}", err=True)
     else:
         for page, item in counted():
-            write_jsonl(item_record(item, page))
+            write_jsonl(item_record(item, page, full=full))
     tally.finish()
 
 

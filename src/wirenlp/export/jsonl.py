@@ -17,11 +17,11 @@ def item_record(item: Item, page: Page | None = None, *, full: bool = False) -> 
     the fields of its JSON-Lines input record (``id`` …, carried unchanged; left out when there
     are none) and the page (``page``, e.g. the enriched one; default ``item.page``).
 
-    ``full`` is for the compact/full page record (``Page.to_dict(full=...)``)."""
+    The page record is compact by default; ``full=True`` keeps everything
+    (:meth:`~wirenlp.Page.to_dict`)."""
     page = item.page if page is None else page
     record: dict[str, Any] = {"source": item.source, "index": item.index}
     if item.fields:
         record["fields"] = dict(item.fields)
-    # TODO(spine/merge): Page.to_dict(full=full) comes with helper `linking`; pass full then.
-    record.update(page.to_dict())
+    record.update(page.to_dict(full=full))
     return record

@@ -452,7 +452,10 @@ archive_app = typer.Typer(
 app.add_typer(archive_app, name="archive")
 
 ArchivePathArg = Annotated[
-    Path, typer.Argument(help="The archive file (DuckDB), created by add.", show_default=False)
+    Path,
+    typer.Argument(
+        metavar="ARCHIVE", help="The archive file (DuckDB), created by add.", show_default=False
+    ),
 ]
 
 
@@ -469,12 +472,13 @@ def _open_archive(path: Path, **kwargs: Any) -> Any:
         raise typer.Exit(2) from exc
 
 
-@archive_app.command("add")
+@archive_app.command("add", cls=_Command, short_help="Add wire files to an archive.")
 def archive_add_command(
     archive: ArchivePathArg,
     files: Annotated[
         list[str],
         typer.Argument(
+            metavar="FILES",
             help="Input files (any wire format), directories, globs, zip archives, or -.",
             show_default=False,
         ),
@@ -539,12 +543,13 @@ def archive_add_command(
     typer.echo(json.dumps(attrs.asdict(result)))
 
 
-@archive_app.command("query")
+@archive_app.command("query", cls=_Command, short_help="Query an archive (SQL or a named query).")
 def archive_query_command(
     archive: ArchivePathArg,
     query: Annotated[
         str,
         typer.Argument(
+            metavar="QUERY",
             help="SQL, or a query name: mentions_over_time, co_mentions, filing_places, "
             "event_places, agencies, top_entities, entity.",
             show_default=False,
@@ -608,10 +613,12 @@ def archive_query_command(
         df.to_json(sys.stdout, orient="records", lines=True, date_format="iso", force_ascii=False)
 
 
-@archive_app.command("export")
+@archive_app.command("export", cls=_Command, short_help="Export an archive's tables as Parquet.")
 def archive_export_command(
     archive: ArchivePathArg,
-    directory: Annotated[Path, typer.Argument(help="Output directory.", show_default=False)],
+    directory: Annotated[
+        Path, typer.Argument(metavar="DIRECTORY", help="Output directory.", show_default=False)
+    ],
 ) -> None:
     """Write the archive's tables as parquet partitioned by month
     (:meth:`wirenlp.Archive.export`)."""

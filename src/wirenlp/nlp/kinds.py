@@ -106,7 +106,7 @@ _SPEECH_AFTER = re.compile(r"\s*(?:\(\d{1,3}\)|,?\s+(?:zei|zegt|zegt\s|aldus|ver
 _ROAD = re.compile(r"[ANE]\d{1,3}")
 _NEXT_NAME = re.compile(r"(?:[ ](?:[A-ZÀ-Þ][\w'’&-]*))+(?=[\s,;:!?)]|\.(?:\s|$)|$)")
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.&]*"
-_NAME_WORD = re.compile(rf"(?<![\w'’.&-]){_CAP}(?:-{_CAP})*")
+_NAME_WORD = re.compile(r"(?<![\w'’.&-])[A-ZÀ-ÖØ-Þ][\w'’&]*(?:\.\w+)*(?:-[A-ZÀ-ÖØ-Þ][\w'’&]*)*")
 _COMPOUND = re.compile(rf"(?<![\w'’.&-])({_CAP}(?:-{_CAP})*)-([a-zà-ÿ][\w]*)(?![\w'’-])")
 # a place name in a frame: capitalised words, joined by a few linking particles
 _PLACE = (

@@ -11,7 +11,11 @@ Prints, on ``../shared/data/wire/dev``:
   bench/_placegold.py);
 - clusters: B³ precision/recall/F1 over the gold mentions (a gold mention the pipeline did not
   find exactly counts as a singleton);
-- throughput of the whole flow (parse + spaCy + link) in words/s, one process.
+- entity-kind arbitration (wirenlp.nlp.kinds): PER/ORG/LOC P/R/F1 per label with the step
+  off, with its default rules, with every rule, and with each default rule left out (the
+  ablation re-runs the step and the linker on the same model output);
+- throughput of the whole flow (parse + spaCy + kinds + link) in words/s, one process, and the
+  cost of the kinds step: the whole flow with and without it, interleaved, best of 3.
 
 Usage: python bench/dev_scores.py [--model auto]
 """
@@ -27,7 +31,8 @@ from _shared import shared_data
 
 import wirenlp
 from wirenlp.linking.linker import Linker
-from wirenlp.nlp.evaluate import b_cubed, load_ner_gold, ner_prf
+from wirenlp.nlp.evaluate import NERScores, b_cubed, load_ner_gold, ner_prf
+from wirenlp.nlp.kinds import DEFAULT_RULES, RULES, KindArbiter
 
 WIRE = shared_data("wire", "dev")
 CONLL = {"person": "PER", "organisation": "ORG", "place": "LOC"}
@@ -71,6 +76,56 @@ def europeana_test(enricher: wirenlp.Enricher) -> tuple[str, str]:
     return out[0], out[1]
 
 
+def per_label(scores: NERScores) -> str:
+    """``PER P/R/F1 ORG … LOC …`` on one line."""
+    return "  ".join(
+        f"{label} P={p.precision:.3f} R={p.recall:.3f} F1={p.f1:.3f}"
+        for label, p in scores.per_label.items()
+    )
+
+
+def kinds_ablation(enricher: wirenlp.Enricher, docs: list, gold: list) -> None:
+    """The kinds step off, on (default rules), with every rule, and each rule left out."""
+    raw = wirenlp.Enricher(nlp=enricher.nlp, kinds=False, linker=lambda page: page)
+    pages = list(raw.pipe(doc.text for doc in docs))
+    linker = Linker()
+    arms: list[tuple[str, frozenset[str] | None]] = [
+        ("kinds off", None),
+        ("kinds default", DEFAULT_RULES),
+        ("kinds all rules", frozenset(RULES)),
+    ]
+    arms += [(f"  default without {r}", DEFAULT_RULES - {r}) for r in RULES if r in DEFAULT_RULES]
+    for name, rules in arms:
+        step = KindArbiter(rules=rules, scheme=raw.scheme) if rules is not None else None
+        preds = [
+            [
+                (e.start, e.end, CONLL.get(e.kind, "MISC"))
+                for e in _entities(linker(step(p) if step is not None else p))
+            ]
+            for p in pages
+        ]
+        scores = ner_prf(gold, preds)
+        misc = ner_prf(gold, preds, labels=("MISC",)).micro
+        print(f"{name:34s} F1={scores.micro.f1:.1f}  {per_label(scores)}  MISC F1={misc.f1:.1f}")
+
+
+def kinds_cost(enricher: wirenlp.Enricher, texts: list[str], words: int) -> None:
+    """Whole-flow words/s with and without the kinds step, interleaved rounds, best of 3."""
+    off = wirenlp.Enricher(nlp=enricher.nlp, kinds=False)
+    best = {"on": float("inf"), "off": float("inf")}
+    for _ in range(3):
+        for name, e in (("on", enricher), ("off", off)):
+            t0 = time.perf_counter()
+            for _page in e.pipe(texts):
+                pass
+            best[name] = min(best[name], time.perf_counter() - t0)
+    on, off_s = words / best["on"], words / best["off"]
+    print(
+        f"kinds step cost: {on:,.0f} words/s with, {off_s:,.0f} without = "
+        f"{100 * (1 - on / off_s):.1f}% slower (goal <= 10%; best of 3, interleaved)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", default="auto")
@@ -96,6 +151,8 @@ def main() -> None:
     misc = ner_prf(gold, preds, labels=("MISC",))
     print(f"model: {wirenlp.load_pipeline(args.model).meta.get('name')}  docs: {len(docs)}")
     print(f"NER PER/ORG/LOC: {main_scores.summary()}  (MISC F1={misc.micro.f1:.1f})")
+    print(f"  per label: {per_label(main_scores)}")
+    kinds_ablation(enricher, docs, gold)
     # ablation: the same pipeline without page-level consistency
     plain = wirenlp.Enricher(nlp=enricher.nlp, linker=Linker(consistency=False))
     plain_preds = [
@@ -140,6 +197,7 @@ def main() -> None:
                 right += 1
     print(f"dateline places resolved: {right}/{total} = {100 * right / total:.1f}%")
     print(f"whole flow: {words} words in {elapsed:.2f} s = {words / elapsed:,.0f} words/s")
+    kinds_cost(enricher, [doc.text for doc in docs], words)
 
 
 if __name__ == "__main__":

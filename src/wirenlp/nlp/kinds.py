@@ -85,11 +85,16 @@ rule costs ORG precision there (see docs/entities.md); switch it on with
 #: Smallest population of a town (outside the Netherlands and Belgium) that makes a bare
 #: single-word person span a place, and that a locative frame accepts.
 TOWN_POPULATION = 20_000
+#: Smallest population of a first- or second-level region (outside the Netherlands and
+#: Belgium) that outweighs a given name (``Florida``, not the Thai province ``Nan``).
+REGION_POPULATION = 1_000_000
 _HOME = frozenset({"NL", "BE"})
 _PARTICLES = frozenset(
     "van de der den het ter ten te 't in op von di da del della la le du des bin al el y zu "
     "vande vander".split()
 )
+# inside a person's name: particles, and "geb." before a maiden name ("Zegers geb. de Groot")
+_NAME_JOINERS = _PARTICLES | {"geb.", "geboren", "e.v.", "en"}
 _TITLES = frozenset(
     """
     meneer mevrouw heer dhr dhr. mw mw. mevr mevr. sir lady lord mr mr. dr dr. prof prof. ir ir.
@@ -99,10 +104,11 @@ _TITLES = frozenset(
     topvrouw ceo woordvoerder advocaat rechter officier aanklager hoogleraar oud-premier
     oud-minister ex-president staatssecretaris kanselier
     broer zus zoon dochter vader moeder echtgenote echtgenoot vriend vriendin collega neef
-    nicht oom tante opa oma
+    nicht oom tante opa oma mej mej. mejuffrouw hr hr. den
     """.split()
 )
 _SPEECH_AFTER = re.compile(r"\s*(?:\(\d{1,3}\)|,?\s+(?:zei|zegt|zegt\s|aldus|vertelde|liet)\b)")
+_AGENTIVE = re.compile(r"(?:[^aeiou]er|ster|aar|eur|ist|man|vrouw|ant|ent)$")
 _ROAD = re.compile(r"[ANE]\d{1,3}")
 _NEXT_NAME = re.compile(r"(?:[ ](?:[A-ZÀ-Þ][\w'’&-]*))+(?=[\s,;:!?)]|\.(?:\s|$)|$)")
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.&]*"
@@ -227,9 +233,18 @@ class KindArbiter:
             return 3
         if kind is not None:
             return 0  # a nationality word
-        if gaz.index.area_rows(key) or (len(key) > 3 and gaz.us_state(text) is not None):
+        if len(key) > 3 and gaz.us_state(text) is not None:
             return 3
         best = 0
+        for j in gaz.index.area_rows(key):
+            feature, cc, _code, _name, _lat, _lon, pop = gaz.index.areas[j][:7]
+            big = int(pop or 0) >= REGION_POPULATION or (feature == "admin1" and not pop)
+            if feature in ("region", "continent") or (
+                feature != "airport" and (cc in _HOME or big)
+            ):
+                return 3
+            if feature != "airport" and int(pop or 0) >= TOWN_POPULATION:
+                best = 2
         for row, _q, method in gaz.index.candidates(key):
             if method != "exact" and gaz.index.pop[row] < TOWN_POPULATION:
                 continue
@@ -267,7 +282,9 @@ class KindArbiter:
         while i >= 0 and not page_text[i].isspace():
             i -= 1
         prev = page_text[i + 1 : j + 1].lower().rstrip(",")
-        if prev in _TITLES:
+        if prev in _TITLES or (
+            len(prev) >= 6 and prev in _common_words() and _AGENTIVE.search(prev) is not None
+        ):
             return True
         return _SPEECH_AFTER.match(page_text, start + len(text)) is not None
 
@@ -367,7 +384,7 @@ class KindArbiter:
             while keep > 1 and not words[keep - 1][:1].isupper():
                 keep -= 1
             for k in range(1, keep):
-                if not words[k][:1].isupper() and words[k].lower() not in _PARTICLES:
+                if not words[k][:1].isupper() and words[k].lower() not in _NAME_JOINERS:
                     keep = k
                     break
             if keep < len(words):
@@ -377,12 +394,7 @@ class KindArbiter:
                     words = words[:keep]
         if "road" in rules and kind != "place" and _ROAD.fullmatch(ent.text):
             return [attrs.evolve(ent, kind="place", label=self.labels["place"], source="kinds")]
-        if (
-            "org" in rules
-            and kind != "organisation"
-            and self.org_name(ent.text)
-            and not (kind == "place" and self.place_rank(ent.text) >= 2)
-        ):
+        if "org" in rules and kind == "person" and self.org_name(ent.text):
             return [self._relabel(ent, "organisation")]
         if (
             "place" in rules

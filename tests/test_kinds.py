@@ -192,3 +192,13 @@ def test_offsets_hold_on_any_text(text: str) -> None:
     for story in arbitrate(page, rules=RULES).stories:
         for e in story.entities:
             assert text[e.start : e.end] == e.text and e.end > e.start
+
+
+def test_a_span_inside_a_word_is_no_entity() -> None:
+    text = "Dat zegt PostNL-topvrouw Herna Verhagen."
+    page = page_with(text, ("Post", "person"), ("Herna Verhagen", "person"))
+    assert found(arbitrate(page)) == [("Herna Verhagen", "person")]
+    assert found(arbitrate(page, rules=RULES)) == [
+        ("PostNL", "organisation"),
+        ("Herna Verhagen", "person"),
+    ]

@@ -6,6 +6,8 @@ names (``data/first_names.txt.gz``), organisations (``data/organisations.txt.gz`
 words (OpenTaal) and the user's knowledge base. :func:`arbitrate` weighs each entity of a page
 against that knowledge, rule by rule (each can be switched off, see :data:`RULES`):
 
+``word``
+    a span that starts or ends inside a word (``Post`` of ``PostNL-topvrouw``) is no entity.
 ``demonym``
     a nationality adjective or demonym (``Oekraïense``, ``Russen``) is a nationality, never a
     person, place or organisation.
@@ -65,6 +67,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["DEFAULT_RULES", "RULES", "KindArbiter", "arbitrate", "first_names", "organisations"]
 
 RULES: tuple[str, ...] = (
+    "word",
     "demonym",
     "adjective",
     "function",
@@ -353,6 +356,11 @@ class KindArbiter:
         kind = ent.kind
         if kind not in ("person", "place", "organisation"):
             return [ent]
+        if "word" in rules and (
+            (ent.start > 0 and text[ent.start - 1].isalnum())
+            or (ent.end < len(text) and text[ent.end].isalnum())
+        ):
+            return []
         if "function" in rules and ent.text != _trim_dot(ent.text):
             ent = attrs.evolve(ent, text=_trim_dot(ent.text), end=ent.end - 1, source="kinds")
         words = ent.text.split()

@@ -202,3 +202,19 @@ def test_a_span_inside_a_word_is_no_entity() -> None:
         ("PostNL", "organisation"),
         ("Herna Verhagen", "person"),
     ]
+
+
+def test_merged_municipalities_are_in_the_gazetteer() -> None:
+    from wirenlp.linking.places import Evidence, resolve_mention
+
+    gaz = wirenlp.Gazetteer.default()
+    for name in ("Land van Cuijk", "Maashorst", "Dijk en Waard", "Voorne aan Zee"):
+        link = resolve_mention(gaz, name, Evidence())
+        assert link is not None and link.country_code == "NL", name
+        assert link.latitude is not None and 50.7 < link.latitude < 53.6
+    # a plain locative frame is enough now: the gazetteer knows the merged municipality
+    text = "De inwoners van Maashorst en de mensen uit Dijk en Waard waren er."
+    assert found(arbitrate(page_with(text), rules={"recall"})) == [
+        ("Maashorst", "place"),
+        ("Dijk en Waard", "place"),
+    ]

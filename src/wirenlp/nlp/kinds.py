@@ -27,6 +27,10 @@ against that knowledge, rule by rule (each can be switched off, see :data:`RULES
 ``org``
     a span that is a known organisation becomes one; a known organisation name the model
     missed, written as a whole capitalised word (sequence), is added.
+``noname``
+    a one-word person span with no person evidence that is a common Dutch word written with a
+    capital (``Post``, ``Brand``) is no entity; an acronym (``PVV``, ``KNVB``) is an
+    organisation.
 ``compound``
     in a hyphenated compound of a known name and a lower-case word (``NAVO-top``,
     ``FNV-voorzitter``, ``Oekraïne-oorlog``) the name is an entity of its kind with exact
@@ -74,6 +78,7 @@ RULES: tuple[str, ...] = (
     "road",
     "place",
     "org",
+    "noname",
     "compound",
     "recall",
 )
@@ -112,6 +117,7 @@ _TITLES = frozenset(
 )
 _SPEECH_AFTER = re.compile(r"\s*(?:\(\d{1,3}\)|,?\s+(?:zei|zegt|zegt\s|aldus|vertelde|liet)\b)")
 _AGENTIVE = re.compile(r"(?:[^aeiou]er|ster|aar|eur|ist|man|vrouw|ant|ent)$")
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
 _ROAD = re.compile(r"[ANE]\d{1,3}")
 _NEXT_NAME = re.compile(r"(?:[ ](?:[A-ZÀ-Þ][\w'’&-]*))+(?=[\s,;:!?)]|\.(?:\s|$)|$)")
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.&]*"
@@ -416,6 +422,17 @@ class KindArbiter:
             m = _NEXT_NAME.match(text, ent.end)
             if m is not None:  # "Trade" of "Trade Port": the whole name
                 ent = attrs.evolve(ent, text=text[ent.start : m.end()], end=m.end(), source="kinds")
+        if (
+            "noname" in rules
+            and kind == "person"
+            and len(words) == 1
+            and self.place_rank(ent.text) == 0
+            and not self.person_evidence(ent.text, ent.start, text, surnames)
+        ):
+            if _ACRONYM.fullmatch(ent.text):
+                return [self._relabel(ent, "organisation")]
+            if ent.text.lower() in _common_words() and not _sentence_start(text, ent.start):
+                return []
         if "place" in rules and kind == "person":
             rank = self.place_rank(ent.text)
             # a country or region outweighs a given name (Georgia, Israel), not a title
@@ -563,6 +580,13 @@ class KindArbiter:
             out.append(self._new(text, start, end, "place"))
             taken.append((start, end))
         return out, merged
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    k = start - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    return k < 0 or text[k] in ".!?\n\"“”'‘’:;(-–—"
 
 
 def _trim_dot(name: str) -> str:

@@ -227,7 +227,7 @@ def test_a_common_word_or_acronym_alone_is_no_person() -> None:
     # with a full name on the page the surname stays a person
     text = "Annet Storm sprak. Later zei Storm dat het goed ging."
     at = text.rindex("Storm")
-    page = page_with(text, ("Annet Brand", "person"))
+    page = page_with(text, ("Annet Storm", "person"))
     ents = [*page.stories[0].entities, Entity("Storm", at, at + 5, "person", "PER", "model")]
     page = attrs.evolve(page, stories=[attrs.evolve(page.stories[0], entities=ents)])
     assert found(arbitrate(page)) == [("Annet Storm", "person"), ("Storm", "person")]

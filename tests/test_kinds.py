@@ -231,3 +231,32 @@ def test_a_common_word_or_acronym_alone_is_no_person() -> None:
     ents = [*page.stories[0].entities, Entity("Storm", at, at + 5, "person", "PER", "model")]
     page = attrs.evolve(page, stories=[attrs.evolve(page.stories[0], entities=ents)])
     assert found(arbitrate(page)) == [("Annet Storm", "person"), ("Storm", "person")]
+
+
+def test_labels_follow_the_pipeline_scheme() -> None:
+    from wirenlp.nlp.labels import ONTONOTES
+
+    text = "De Oekraïense minister sprak in Venlo met de FNV."
+    page = page_with(text, ("Oekraïense", "person"))
+    out = KindArbiter(scheme=ONTONOTES)(page)
+    got = [(e.text, e.kind, e.label, e.source) for s in out.stories for e in s.entities]
+    assert got == [
+        ("Oekraïense", "nationality", "NORP", "kinds"),
+        ("Venlo", "place", "GPE", "kinds"),
+        ("FNV", "organisation", "ORG", "kinds"),
+    ]
+
+
+def test_the_enricher_step_can_be_switched_off_or_replaced() -> None:
+    text = "Hij woont in Nettetal."
+    assert wirenlp.Enricher(kinds=False).kinds is None
+    seen = []
+
+    def step(page: Page) -> Page:
+        seen.append(page.text)
+        return page
+
+    wirenlp.Enricher(kinds=step).enrich(text)
+    assert seen == [text]
+    only = wirenlp.Enricher(kinds=["demonym"]).kinds
+    assert isinstance(only, KindArbiter) and only.rules == {"demonym"}

@@ -112,7 +112,7 @@ _TITLES = frozenset(
     topvrouw ceo woordvoerder advocaat rechter officier aanklager hoogleraar oud-premier
     oud-minister ex-president staatssecretaris kanselier
     broer zus zoon dochter vader moeder echtgenote echtgenoot vriend vriendin collega neef
-    nicht oom tante opa oma mej mej. mejuffrouw hr hr. den
+    nicht oom tante opa oma mej mej. mejuffrouw hr hr. den zei zegt aldus vertelde schreef
     """.split()
 )
 _SPEECH_AFTER = re.compile(r"\s*(?:\(\d{1,3}\)|,?\s+(?:zei|zegt|zegt\s|aldus|vertelde|liet)\b)")
@@ -324,7 +324,7 @@ class KindArbiter:
         surnames = {
             e.text.split()[-1]
             for e in story.entities
-            if e.kind == "person" and " " in e.text and e.text.split()[0] in first_names()
+            if e.kind == "person" and " " in e.text and e.text[:1].isupper()
         }
         changed = False
         for ent in story.entities:

@@ -170,6 +170,10 @@ def _common_words() -> frozenset[str]:
     return common_words()
 
 
+def _rule_set(rules: Iterable[str]) -> frozenset[str]:
+    return frozenset(rules)
+
+
 def _labels_of(scheme: LabelScheme | None) -> dict[str, str]:
     if scheme is None:
         return {"person": "PER", "organisation": "ORG", "place": "LOC", "nationality": "MISC"}
@@ -190,7 +194,7 @@ class KindArbiter:
     (records with a kind are evidence for that kind).
     """
 
-    rules: frozenset[str] = attrs.field(default=DEFAULT_RULES, converter=frozenset)
+    rules: frozenset[str] = attrs.field(default=DEFAULT_RULES, converter=_rule_set)
     scheme: LabelScheme | None = None
     kb: KnowledgeBase | None = None
     gazetteer: Gazetteer | None = None
@@ -625,7 +629,7 @@ def arbitrate(
 ) -> Page:
     """``page`` with entity kinds arbitrated by ``rules`` (see the module docstring). For many
     pages build one :class:`KindArbiter` and call it."""
-    return KindArbiter(rules=frozenset(rules), scheme=scheme, kb=kb)(page)
+    return KindArbiter(rules=_rule_set(rules), scheme=scheme, kb=kb)(page)
 
 
 def make_arbiter(
@@ -643,4 +647,4 @@ def make_arbiter(
         return kinds
     if isinstance(kinds, Mapping):
         raise TypeError("kinds: expected True/False, rule names or a callable")
-    return KindArbiter(rules=frozenset(kinds), scheme=scheme, kb=kb)
+    return KindArbiter(rules=_rule_set(kinds), scheme=scheme, kb=kb)

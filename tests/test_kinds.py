@@ -260,3 +260,13 @@ def test_the_enricher_step_can_be_switched_off_or_replaced() -> None:
     assert seen == [text]
     only = wirenlp.Enricher(kinds=["demonym"]).kinds
     assert isinstance(only, KindArbiter) and only.rules == {"demonym"}
+
+
+def test_an_organisation_span_in_a_locative_frame_that_names_a_city_is_a_place() -> None:
+    text = "De brand in Houston trok veel kijkers; Ajax speelde in Amsterdam."
+    page = page_with(text, ("Houston", "organisation"), ("Ajax", "organisation"))
+    assert found(arbitrate(page)) == [
+        ("Houston", "place"),
+        ("Ajax", "organisation"),
+        ("Amsterdam", "place"),
+    ]

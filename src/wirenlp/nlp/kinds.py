@@ -117,6 +117,8 @@ _TITLES = frozenset(
 )
 _SPEECH_AFTER = re.compile(r"\s*(?:\(\d{1,3}\)|,?\s+(?:zei|zegt|zegt\s|aldus|vertelde|liet)\b)")
 _AGENTIVE = re.compile(r"(?:[^aeiou]er|ster|aar|eur|ist|man|vrouw|ant|ent)$")
+# a locative preposition right before a span ("in Houston", "vanuit Brussel")
+_LOCATIVE_BEFORE = re.compile(r"(?:^|(?<![\w-]))(?:in|uit|naar|te|vanuit|nabij)\s+\Z")
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _ROAD = re.compile(r"[ANE]\d{1,3}")
 _NEXT_NAME = re.compile(r"(?:[ ](?:[A-ZÀ-Þ][\w'’&-]*))+(?=[\s,;:!?)]|\.(?:\s|$)|$)")
@@ -417,9 +419,14 @@ class KindArbiter:
         if (
             "place" in rules
             and kind == "organisation"
-            and " " not in ent.text
-            and self.place_rank(ent.text) >= 3
             and not self.org_name(ent.text)
+            and (
+                (" " not in ent.text and self.place_rank(ent.text) >= 3)
+                or (
+                    _LOCATIVE_BEFORE.search(text[max(0, ent.start - 10) : ent.start])
+                    and self.place_rank(ent.text) >= 2
+                )
+            )
         ):
             return [attrs.evolve(ent, kind="place", label=self.labels["place"], source="kinds")]
         if "function" in rules and kind == "place" and self.place_rank(ent.text) == 0:

@@ -50,6 +50,7 @@ pass per rule over the page text.
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -119,17 +120,22 @@ _SPEECH_AFTER = re.compile(r"\s*(?:\(\d{1,3}\)|,?\s+(?:zei|zegt|zegt\s|aldus|ver
 _AGENTIVE = re.compile(r"(?:[^aeiou]er|ster|aar|eur|ist|man|vrouw|ant|ent)$")
 # a locative preposition right before a span ("in Houston", "vanuit Brussel")
 _LOCATIVE_BEFORE = re.compile(r"(?:^|(?<![\w-]))(?:in|uit|naar|te|vanuit|nabij)\s+\Z")
+_NEXT_WORD = re.compile(r"\s+\S+")
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _ROAD = re.compile(r"[ANE]\d{1,3}")
-_NEXT_NAME = re.compile(r"(?:[ ](?:[A-ZÀ-Þ][\w'’&-]*))+(?=[\s,;:!?)]|\.(?:\s|$)|$)")
+_NEXT_NAME = re.compile(r"(?:[ ](?:[A-ZÀ-Þ][\w'’&-]*)){1,4}(?=[\s,;:!?)]|\.(?:\s|$)|$)")
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.&]*"
 _NAME_WORD = re.compile(r"(?<![\w'’.&-])[A-ZÀ-ÖØ-Þ][\w'’&]*(?:\.\w+)*(?:-[A-ZÀ-ÖØ-Þ][\w'’&]*)*")
 _COMPOUND = re.compile(rf"(?<![\w'’.&-])({_CAP}(?:-{_CAP})*)-([a-zà-ÿ][\w]*)(?![\w'’-])")
 # a place name in a frame: capitalised words, joined by a few linking particles
+# at most five words (a place name is short; bounded so that a run of capitalised words costs
+# linear time)
+_PCAP = r"[A-ZÀ-ÖØ-Þ][\w'’&]*"
 _PLACE = (
-    rf"{_CAP}(?:-{_CAP})*(?:\s+(?:(?:van|aan|op|en|bij|ter|ten|in)\s+(?:(?:de|den|der|het)\s+)?)?"
-    rf"{_CAP}(?:-{_CAP})*)*"
+    rf"{_PCAP}(?:-{_PCAP}){{0,3}}(?:\s+(?:(?:van|aan|op|en|bij|ter|ten)\s+(?:(?:de|den|der|het)\s+)?)?"
+    rf"{_PCAP}(?:-{_PCAP}){{0,3}}){{0,4}}"
 )
+_WORD = re.compile(r"\S+")
 _LOCATIVE = re.compile(
     rf"(?<![\w-])(?:(in|uit|bij|naar|te|vanuit|nabij|inwoners?\s+van)|"
     rf"((?:de|het)\s+(?:gemeente|provincie|dorp|stad|woonplaats|deelstaat|regio)))\s+"
@@ -290,13 +296,7 @@ class KindArbiter:
             return True
         if names and words[0] in first_names():
             return True
-        j = start - 1
-        while j >= 0 and page_text[j] == " ":
-            j -= 1
-        i = j
-        while i >= 0 and not page_text[i].isspace():
-            i -= 1
-        prev = page_text[i + 1 : j + 1].lower().rstrip(",")
+        prev = _prev_word(page_text, start).lower().rstrip(",")
         if prev in _TITLES or (
             len(prev) >= 6 and prev in _common_words() and _AGENTIVE.search(prev) is not None
         ):
@@ -351,9 +351,9 @@ class KindArbiter:
                 out = [e for e in out if (e.start, e.end) not in merged]
             added += extra
         if "road" in rules:
-            taken = [(e.start, e.end) for e in [*out, *added]]
+            taken = _Spans((e.start, e.end) for e in [*out, *added])
             for m in _ROAD_IN_TEXT.finditer(text, story.start, story.end):
-                if not any(s < m.end() and m.start() < e for s, e in taken):
+                if not taken.overlapping(m.start(), m.end()):
                     added.append(self._new(text, m.start(), m.end(), "place"))
         if added:
             out = non_overlapping([*out, *added], lambda e: (e.start, e.end))
@@ -458,7 +458,9 @@ class KindArbiter:
     ) -> tuple[list[Entity], list[Entity], bool]:
         """Names inside ``NAME-lowercase`` compounds, with exact offsets."""
         added: list[Entity] = []
-        changed = False
+        by_span = {(e.start, e.end): e for e in ents}
+        spans = _Spans(by_span)
+        dropped: set[tuple[int, int]] = set()
         for m in _COMPOUND.finditer(text, story.start, story.end):
             name = m.group(1)
             start, end = m.start(1), m.end(1)
@@ -467,16 +469,16 @@ class KindArbiter:
             kind = self._known_kind(name)
             if kind is None:
                 continue
-            hit = [e for e in ents if e.start < m.end() and start < e.end]
+            hit = [by_span[sp] for sp in spans.overlapping(start, m.end())]
             if any(e.source == "dateline" for e in hit):
                 continue
             if hit and not all(e.start >= start and e.end <= m.end() for e in hit):
                 continue  # a longer entity around it ("Air France-KLM-…")
-            if hit:
-                ents = [e for e in ents if e not in hit]
-                changed = True
+            dropped.update((e.start, e.end) for e in hit)
             added.append(self._new(text, start, end, kind))
-        return ents, added, changed
+        if dropped:
+            ents = [e for e in ents if (e.start, e.end) not in dropped]
+        return ents, added, bool(dropped)
 
     def _known_kind(self, name: str) -> str | None:
         if self.org_name(name):
@@ -490,7 +492,7 @@ class KindArbiter:
     def _org_recall(self, text: str, story: Story, ents: list[Entity]) -> list[Entity]:
         firsts = _org_first_words()
         orgs = organisations()
-        taken = [(e.start, e.end) for e in ents]
+        taken = _Spans((e.start, e.end) for e in ents)
         out: list[Entity] = []
         dl = story.dateline
         for m in _NAME_WORD.finditer(text, story.start, story.end):
@@ -506,7 +508,7 @@ class KindArbiter:
             if name_key(m.group()) in orgs:
                 end = m.end()
             while words < n:
-                nxt = re.compile(r"\s+\S+").match(text, j)
+                nxt = _NEXT_WORD.match(text, j)
                 if nxt is None:
                     break
                 j, words = nxt.end(), words + 1
@@ -517,87 +519,130 @@ class KindArbiter:
                 continue
             if text[end : end + 1] == "-" or (start > 0 and text[start - 1] in "-@"):
                 continue  # compounds are the compound rule's
-            if any(s < end and start < e for s, e in taken):
+            if taken.overlapping(start, end):
                 continue
             surface = text[start:end]
             if surface.isupper() is False and surface.lower() in _common_words():
                 continue
             out.append(self._new(text, start, end, "organisation"))
-            taken.append((start, end))
+            taken.add(start, end)
         return out
 
     def _place_recall(
         self, text: str, story: Story, ents: list[Entity]
     ) -> tuple[list[Entity], set[tuple[int, int]]]:
-        """Places in locative frames the model missed; and the parts of a multi-word place
-        the model cut in pieces (``Dijk`` + ``Waard``) that a frame names whole."""
-        taken = [(e.start, e.end) for e in ents]
+        """Places in locative frames the model missed (``in Venlo en Roermond``: both); and
+        the parts of a multi-word place the model cut in pieces (``Dijk`` + ``Waard``) that a
+        frame names whole."""
+        taken = _Spans((e.start, e.end) for e in ents)
         kinds = {(e.start, e.end): e.kind for e in ents if e.source != "dateline"}
         merged: set[tuple[int, int]] = set()
         dl = story.dateline
         out: list[Entity] = []
-        common = _common_words()
         for m in _LOCATIVE.finditer(text, story.start, story.end):
             strong = m.group(2) is not None
             if m.group(3) is not None and not self.nationality(m.group(3)):
                 continue
-            name = m.group(4)
-            start = m.start(4)
-            if dl is not None and start < dl.end:
+            if dl is not None and m.start(4) < dl.end:
                 continue
-            words = name.split()
-            found = None
-            for k in range(len(words), 0, -1):
-                cand = " ".join(words[:k])
-                if cand != text[start : start + len(cand)]:
-                    continue
-                if words[k - 1].lower() in _PARTICLES:
-                    continue
-                rank = self.place_rank(cand)
-                if rank >= 2 or (strong and rank >= 1):
-                    found = cand
+            words = [(w.start() + m.start(4), w.end() + m.start(4)) for w in _WORD.finditer(m[4])]
+            i = 0
+            while i < len(words):
+                span = self._frame_place(text, words, i, strong and i == 0)
+                if span is None:
                     break
-            if found is None and strong:
-                found = name
-            if found is None:
-                continue
-            found = _trim_dot(found)
-            end = start + len(found)
-            inside = [(s, e) for s, e in taken if s < end and start < e]
-            if inside:
-                whole = strong or self.place_rank(found) >= 2
-                if not (
-                    whole
-                    and " " in found
-                    and all(
-                        start <= s and e <= end and kinds.get((s, e)) == "place" for s, e in inside
+                start, end, k = span
+                inside = taken.overlapping(start, end)
+                ok = self._recall_ok(text[start:end], strong, m.group(1))
+                if ok and inside:
+                    ok = (
+                        (strong or self.place_rank(text[start:end]) >= 2)
+                        and " " in text[start:end]
+                        and inside != [(start, end)]
+                        and all(
+                            start <= s and e <= end and kinds.get((s, e)) == "place"
+                            for s, e in inside
+                        )
                     )
-                    and inside != [(start, end)]
-                ):
-                    continue
-                merged.update(inside)
-                taken = [t for t in taken if t not in inside]
-            first = found.split()[0]
-            if (
-                first in first_names() and " " in found and self.place_rank(found) < 2
-            ) or self.org_name(found):
-                continue
-            if " " not in found and found.lower() in common:
-                continue
-            if not strong and found in first_names() and self.place_rank(found) < 3:
-                continue
-            if m.group(1) == "bij" and self.place_rank(found) < 2:
-                continue
-            out.append(self._new(text, start, end, "place"))
-            taken.append((start, end))
+                    if ok:
+                        merged.update(inside)
+                        taken.remove(inside)
+                if ok:
+                    out.append(self._new(text, start, end, "place"))
+                    taken.add(start, end)
+                # a list in the same frame: "in Venlo en Roermond"
+                if k < len(words) and text[words[k][0] : words[k][1]] == "en":
+                    i = k + 1
+                else:
+                    break
         return out, merged
+
+    def _frame_place(
+        self, text: str, words: list[tuple[int, int]], i: int, strong: bool
+    ) -> tuple[int, int, int] | None:
+        """The longest place name starting at word ``i``: (start, end, next word index)."""
+        start = words[i][0]
+        for k in range(len(words), i, -1):
+            last = text[words[k - 1][0] : words[k - 1][1]]
+            if last.lower() in _PARTICLES or last == "en":
+                continue
+            rank = self.place_rank(text[start : words[k - 1][1]])
+            if rank >= 2 or (strong and rank >= 1):
+                return start, words[k - 1][1], k
+        if strong:  # the frame names the kind: the whole name
+            return start, words[-1][1], len(words)
+        return None
+
+    def _recall_ok(self, found: str, strong: bool, prep: str | None) -> bool:
+        """The precision rules of recall: no given name, organisation or common word."""
+        rank = self.place_rank(found)
+        first = found.split()[0]
+        if self.org_name(found) or (first in first_names() and " " in found and rank < 2):
+            return False
+        if " " not in found and found.lower() in _common_words():
+            return False
+        if not strong and found in first_names() and rank < 3:
+            return False
+        return not (prep == "bij" and rank < 2)
+
+
+class _Spans:
+    """``(start, end)`` spans sorted by start, for overlap tests in logarithmic time."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.longest = max((e - s for s, e in self.spans), default=0)
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self.spans, (start, end))
+        self.longest = max(self.longest, end - start)
+
+    def remove(self, spans: Iterable[tuple[int, int]]) -> None:
+        for span in spans:
+            self.spans.remove(span)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans that overlap ``[start, end)``."""
+        lo = bisect.bisect_left(self.spans, (start - self.longest, -1))
+        hi = bisect.bisect_left(self.spans, (end, -1))
+        return [(s, e) for s, e in self.spans[lo:hi] if e > start]
+
+
+_LOOKBACK = 40  # characters looked at before a span (bounded: long texts stay linear)
+_PREV_WORD = re.compile(r"(\S*)[ \t\u00a0]*\Z")
+_OPENERS = ".!?\n\"“”'‘’:;(-–—"
+
+
+def _prev_word(text: str, start: int) -> str:
+    """The word before ``start`` (within :data:`_LOOKBACK` characters), ``""`` if none."""
+    m = _PREV_WORD.search(text[max(0, start - _LOOKBACK) : start])
+    return m.group(1) if m else ""
 
 
 def _sentence_start(text: str, start: int) -> bool:
-    k = start - 1
-    while k >= 0 and text[k] in " \t":
-        k -= 1
-    return k < 0 or text[k] in ".!?\n\"“”'‘’:;(-–—"
+    """Nothing but blanks between ``start`` and a sentence opener (or the text's start)."""
+    before = text[max(0, start - _LOOKBACK) : start].rstrip(" \t\u00a0")
+    return (not before and start < _LOOKBACK) or (bool(before) and before[-1] in _OPENERS)
 
 
 def _trim_dot(name: str) -> str:
@@ -615,16 +660,10 @@ def _after_name(text: str, start: int) -> bool:
     """A capitalised word right before ``start`` that does not open a sentence."""
     if start < 2 or text[start - 1] != " ":
         return False
-    j = start - 1
-    while j > 0 and not text[j - 1].isspace():
-        j -= 1
-    prev = text[j : start - 1]
+    prev = _prev_word(text, start)
     if not prev[:1].isupper():
         return False
-    k = j - 1
-    while k >= 0 and text[k] in " \t":
-        k -= 1
-    return k >= 0 and text[k] not in ".!?\n\"“”'‘’:;(-–—"
+    return not _sentence_start(text, start - 1 - len(prev))
 
 
 def arbitrate(

@@ -101,7 +101,7 @@ class Enricher:
         linker: Callable[[Page], Page] | None = None,
         tz: str | tzinfo = DEFAULT_TZ,
         chunk_size: int = CHUNK_SIZE,
-        kinds: Any = True,
+        kinds: bool | Iterable[str] | Callable[[Page], Page] = True,
     ) -> None:
         keep = tuple(keep)
         to_page_clock(reference_time, tz)  # a naive time or unknown zone fails here, once

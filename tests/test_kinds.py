@@ -223,3 +223,20 @@ def test_enrich_end_to_end() -> None:
     assert ("Nettetal", "place") not in {
         (e.text, e.kind) for s in plain.stories for e in s.entities
     }
+
+
+def test_article_before_a_lone_word_is_no_person() -> None:
+    text = "Gisteren bezorgde de Post minder brieven dan vorig jaar."
+    assert run(text, [ent(text, "Post", "person")]) == []
+    text = "Gisteren bezorgde de FNV pamfletten."
+    assert run(text, [ent(text, "FNV", "person")]) == [("FNV", "organisation")]
+
+
+def test_merged_municipalities_are_places() -> None:
+    text = "De gemeente Land van Cuijk en Maashorst werken samen, zegt de gemeente Dijk en Waard."
+    got = run(text, [ent(text, "Dijk", "person"), ent(text, "Waard", "place")])
+    assert ("Land van Cuijk", "place") in got
+    assert ("Dijk en Waard", "place") in got
+    page = wirenlp.enrich("Inwoners van Dijk en Waard krijgen een brief van de gemeente.")
+    links = [e.link for s in page.stories for e in s.entities if e.text == "Dijk en Waard"]
+    assert links and links[0] is not None and links[0].latitude is not None

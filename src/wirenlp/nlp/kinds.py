@@ -23,6 +23,9 @@ The rules, each a field of :class:`KindRules`:
 ``person_stop``
     a person span stops before a function phrase (``Peter Jansen van de politie`` →
     ``Peter Jansen``) and loses a leading common word (``Inwoners van Dijk``);
+``articles``
+    a one-word person span right after a lower-case article or demonstrative (``de Post``,
+    ``het Rijk``) with no person evidence is no person: dropped (an organisation if listed);
 ``organisations``
     a listed organisation or one of the knowledge base is an organisation (``Ajax``, ``FNV``);
     a listed name the model missed is added when it is no common word, first name or place;
@@ -76,6 +79,7 @@ RULES = (
     "demonyms",
     "split",
     "person_stop",
+    "articles",
     "organisations",
     "places",
     "generic",
@@ -93,6 +97,7 @@ class KindRules:
     demonyms: bool = True
     split: bool = True
     person_stop: bool = True
+    articles: bool = True
     organisations: bool = True
     places: bool = True
     generic: bool = True
@@ -112,7 +117,7 @@ class KindRules:
 #: Words right before a name that make it a person (titles, roles, forms of address).
 PERSON_BEFORE = frozenset(
     """
-    de heer mevrouw mr dhr mevr meneer dokter
+    heer mevrouw mr dhr mevr meneer dokter
     zanger zangeres rapper acteur actrice schrijver schrijfster dichter regisseur presentator
     presentatrice cabaretier kunstenaar minister premier president staatssecretaris
     burgemeester wethouder gouverneur senator kamerlid fractievoorzitter partijleider
@@ -127,6 +132,8 @@ PERSON_BEFORE = frozenset(
     """.split()
 )
 
+#: Lower-case articles and demonstratives that never stand right before a lone person name.
+ARTICLES = frozenset("de het een deze die dit dat".split())
 #: Locative prepositions of the recall frame (``in Boxmeer``, ``uit Uden``).
 LOCATIVE = frozenset("in uit bij naar te vanuit nabij richting buiten rond".split())
 #: Administrative nouns of the strong recall frame (``de gemeente Maashorst``).
@@ -431,6 +438,15 @@ class KindArbiter:
                 ]
         if r.person_stop and kind == "person":
             ent = self._trim_person(text, ent, lo)
+        if (
+            r.articles
+            and kind == "person"
+            and " " not in ent.text
+            and _word_before(text, ent.start, lo) in ARTICLES
+            and not know.org(ent.text)
+            and not self._person_evidence(text, ent, lo, hi, persons)
+        ):
+            return []
         if r.organisations and kind != "organisation" and know.org(ent.text):
             strength = know.place_strength(ent.text)[0]
             if kind != "place" or strength == 0:

@@ -11,6 +11,8 @@ for its new kind and ``source="kinds"``.
 
 The rules, each a field of :class:`KindRules`:
 
+``kb``
+    a name the user's knowledge base gives a kind (person, organisation, place) has that kind;
 ``roads``
     a road number (``A73``, ``N201``, ``E19``) is a place, never an organisation or person;
 ``demonyms``
@@ -75,6 +77,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["RULES", "KindArbiter", "KindKnowledge", "KindRules", "kind_labels"]
 
 RULES = (
+    "kb",
     "roads",
     "demonyms",
     "split",
@@ -93,6 +96,7 @@ RULES = (
 class KindRules:
     """Which arbitration rules run (see the module docstring); all on but ``compounds``."""
 
+    kb: bool = True
     roads: bool = True
     demonyms: bool = True
     split: bool = True
@@ -133,7 +137,7 @@ PERSON_BEFORE = frozenset(
 )
 
 #: Lower-case articles and demonstratives that never stand right before a lone person name.
-ARTICLES = frozenset("de het een deze die dit dat".split())
+ARTICLES = frozenset("de het een deze dit".split())
 #: Locative prepositions of the recall frame (``in Boxmeer``, ``uit Uden``).
 LOCATIVE = frozenset("in uit bij naar te vanuit nabij richting buiten rond".split())
 #: Administrative nouns of the strong recall frame (``de gemeente Maashorst``).
@@ -403,6 +407,10 @@ class KindArbiter:
         kind = ent.kind
         if kind not in ("person", "organisation", "place", "nationality", "other"):
             return [ent]
+        if r.kb and know.kb_kinds:
+            kb_kind = know.kb_kinds.get(name_key(ent.text))
+            if kb_kind in ("person", "organisation", "place") and kb_kind != kind:
+                return [self._make(text, ent.start, ent.end, kb_kind, ent)]
         if r.roads and _ROAD.fullmatch(ent.text):
             return [self._make(text, ent.start, ent.end, "place", ent)]
         if r.compounds and kind != "nationality":

@@ -240,3 +240,18 @@ def test_merged_municipalities_are_places() -> None:
     page = wirenlp.enrich("Inwoners van Dijk en Waard krijgen een brief van de gemeente.")
     links = [e.link for s in page.stories for e in s.entities if e.text == "Dijk en Waard"]
     assert links and links[0] is not None and links[0].latitude is not None
+
+
+def test_enumerated_persons_and_particles_are_kept() -> None:
+    text = "Warners, Wassenaar en Valkenburg eindigden als eersten; de Gaulle won."
+    ents = [ent(text, n, "person") for n in ("Warners", "Wassenaar", "Valkenburg", "Gaulle")]
+    assert run(text, ents) == [(e.text, "person") for e in ents]
+    text = "Van der Schans hield zich kranig, zei Min de Zille."
+    ents = [ent(text, "Van der Schans", "person"), ent(text, "Min de Zille", "person")]
+    assert run(text, ents) == [("Van der Schans", "person"), ("Min de Zille", "person")]
+
+
+def test_demonym_before_a_person_is_not_widened() -> None:
+    text = "Hij verloor van de Argentijn Guillermo Canas in de derde ronde."
+    ents = [ent(text, "Argentijn", "place"), ent(text, "Guillermo Canas", "person")]
+    assert run(text, ents) == [("Argentijn", "nationality"), ("Guillermo Canas", "person")]

@@ -154,6 +154,7 @@ _STOP = re.compile(
 _ROAD = re.compile(r"[ANE]\d{1,3}")
 _WORD_BEFORE = re.compile(r"([\w'’.-]+)\W{0,2}\s+$")
 _WORDS_BEFORE = re.compile(r"([\w'’.-]+)\s+([\w'’.-]+)\s+$")
+_LIST_GAPS = frozenset({", ", " en ", ", en ", " of ", " & "})
 _AGE_AFTER = re.compile(r"\s*\(\d{1,3}\)")
 _NAME_WORD = r"[A-ZÀ-Þ][\w'’&-]*(?:\.\w+)*"
 _CAP_RUN = re.compile(rf" ({_NAME_WORD}(?: {_NAME_WORD})*)")
@@ -248,9 +249,14 @@ class KindKnowledge:
         """The country code of a nationality adjective or demonym (``Duitse`` → ``DE``), or of a
         regional adjective derived from a known place (``Amsterdamse``); else None."""
         key = name_key(word)
-        hit = self.gazetteer.index.country_aliases.get(key)
+        aliases = self.gazetteer.index.country_aliases
+        hit = aliases.get(key)
         if hit is not None:
             return hit[0] if hit[1] in ("adjective", "demonym") else None
+        for plural in (key + "en", key + "s"):  # a singular demonym: Argentijn(en), Duitser(s)
+            hit = aliases.get(plural)
+            if hit is not None and hit[1] == "demonym" and " " not in key:
+                return hit[0]
         if " " in key or not _REGIONAL_ADJ.search(key) or len(key) < 6:
             return None
         for stem in (key[:-2], key[:-3], key[:-1]):  # Amsterdam-se, Amsterdamm-er(s)
@@ -375,7 +381,16 @@ class KindArbiter:
         if _AGE_AFTER.match(text, ent.end, min(hi, ent.end + 8)):
             return True
         suffix = " " + ent.text
-        return any(p is not ent and p.text.endswith(suffix) for p in persons)
+        for p in persons:
+            if p is ent:
+                continue
+            if p.text.endswith(suffix):
+                return True
+            # a neighbour in an enumeration that is a person by no doubt ("Warners, Wassenaar")
+            gap = text[p.end : ent.start] if p.end <= ent.start else text[ent.end : p.start]
+            if gap in _LIST_GAPS and not know.place_strength(p.text)[0]:
+                return True
+        return False
 
     # -- the call --------------------------------------------------------------------------
     def __call__(self, text: str, entities: Sequence[Entity], start: int, end: int) -> list[Entity]:
@@ -383,12 +398,13 @@ class KindArbiter:
         model's (and the dateline's), offsets into ``text``."""
         r = self.rules
         persons = [e for e in entities if e.kind == "person"]
+        spans = [(e.start, e.end) for e in entities]
         out: list[Entity] = []
         for ent in entities:
             if ent.source == "dateline":
                 out.append(ent)
                 continue
-            out.extend(self._one(text, ent, start, end, persons))
+            out.extend(self._one(text, ent, start, end, persons, spans))
         if r.split:
             out.extend(self._after_nationality(text, out, end))
         if r.organisations:
@@ -400,7 +416,13 @@ class KindArbiter:
         return non_overlapping(out, lambda e: (e.start, e.end))
 
     def _one(
-        self, text: str, ent: Entity, lo: int, hi: int, persons: Sequence[Entity]
+        self,
+        text: str,
+        ent: Entity,
+        lo: int,
+        hi: int,
+        persons: Sequence[Entity],
+        spans: list[tuple[int, int]],
     ) -> list[Entity]:
         r = self.rules
         know = self.know
@@ -428,6 +450,7 @@ class KindArbiter:
             and know.nationality(ent.text) is not None
             and not know.org(ent.text)
             and know.place_strength(ent.text)[0] == 0
+            and not (kind == "place" and ent.text.endswith("en"))  # "der Nederlanden"
         ):
             return [self._make(text, ent.start, ent.end, "nationality", ent)]
         if r.split and " " in ent.text:
@@ -451,6 +474,7 @@ class KindArbiter:
             and kind == "person"
             and " " not in ent.text
             and _word_before(text, ent.start, lo) in ARTICLES
+            and ent.text.lower() in know.words
             and not know.org(ent.text)
             and not self._person_evidence(text, ent, lo, hi, persons)
         ):
@@ -477,7 +501,13 @@ class KindArbiter:
             return [self._make(text, ent.start, ent.end, "place", ent)]
         if r.generic and kind == "place" and " " not in ent.text:
             m = _CAP_RUN.match(text, ent.end, hi)
-            if m and not know.place_strength(ent.text)[0] and not know.org(ent.text):
+            if (
+                m
+                and not know.place_strength(ent.text)[0]
+                and not know.org(ent.text)
+                and know.nationality(ent.text) is None
+                and self._free(spans, m.start(1), m.end(1))
+            ):
                 return [self._make(text, ent.start, m.end(), "place", ent)]
         return [ent]
 
@@ -489,7 +519,9 @@ class KindArbiter:
         words = text[start:end].split(" ")
         # a capitalised common word opening a sentence ("Inwoners van Dijk"): not the name
         while (
-            len(words) > 1
+            len(words) > 2
+            and len(words[0]) >= 5
+            and words[1] == "van"
             and _sentence_initial(text, start, lo)
             and words[0].lower() in self.know.words
             and words[0] not in self.know.first_names

@@ -255,3 +255,22 @@ def test_demonym_before_a_person_is_not_widened() -> None:
     text = "Hij verloor van de Argentijn Guillermo Canas in de derde ronde."
     ents = [ent(text, "Argentijn", "place"), ent(text, "Guillermo Canas", "person")]
     assert run(text, ents) == [("Argentijn", "nationality"), ("Guillermo Canas", "person")]
+
+
+def test_toponyms_and_partial_spans() -> None:
+    text = (
+        "Op het Mercatorplein en de Albert Harkemaweg zegt PostNL-topvrouw Herna dat het druk is."
+    )
+    ents = [
+        ent(text, "Mercatorplein", "person"),
+        ent(text, "Albert Harkemaweg", "person"),
+        ent(text, "Post", "person"),
+        ent(text, "Herna", "person"),
+    ]
+    assert run(text, ents, KindRules()) == [
+        ("Mercatorplein", "place"),
+        ("Albert Harkemaweg", "place"),
+        ("Herna", "person"),
+    ]
+    text = "Trumps plan viel slecht."
+    assert run(text, [ent(text, "Trump", "person")]) == [("Trump", "person")]

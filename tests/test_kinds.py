@@ -347,3 +347,17 @@ def test_mid_sized_foreign_city_names_stay_persons_outside_a_frame() -> None:
 def test_common_words_are_no_nationality() -> None:
     text = "De Verenigde Oost-Indische Compagnie voer uit."
     assert run(text, [ent(text, "Verenigde", "organisation")]) == [("Verenigde", "organisation")]
+
+
+def test_gazetteer_has_the_newer_dutch_municipalities() -> None:
+    """Municipalities whose GeoNames admin2 name has no ``Gemeente`` prefix (Roosendaal,
+    Stichtse Vecht) and mergers of 2013-2016 (Gooise Meren, Krimpenerwaard) are areas."""
+    from wirenlp.linking.places import Evidence, resolve_mention
+
+    gaz = wirenlp.Gazetteer.default()
+    for name in ("Roosendaal", "Stichtse Vecht", "Gooise Meren", "Krimpenerwaard"):
+        link = resolve_mention(gaz, name, Evidence())
+        assert link is not None and link.country_code == "NL", name
+        assert link.latitude is not None and 50.7 < link.latitude < 53.6, name
+    areas = {a[3] for a in gaz.index.areas if a[0] == "municipality"}
+    assert {"Stichtse Vecht", "Gooise Meren", "Krimpenerwaard", "Eijsden-Margraten"} <= areas

@@ -361,3 +361,16 @@ def test_gazetteer_has_the_newer_dutch_municipalities() -> None:
         assert link.latitude is not None and 50.7 < link.latitude < 53.6, name
     areas = {a[3] for a in gaz.index.areas if a[0] == "municipality"}
     assert {"Stichtse Vecht", "Gooise Meren", "Krimpenerwaard", "Eijsden-Margraten"} <= areas
+
+
+def test_a_road_number_the_model_missed_is_added() -> None:
+    text = "Een ongeluk op de A73 bij Venlo en over de N201 zorgde voor files."
+    arb = KindArbiter(
+        {"person": "PER", "organisation": "ORG", "place": "LOC", "nationality": "MISC"},
+        KindRules(),
+        KindKnowledge(),
+    )
+    got = [(e.text, e.kind) for e in arb(text, [], 0, len(text))]
+    assert ("A73", "place") in got and ("N201", "place") in got
+    off = KindArbiter(arb.labels, KindRules().without("roads"), KindKnowledge())
+    assert ("A73", "place") not in [(e.text, e.kind) for e in off(text, [], 0, len(text))]

@@ -19,7 +19,8 @@ The rules, each a field of :class:`KindRules`:
 ``roads``
     a road number (``A73``, ``N201``, ``E19``) is a place, never an organisation or person,
     and so is a name ending in a Dutch street or landmark word (``Mercatorplein``,
-    ``Albert Harkemaweg``, ``Zeelandbrug``);
+    ``Albert Harkemaweg``, ``Zeelandbrug``); a road number after ``de`` the model missed
+    (``op de A73``) is added;
 ``demonyms``
     a nationality adjective or demonym (``Oekraïense``, ``Chinese``, ``Amsterdamse``) is a
     nationality, never a person, place or organisation;
@@ -177,6 +178,7 @@ _STOP = re.compile(
     r"|\s+(?:van|bij|namens|voor)\s+[a-zà-ÿ]{4,}"
 )
 _ROAD = re.compile(r"[ANE]\d{1,3}")
+_ROAD_AFTER_DE = re.compile(r"(?<=\b[dD]e )[ANE]\d{1,3}(?![\w-])")
 _TOPONYM = re.compile(
     r"(?:^|\s)[A-ZÀ-Þ][\w'’-]{3,}(?:straat|plein|weg|laan|kade|gracht|brug|singel|markt|steeg"
     r"|tunnel|haven|sluis|boulevard)$"
@@ -474,6 +476,8 @@ class KindArbiter:
             out.extend(self._compounds(text, out, start, end))
         if r.recall:
             out = self._recall(text, out, start, end)
+        if r.roads:
+            out.extend(self._missed_roads(text, out, start, end))
         return non_overlapping(out, lambda e: (e.start, e.end))
 
     def _one(
@@ -699,6 +703,15 @@ class KindArbiter:
                 spans.append((s, e))
                 break
         return out
+
+    def _missed_roads(self, text: str, ents: list[Entity], lo: int, hi: int) -> list[Entity]:
+        """Road numbers after ``de`` (``op de A73``, ``over de N201``) the model missed."""
+        spans = self._covered(ents)
+        return [
+            self._make(text, m.start(), m.end(), "place", None)
+            for m in _ROAD_AFTER_DE.finditer(text, lo, hi)
+            if self._free(spans, m.start(), m.end())
+        ]
 
     def _compounds(self, text: str, ents: list[Entity], lo: int, hi: int) -> list[Entity]:
         spans = self._covered(ents)

@@ -48,7 +48,7 @@ def test_cli_parse_files_dirs_globs_zips(tmp_path: Path) -> None:
          "--reference-time", "2024-01-01T00:00:00+00:00"],
     )  # fmt: skip
     assert result.exit_code == 1, result.output  # 1: some records are error records (xxe.xml)
-    assert "1 of 7 records are error records" in result.stderr
+    assert "1 of 7 records is an error record" in result.stderr
     lines = _lines(result.stdout)
     where = [(Path(d["source"].split("!")[0]).name + d["source"][len(d["source"].split("!")[0]) :],
               d["index"]) for d in lines]  # fmt: skip

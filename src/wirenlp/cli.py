@@ -121,8 +121,14 @@ class Tally:
     def finish(self) -> None:
         """Exit 1 when some records were error records (after all inputs were processed)."""
         if self.errors:
-            typer.echo(f"{self.errors} of {self.records} records are error records", err=True)
+            what = "is an error record" if self.errors == 1 else "are error records"
+            typer.echo(f"{self.errors} of {_count(self.records, 'record')} {what}", err=True)
             raise typer.Exit(EXIT_ERROR_RECORDS)
+
+
+def _count(n: int, noun: str) -> str:
+    """``"1 page"``, ``"2 pages"``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def write_jsonl(record: dict[str, object]) -> None:
@@ -399,7 +405,9 @@ def render_command(
     else:
         output.write_text(html, encoding="utf-8")
         typer.echo(
-            f"wrote {output} ({tally.records} pages, {tally.errors} error records)", err=True
+            f"wrote {output} ({_count(tally.records, 'page')}, "
+            f"{_count(tally.errors, 'error record')})",
+            err=True,
         )
     tally.finish()
 
@@ -508,7 +516,8 @@ def archive_add_command(
     """Add wire files to an archive (:meth:`wirenlp.Archive.add_files`, or
     :meth:`wirenlp.Archive.add_dask` with ``--dask``); what is stored is skipped, so a killed
     add run again completes it. The archive is opened ``shared``: ``wirenlp archive query``
-    reads it between batches. Prints the counts as JSON."""
+    reads it between batches. Prints the counts as JSON; exits 1 when some new pages are
+    error records (an input that could not be read: stored as an error page, the rest added)."""
     import attrs
 
     ref = None
@@ -541,6 +550,10 @@ def archive_add_command(
         except (FileNotFoundError, ValueError) as exc:
             raise typer.BadParameter(str(exc)) from exc
     typer.echo(json.dumps(attrs.asdict(result)))
+    if result.errors:
+        what = "is an error record" if result.errors == 1 else "are error records"
+        typer.echo(f"{result.errors} of the new pages {what}", err=True)
+        raise typer.Exit(EXIT_ERROR_RECORDS)
 
 
 @archive_app.command("query", cls=_Command, short_help="Query an archive (SQL or a named query).")

@@ -14,13 +14,14 @@ See ``docs/formats.md``.
 from __future__ import annotations
 
 from .api import read, read_bytes
-from .inputs import Item, expand_inputs, is_hidden, iter_bytes, iter_items
+from .inputs import Item, expand_inputs, expand_sources, is_hidden, iter_bytes, iter_items
 from .sniff import FORMATS, sniff
 
 __all__ = [
     "FORMATS",
     "Item",
     "expand_inputs",
+    "expand_sources",
     "is_hidden",
     "iter_bytes",
     "iter_items",

@@ -185,3 +185,5 @@ def test_cli_render_text_and_jsonl(tmp_path):
     failed = subprocess.run([*exe, "render", str(bad)], capture_output=True, text=True)
     # an error record, and the batch goes on
     assert failed.returncode == 1 and "line 1" in failed.stderr
+    # one readable line that names the field, not an exception group
+    assert "sub-exception" not in failed.stderr and "page.stories[0].start" in failed.stderr

@@ -241,7 +241,7 @@ def _jsonl_steps(data: bytes, source: str, ref: datetime | None, max_bytes: int)
         line = line.removesuffix("\r")
         if not line.strip(" \t\r"):  # JSON's white space only
             continue
-        where = f"{source}, line {number}"
+        where = f"{source}, line {number}" if source else f"line {number}"
         try:
             record = json.loads(line)
         except RecursionError:

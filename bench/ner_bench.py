@@ -13,7 +13,9 @@
     with untrained weights (the same work per token; md's static vectors are not there);
 (c) ``Enricher.pipe`` with ``n_process=2`` vs 1 on the (a) pipeline (goal ≥ 1.7× on 2 cores).
 
-``--profile`` adds the top lines of a cProfile of one ``Enricher.pipe`` pass (wirenlp's own
+``--stages`` adds arms that switch wirenlp's steps off one at a time (no linking, no entity
+kinds, neither, neither on pre-parsed pages) to show where (a) goes. ``--profile`` adds the
+top lines of a cProfile of one ``Enricher.pipe`` pass (wirenlp's own
 functions by cumulative time).
 
     python bench/ner_bench.py [--model auto] [--repeat 3] [--copies 4] [--profile]
@@ -121,6 +123,7 @@ def main() -> None:
     ap.add_argument("--copies", type=int, default=4, help="copies of the dev corpus")
     ap.add_argument("--batch-size", type=int, default=64)
     ap.add_argument("--profile", action="store_true", help="print a profile of Enricher.pipe")
+    ap.add_argument("--stages", action="store_true", help="arms with wirenlp's steps off")
     args = ap.parse_args()
 
     import standins
@@ -171,6 +174,42 @@ def main() -> None:
         "md_full": md_raw_full,
         "md_trimmed": md_raw_trimmed,
     }
+    stage_arms: dict[str, tuple[str, Callable[[], object]]] = {}
+    if args.stages:
+        parsed = [wirenlp.parse(t) for t in texts]
+
+        def no_link(page: wirenlp.Page) -> wirenlp.Page:
+            return page
+
+        for name, what, enricher, inputs in (
+            (
+                "nolink",
+                "no linking/consistency",
+                Enricher(nlp=nlp, batch_size=bs, linker=no_link),
+                texts,
+            ),
+            ("nokinds", "no entity kinds", Enricher(nlp=nlp, batch_size=bs, kinds=False), texts),
+            (
+                "bare",
+                "neither",
+                Enricher(nlp=nlp, batch_size=bs, kinds=False, linker=no_link),
+                texts,
+            ),
+            (
+                "bare_parsed",
+                "neither, pages parsed beforehand",
+                Enricher(nlp=nlp, batch_size=bs, kinds=False, linker=no_link),
+                parsed,
+            ),
+        ):
+
+            def arm(e: Enricher = enricher, xs: list = inputs) -> None:  # type: ignore[type-arg]
+                for _ in e.pipe(xs):
+                    pass
+
+            arm()
+            stage_arms[name] = (what, arm)
+            fns[name] = arm
     best = {name: (float("inf"), float("inf"), float("inf")) for name in fns}
     load0 = os.getloadavg()[0]
     ceilings = []
@@ -227,6 +266,11 @@ def main() -> None:
         f"    parallel ceiling now (pure-Python work, 2 processes vs 1, best of "
         f"{len(ceilings)}): {max(ceilings):.2f}x"
     )
+    for name, (what, _fn) in stage_arms.items():
+        print(
+            f"    stages: Enricher.pipe with {what}: {wall[name] / wall['raw']:.3f}x raw "
+            f"(the step's share of spaCy's time: {(wall['one'] - wall[name]) / wall['raw']:.1%})"
+        )
     if args.profile:
         profile(one, texts)
 

@@ -438,7 +438,7 @@ def serve_command(
         port=port,
         workers=workers,
         model=model,
-        kb=kb,
+        kb=None if kb is None else str(kb),
         queue=queue,
         max_body=max_body,
         max_text=max_text,

@@ -11,7 +11,7 @@ import asyncio
 import logging
 import platform
 from collections import deque
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
@@ -209,7 +209,7 @@ def create_app(
             from starlette.datastructures import UploadFile
             from starlette.formparsers import MultiPartException, MultiPartParser
 
-            async def chunks() -> AsyncIterator[bytes]:
+            async def chunks() -> AsyncGenerator[bytes, None]:
                 yield body
 
             try:
@@ -261,9 +261,12 @@ def create_app(
                 req = TextRequest.model_validate_json(body)
             except ValidationError as exc:
                 errors = exc.errors()
-                if any(e["type"] == "json_invalid" for e in errors):
+                bad = [e for e in errors if e["type"] == "json_invalid"]
+                if bad:
                     raise Problem(
-                        400, "malformed-json", "the body is not valid JSON (UTF-8)"
+                        400,
+                        "malformed-json",
+                        "not valid JSON (UTF-8): " + bad[0]["msg"].removeprefix("Invalid JSON: "),
                     ) from None
                 wire = any(e["type"] == "model_type" for e in errors) or any(
                     e["type"] == "missing" and tuple(e["loc"]) == ("text",) for e in errors
@@ -293,8 +296,8 @@ def create_app(
         check_ready()
         futures = []
         try:
-            for task in tasks:
-                futures.append(pool.submit_nowait(task))
+            for blob in tasks:
+                futures.append(pool.submit_nowait(blob))
         except QueueFull as exc:
             for f in futures:
                 f.cancel()

@@ -101,7 +101,8 @@ def install_handlers(app: Any) -> None:
     async def on_http(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
         slug = HTTPStatus(exc.status_code).phrase.lower().replace(" ", "-")
-        return problem_response(exc.status_code, slug, str(exc.detail), exc.headers)
+        headers = dict(exc.headers) if exc.headers else None
+        return problem_response(exc.status_code, slug, str(exc.detail), headers)
 
     async def on_error(request: Request, exc: Exception) -> Response:
         log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)

@@ -60,8 +60,8 @@ def serve(config: ServeConfig | None = None, *, log_level: str = "info") -> int:
     try:
         server.run()
     finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+        for sig, before in previous.items():
+            signal.signal(sig, before)
     if fatal:
         log.error("wirenlp serve: stopped: %s", fatal[0])
         return 3

@@ -50,6 +50,12 @@ class Metrics:
             ["reason"],
             registry=r,
         )
+        self.job_tasks = Histogram(
+            "wirenlp_job_tasks",
+            "Requests (or batch chunks) run together in one worker job",
+            buckets=(1, 2, 4, 8, 16, 32, 64),
+            registry=r,
+        )
         self.queue_depth = Gauge("wirenlp_queue_depth", "Tasks waiting for a worker", registry=r)
         self.jobs_running = Gauge("wirenlp_jobs_running", "Worker jobs in progress", registry=r)
         self.workers_ready = Gauge(
@@ -67,6 +73,7 @@ class Metrics:
         self.jobs_running.set_function(lambda: pool.busy)
         self.workers_ready.set_function(lambda: len(pool.info) if pool.ready else 0)
         self.worker_restarts.set_function(lambda: pool.restarts)
+        pool.on_job = self.job_tasks.observe
 
 
 def _route(scope: Scope, known: frozenset[str]) -> str:

@@ -16,6 +16,7 @@ import asyncio
 import logging
 import multiprocessing
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -66,6 +67,7 @@ class WorkerPool:
         self.restarts = 0
         self.seconds_per_task = 0.05  # moving average, for Retry-After
         self._dispatchers: list[asyncio.Task[None]] = []
+        self.on_job: Callable[[int], None] = lambda size: None  # metrics hook: tasks per job
         self._generation = 0
 
     # --- life cycle ----------------------------------------------------------------------
@@ -166,6 +168,7 @@ class WorkerPool:
                         w.future.set_exception(PoolBroken("the server is shutting down"))
                 continue
             self.busy += 1
+            self.on_job(len(job))
             started = time.perf_counter()
             try:
                 results = await loop.run_in_executor(executor, worker.run, [w.task for w in job])

@@ -72,6 +72,8 @@ class LinesTask:
 
 Task = TextTask | BlobTask | LinesTask
 
+_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
 # This worker's Enricher (or why it could not be built), set by init().
 _ENRICHER: Any = None
 _INIT_ERROR: str | None = None
@@ -85,6 +87,10 @@ def init(model: str, kb: str | None, batch_size: int) -> None:
     global _ENRICHER, _INIT_ERROR
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    # one process per core: BLAS thread pools in every worker would only fight over the cores
+    # (read when numpy loads, which happens below, with spaCy; the user's setting wins)
+    for name in _THREAD_VARS:
+        os.environ.setdefault(name, "1")
     try:
         import warnings
 

@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -408,6 +409,59 @@ def test_metrics_count_requests(client):
     assert "wirenlp_request_duration_seconds_bucket" in text
     assert "wirenlp_queue_depth" in text and "wirenlp_workers_ready 1.0" in text
     assert 'wirenlp_records_total{outcome="error",route="/v1/enrich/batch"}' in text
+
+
+# --- the container and the compose file (docker cannot build here: read, and run the check) --
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _dockerfile() -> list[str]:
+    """The Dockerfile's instructions, continuation lines joined."""
+    text = (ROOT / "Dockerfile").read_text(encoding="utf-8").replace("\\\n", " ")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def test_dockerfile_slim_non_root_healthcheck(server):
+    lines = _dockerfile()
+    froms = [line.split()[1] for line in lines if line.startswith("FROM ")]
+    assert froms and all("-slim" in image for image in froms), froms
+    final = lines[max(i for i, line in enumerate(lines) if line.startswith("FROM ")) :]
+    users = [line.split()[1] for line in final if line.startswith("USER ")]
+    assert users and users[-1] not in ("root", "0"), "the final stage runs as root"
+    entry = next(line for line in final if line.startswith("ENTRYPOINT "))
+    assert json.loads(entry.split(" ", 1)[1])[:2] == ["wirenlp", "serve"]  # exec form: PID 1
+    assert not any(line.startswith(("ADD ", "RUN curl", "RUN wget")) for line in lines)
+    ignore = [
+        line.strip()
+        for line in (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert ignore[0] == "*" and "!src/" in ignore  # the model ships inside src/wirenlp
+    # the HEALTHCHECK command, run as written against the test server's port
+    check = next(line for line in final if line.startswith("HEALTHCHECK "))
+    command = json.loads(check.split(" CMD ", 1)[1])
+    base, _proc = server
+    code = command[2].replace("127.0.0.1:8000", base.removeprefix("http://"))
+    assert command[:2] == ["python", "-c"]
+    assert subprocess.run([sys.executable, "-c", code], timeout=30).returncode == 0
+    dead = code.replace(base.removeprefix("http://"), f"127.0.0.1:{_free_port()}")
+    assert subprocess.run([sys.executable, "-c", dead], capture_output=True, timeout=30).returncode
+
+
+def test_compose_and_proxy_files():
+    yaml = pytest.importorskip("yaml")
+    compose = yaml.safe_load((ROOT / "deploy" / "compose.yaml").read_text(encoding="utf-8"))
+    service = compose["services"]["wirenlp"]
+    assert service["deploy"]["replicas"] > 1 and service["build"] == ".."
+    assert compose["services"]["proxy"]["depends_on"]["wirenlp"]["condition"] == ("service_healthy")
+    nginx = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    assert "server wirenlp:8000" in nginx and "proxy_buffering off" in nginx
+    from wirenlp.service.config import DEFAULT_MAX_BODY
+
+    assert f"client_max_body_size {DEFAULT_MAX_BODY // 2**20}m" in nginx
+    assert nginx.count("{") == nginx.count("}")
 
 
 # --- shutdown (last: it stops the module's server) -------------------------------------------

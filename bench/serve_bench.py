@@ -226,7 +226,13 @@ def main() -> None:
             time.sleep(0.3)
         else:
             sys.exit(f"serve_bench.py: the server never became ready (log: {log})")
-        print(f"server ready: RSS {rss_tree(proc.pid) / 2**20:,.0f} MiB (server + workers)")
+        info = httpx.get(base + "/v1/info", timeout=30).json()
+        own = rss_tree(proc.pid) - sum(w["rss_bytes"] for w in info["workers"])
+        workers_mib = [round(w["rss_bytes"] / 2**20) for w in info["workers"]]
+        print(f"server ready: RSS {rss_tree(proc.pid) / 2**20:,.0f} MiB in all: server process "
+              f"{own / 2**20:,.0f} MiB (with the resource tracker), workers {workers_mib} MiB "
+              f"(pipeline {info['pipeline']['name']})")  # fmt: skip
+        results["rss_ready_mib"] = {"server": own / 2**20, "workers": workers_mib}
 
         print("\nclients  items/s  words/s  per worker vs pipe  per CPU-s vs pipe  p50 ms  "
               "p99 ms  429s  lost  dup  mismatch  RSS MiB")  # fmt: skip

@@ -408,6 +408,9 @@ def test_metrics_count_requests(client):
     assert 'wirenlp_rejected_total{reason="queue_full"}' in text
     assert "wirenlp_request_duration_seconds_bucket" in text
     assert "wirenlp_queue_depth" in text and "wirenlp_workers_ready 1.0" in text
+    assert "process_resident_memory_bytes" in text
+    rss = next(x for x in text.splitlines() if x.startswith("wirenlp_workers_resident_memory"))
+    assert float(rss.split()[1]) > 50 * 2**20  # a worker holds the pipeline
     assert 'wirenlp_records_total{outcome="error",route="/v1/enrich/batch"}' in text
 
 

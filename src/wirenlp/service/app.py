@@ -29,7 +29,7 @@ from .metrics import Metrics, MetricsMiddleware
 from .pool import PoolBroken, QueueFull, WorkerPool
 from .problems import Problem, install_handlers, problem_response
 from .request import TextRequest
-from .worker import BlobTask, LinesTask, Task, TaskResult, TextTask
+from .worker import BlobTask, LinesTask, Task, TaskResult, TextTask, rss_bytes
 
 __all__ = ["create_app"]
 
@@ -501,7 +501,7 @@ def create_app(
             "schema_version": SCHEMA_VERSION,
             "ready": pool.ready,
             "pipeline": pool.info[0]["pipeline"] if pool.info else None,
-            "workers": [{"pid": w["pid"], "rss_bytes": w["rss_bytes"]} for w in pool.info],
+            "workers": [{"pid": w["pid"], "rss_bytes": rss_bytes(w["pid"])} for w in pool.info],
             "versions": {
                 "python": platform.python_version(),
                 "fastapi": fastapi.__version__,

@@ -8,8 +8,10 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, ProcessCollector
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .worker import rss_bytes
 
 if TYPE_CHECKING:  # pragma: no cover
     from .pool import WorkerPool
@@ -25,6 +27,7 @@ class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
         r = self.registry
+        ProcessCollector(registry=r)  # process_*: the server process's memory, CPU, files
         self.requests = Counter(
             "wirenlp_requests",
             "HTTP requests by route and status",
@@ -61,6 +64,11 @@ class Metrics:
         self.workers_ready = Gauge(
             "wirenlp_workers_ready", "Worker processes with the pipeline loaded", registry=r
         )
+        self.workers_rss = Gauge(
+            "wirenlp_workers_resident_memory_bytes",
+            "Resident memory of the worker processes, summed",
+            registry=r,
+        )
         self.worker_restarts = Gauge(
             "wirenlp_worker_pool_restarts",
             "Times the worker pool was replaced after a crash",
@@ -73,6 +81,7 @@ class Metrics:
         self.jobs_running.set_function(lambda: pool.busy)
         self.workers_ready.set_function(lambda: len(pool.info) if pool.ready else 0)
         self.worker_restarts.set_function(lambda: pool.restarts)
+        self.workers_rss.set_function(lambda: sum(rss_bytes(w["pid"]) for w in pool.info))
         pool.on_job = self.job_tasks.observe
 
 

@@ -103,6 +103,7 @@ async def clients_run(base, texts, n_clients, seconds, retry=True, timeout=120.0
 
     counter = iter(range(10**9))
     seen: dict[int, int] = {}
+    errors: dict[str, int] = {}  # connection errors by exception
     latencies: list[float] = []
     stats = {"sent": 0, "ok": 0, "429": 0, "timeout": 0, "transport": 0, "other": 0, "words": 0}
     stats["mismatch"] = 0  # an answer that is not its own request's record
@@ -122,8 +123,9 @@ async def clients_run(base, texts, n_clients, seconds, retry=True, timeout=120.0
                     except httpx.TimeoutException:
                         stats["timeout"] += 1
                         break
-                    except httpx.HTTPError:
+                    except httpx.HTTPError as exc:
                         stats["transport"] += 1
+                        errors[type(exc).__name__] = errors.get(type(exc).__name__, 0) + 1
                         break
                     if r.status_code == 429:
                         stats["429"] += 1
@@ -150,6 +152,7 @@ async def clients_run(base, texts, n_clients, seconds, retry=True, timeout=120.0
     stats["duplicated"] = sum(c - 1 for c in seen.values() if c > 1)
     # a request is lost when it got no HTTP answer at all (a 429 is an answer)
     stats["lost"] = stats["timeout"] + stats["transport"]
+    stats["errors"] = errors  # type: ignore[assignment]
     return stats, latencies, elapsed
 
 
@@ -249,6 +252,8 @@ def main() -> None:
                   f"{pct(lat, .5) * 1e3:6.0f}  {pct(lat, .99) * 1e3:6.0f}  {stats['429']:4d}  "
                   f"{stats['lost']:4d}  {stats['duplicated']:3d}  {stats['mismatch']:8d}  "
                   f"{rss:7,.0f}")  # fmt: skip
+            if stats["errors"]:
+                print(f"         connection errors: {stats['errors']}")
             results[f"c{n_clients}"] = {**stats, "items_s": items_s, "words_s": words_s,
                                         "ratio_per_worker": ratio, "ratio_per_cpu": cpu_ratio,
                                         "p50": pct(lat, .5),

@@ -47,6 +47,10 @@ def serve(config: ServeConfig | None = None, *, log_level: str = "info") -> int:
             port=config.port,
             log_level=log_level,
             timeout_graceful_shutdown=max(1, round(config.shutdown_timeout)),
+            # longer than the idle timeout of clients and proxies (httpx 5 s, nginx and cloud
+            # load balancers 60 s): the client, not the server, closes an idle connection, so
+            # a request never races the server's close of a connection it reuses
+            timeout_keep_alive=75,
             server_header=False,
             proxy_headers=True,
         )

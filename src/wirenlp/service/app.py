@@ -39,6 +39,8 @@ NDJSON = "application/x-ndjson"
 #: Most lines (and bytes) of a batch in one queued task.
 CHUNK_LINES = 16
 CHUNK_BYTES = 256_000
+#: Bodies up to this size are refused (429, 503) before they are read.
+EARLY_REFUSAL_BYTES = 65_536
 
 # Content types read as a wire file through the input path (format sniffed unless ?format=).
 _FILE_TYPES = (
@@ -171,6 +173,18 @@ def create_app(
                 {"Retry-After": "5"},
             )
 
+    def refuse_early(request: Request | None = None) -> None:
+        """Not ready (503) or a full queue (429). Before the body is read (``request`` given)
+        only for a small body, which has arrived with the headers: a client still sending a
+        large one would see its connection closed instead of the answer."""
+        if request is not None:
+            length = request.headers.get("content-length", "")
+            if not (length.isdigit() and int(length) <= EARLY_REFUSAL_BYTES):
+                return
+        check_ready()
+        if pool.queue.full():
+            raise queue_full(QueueFull(pool.retry_after()))
+
     def queue_full(exc: QueueFull) -> Problem:
         metrics.rejected.labels("queue_full").inc()
         return Problem(
@@ -253,6 +267,7 @@ def create_app(
             raise Problem(
                 422, "unknown-format", f"unknown format {fmt!r}; one of {', '.join(FORMATS)}"
             )
+        refuse_early(request)
         body = await read_body(request, config)
         route = request.url.path
         media = _media_type(request)
@@ -338,6 +353,7 @@ def create_app(
         return chunks
 
     async def batch(request: Request, enrich: bool, source: str) -> Response:
+        refuse_early(request)
         body = await read_body(request, config)
         media = _media_type(request)
         if media not in (
@@ -352,9 +368,7 @@ def create_app(
                 415, "unsupported-media-type", f"a batch is NDJSON ({NDJSON}), not {media!r}"
             )
         chunks = line_chunks(body)
-        check_ready()
-        if pool.queue.full():
-            raise queue_full(QueueFull(pool.retry_after()))
+        refuse_early()
         route = request.url.path
         window = max(2, 2 * config.workers)
 

@@ -414,6 +414,49 @@ def test_metrics_count_requests(client):
     assert 'wirenlp_records_total{outcome="error",route="/v1/enrich/batch"}' in text
 
 
+def test_records_out_equal_lines_in_for_any_lines(client):
+    """Property: whatever the lines (text, JSON of any shape, bytes), /v1/parse/batch answers
+    one record per non-blank line, in order, each with its line's number."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    json_values = st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=30),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner),
+        max_leaves=6,
+    )
+    line = st.one_of(
+        st.builds(lambda t: json.dumps({"text": t}).encode(), st.text(max_size=200)),
+        st.builds(lambda v: json.dumps(v).encode(), json_values),
+        st.binary(max_size=60).map(lambda b: b.replace(b"\n", b" ")),
+        st.text(max_size=60).map(lambda t: t.replace("\n", " ").encode("utf-8", "replace")),
+    )
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(line, min_size=1, max_size=12))
+    def check(lines: list[bytes]) -> None:
+        r = client.post("/v1/parse/batch", content=b"\n".join(lines),
+                        headers={"content-type": "application/x-ndjson"})  # fmt: skip
+        assert r.status_code == 200, r.text[:300]
+        got = _ndjson(r)
+        want = [n for n, raw in enumerate(lines) if raw.strip()]
+        assert [rec["index"] for rec in got] == want
+        for rec in got:
+            assert rec["error"] is None or rec["stories"] == []
+
+    check()
+
+
+def test_a_model_that_cannot_load_stops_the_server_with_exit_3():
+    port = _free_port()
+    cmd = [sys.executable, "-m", "wirenlp.cli", "serve", "--port", str(port),
+           "--model", "nl_no_such_pipeline"]  # fmt: skip
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 3
+    assert "ModelNotFoundError" in done.stderr and "nl_no_such_pipeline" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 # --- the container and the compose file (docker cannot build here: read, and run the check) --
 
 

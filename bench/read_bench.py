@@ -1,6 +1,8 @@
 """Reader throughput per wire format (items/s and MB/s), one process on one core, and the check
 figure: the share of example items whose headline and dateline (places and agencies, from the
-body or the metadata) ``wirenlp.read`` gets right.
+body or the metadata) ``wirenlp.read`` gets right, and the time each hostile input takes to be
+refused or neutralised (``tests/data/hostile`` plus generated ones: a quadratic blowup, an
+oversized file, a NewsML 1.2 DOCTYPE with an external parameter entity).
 
 Input: the raw dev fixtures (``tests/data/wire_dev/fixtures``, gold in ``items.jsonl`` and
 ``datelines_gold.jsonl``) and the example files of formats with no dev fixture
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -47,8 +50,11 @@ def throughput(repeat: int) -> None:
         data = path.read_bytes()
         fmt = read_bytes(data)[0].meta.format  # type: ignore[union-attr]
         by_format[fmt].append(data)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"load average (1 min) at the start: {load:.2f} on {os.cpu_count()} cores")
     print(f"{'format':<14}{'files':>6}{'items':>7}{'KB':>7}{'items/s wall':>14}{'items/s CPU':>13}"
           f"{'MB/s wall':>11}{'MB/s CPU':>10}")  # fmt: skip
+    slow = []
     for fmt, blobs in sorted(by_format.items()):
         items = sum(len(read_bytes(b)) for b in blobs)  # also warms caches
         size = sum(len(b) for b in blobs)
@@ -63,6 +69,48 @@ def throughput(repeat: int) -> None:
             f"{fmt:<14}{len(blobs):>6}{items:>7}{size / 1000:>7.1f}{items * repeat / wall:>14.0f}"
             f"{items * repeat / cpu:>13.0f}{mb / wall:>11.2f}{mb / cpu:>10.2f}"
         )
+        if fmt in XML_FORMATS and items * repeat / cpu < GOAL:
+            slow.append(fmt)
+    print(
+        f"goal >= {GOAL:,} items/s (CPU) for every XML format: "
+        + (f"NOT met by {', '.join(slow)}" if slow else "met")
+    )
+
+
+XML_FORMATS = frozenset({"newsml", "nitf", "g2", "anp-rss", "rss", "ritzau", "xml"})
+GOAL = 1000
+
+
+def hostile(repeat: int = 5) -> None:
+    """Each hostile input: what happens to it and how long that takes (best of ``repeat``)."""
+    from wirenlp.errors import WireFormatError
+
+    blobs = {p.name: p.read_bytes() for p in sorted((DATA / "hostile").iterdir())}
+    blobs["quadratic_blowup (generated)"] = (
+        f'<!DOCTYPE nitf [<!ENTITY a "{"x" * 50_000}">]><nitf><body><body.content><p>'
+        f"{'&a;' * 50_000}</p></body.content></body></nitf>"
+    ).encode()
+    blobs["newsml_doctype_nitf (generated)"] = (
+        b'<!DOCTYPE NewsML [<!ENTITY % nitf SYSTEM "http://127.0.0.1:9/nitf-3-0.dtd"> %nitf;]>'
+        b"<NewsML><NewsItem><NewsComponent><NewsLines><HeadLine>Kop</HeadLine></NewsLines>"
+        b'<ContentItem><MediaType FormalName="Text"/><DataContent><p>DEN HAAG (ANP) - Tekst.</p>'
+        b"</DataContent></ContentItem></NewsComponent></NewsItem></NewsML>"
+    )
+    oversized = (WIRE / "fixtures" / "ap-nitf.xml").read_bytes()
+    print(f"{'hostile input':<34}{'KB':>8}  {'ms':>7}  outcome")
+    for name, data in [*blobs.items(), ("oversized (max_bytes=1000)", oversized)]:
+        limit = 1000 if name.startswith("oversized") else 64 * 1024 * 1024
+        best = float("inf")
+        outcome = ""
+        for _ in range(repeat):
+            start = time.perf_counter()
+            try:
+                pages = read_bytes(data, name=name, max_bytes=limit)
+                outcome = f"read, {len(pages)} item(s) (neutralised)"
+            except WireFormatError as exc:
+                outcome = f"{type(exc).__name__}: {exc.reason}"[:70]
+            best = min(best, time.perf_counter() - start)
+        print(f"{name:<34}{len(data) / 1000:>8.1f}  {best * 1000:>7.2f}  {outcome}")
 
 
 # A miss that is not the reader's: the gold was made from another revision of the file.
@@ -138,6 +186,7 @@ def main() -> None:
     args = parser.parse_args()
     throughput(args.repeat)
     check()
+    hostile()
 
 
 if __name__ == "__main__":

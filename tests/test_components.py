@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -123,6 +125,27 @@ def test_split_tokens_at() -> None:
     split_tokens_at(doc, [8, 11, 12, 15, 16])
     assert [t.text for t in doc][:8] == ["LONDEN", "(", "ANP", "/", "RTR", "/", "BLOOMBERG", ")"]
     assert doc.text == "LONDEN (ANP/RTR/BLOOMBERG) - x"
+
+
+@functools.cache
+def blank_nl() -> Language:
+    return spacy.blank("nl")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(alphabet="ab /(-)é \n", max_size=40),
+    offsets=st.lists(st.integers(min_value=-2, max_value=45), max_size=8),
+)
+def test_split_tokens_at_makes_every_inner_offset_a_boundary(text: str, offsets: list[int]) -> None:
+    doc = blank_nl().make_doc(text)
+    inside = {
+        o for o in offsets for t in doc if t.idx < o < t.idx + len(t.text)
+    }  # offsets that fall inside a token's text before the split
+    before = {t.idx for t in doc}
+    split_tokens_at(doc, offsets)
+    assert doc.text == text
+    assert {t.idx for t in doc} == before | inside
 
 
 def test_preset_entities_leave_the_rest_to_the_ner() -> None:

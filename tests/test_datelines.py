@@ -365,3 +365,108 @@ def test_month_table_is_shared():
     ref = datetime(2025, 6, 1, 12, 0)
     for word, number in month_numbers("nl", "en").items():
         assert resolve(f"3 {word} 2024", ref)[0] == datetime(2024, number, 3), word
+
+
+# Nordic credit forms: a correspondent of an agency, agency chains, no separator
+NORDIC = [
+    # text, dateline, places, agencies as written, codes
+    (
+        "EU (Bryssel, TT:s korrespondent) Kommissionen föreslår nya regler.",
+        "EU (Bryssel, TT:s korrespondent)",
+        ["Bryssel"],
+        ["TT:s korrespondent"],
+        ["TT"],
+    ),
+    (
+        "USA-VALET (Washington, TT:s korrespondent) – Kandidaterna möts.",
+        "USA-VALET (Washington, TT:s korrespondent) –",
+        ["Washington"],
+        ["TT:s korrespondent"],
+        ["TT"],
+    ),
+    (
+        "Bryssel (TT:s korrespondent) Ministrarna möts.",
+        "Bryssel (TT:s korrespondent)",
+        ["Bryssel"],
+        ["TT:s korrespondent"],
+        ["TT"],
+    ),
+    (
+        "(Washington, NTBs korrespondent): Presidenten talte.",
+        "(Washington, NTBs korrespondent):",
+        ["Washington"],
+        ["NTBs korrespondent"],
+        ["NTB"],
+    ),
+    (
+        "Lontoo (STT:n kirjeenvaihtaja) Parlamentti äänesti.",
+        "Lontoo (STT:n kirjeenvaihtaja)",
+        ["Lontoo"],
+        ["STT:n kirjeenvaihtaja"],
+        ["STT"],
+    ),
+    ("Stockholm (TT) Regeringen föreslår.", "Stockholm (TT)", ["Stockholm"], ["TT"], ["TT"]),
+    ("Oslo (NTB): Regjeringen la fram.", "Oslo (NTB):", ["Oslo"], ["NTB"], ["NTB"]),
+    (
+        "København (Ritzau) Regeringen vil.",
+        "København (Ritzau)",
+        ["København"],
+        ["Ritzau"],
+        ["RITZAU"],
+    ),
+    (
+        "Helsinki (STT-Lehtikuva) Eduskunta hyväksyi.",
+        "Helsinki (STT-Lehtikuva)",
+        ["Helsinki"],
+        ["STT-Lehtikuva"],
+        ["STT"],
+    ),
+    ("(TT-AFP) En jordbävning skakade.", "(TT-AFP)", [], ["TT", "AFP"], ["TT", "AFP"]),
+    ("(NTB): Regjeringen la fram.", "(NTB):", [], ["NTB"], ["NTB"]),
+    (
+        "Bryssel (TT:s EU-korrespondent) Ministrarna möts.",
+        "Bryssel (TT:s EU-korrespondent)",
+        ["Bryssel"],
+        ["TT:s EU-korrespondent"],
+        ["TT"],
+    ),
+    (
+        "Washington (Ritzaus korrespondent) Præsidenten talte.",
+        "Washington (Ritzaus korrespondent)",
+        ["Washington"],
+        ["Ritzaus korrespondent"],
+        ["RITZAU"],
+    ),
+    ("Rom (TT–AFP) En jordbävning.", "Rom (TT–AFP)", ["Rom"], ["TT", "AFP"], ["TT", "AFP"]),
+]
+
+
+@pytest.mark.parametrize(("text", "raw", "places", "written", "codes"), NORDIC,
+                         ids=[c[1] for c in NORDIC])  # fmt: skip
+def test_nordic_credit_forms(text, raw, places, written, codes):
+    from wirenlp.reading.common import meta_dateline
+
+    dateline = match_dateline(text)
+    assert dateline is not None and (dateline.text, dateline.start) == (raw, 0)
+    assert [p.text for p in dateline.places] == places
+    assert [a.text for a in dateline.agencies] == written
+    assert [a.code for a in dateline.agencies] == codes
+    for span in (*dateline.places, *dateline.agencies):
+        assert text[span.start : span.end] == span.text
+    # the same form kept in metadata (TT G2 `dateline`) reads the same
+    meta = meta_dateline(raw.rstrip(" –:"))
+    assert meta is not None
+    assert [p.text for p in meta.places] == places and [a.code for a in meta.agencies] == codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(ANP) de regering",  # no known-agency line with a lower-case sentence
+        "(Washington, onze korrespondent) Tekst",  # no agency
+        "EU (Bryssel, TT:s korrespondent) och sedan",  # a lower-case word follows, no separator
+        "(xyz) Tekst",  # an unknown agency with no separator
+    ],
+)
+def test_nordic_forms_not_datelines(text):
+    assert match_dateline(text) is None

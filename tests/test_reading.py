@@ -133,11 +133,14 @@ def test_reuters_timestamp_and_desk_are_not_the_dateline() -> None:
 def test_package_items_in_document_order() -> None:
     pages = wirenlp.read(FIXTURES / "ap.xml")
     assert [p.meta.index for p in pages] == [0, 1, 2]
+    # the metadata dateline has no agency: it reads as the text dateline would
     assert [p.meta.dateline.text for p in pages] == [
-        "FORT WASHINGTON, Pa.",
-        "BETHESDA, Md.",
-        "KNOXVILLE, Tenn.",
+        "FORT WASHINGTON, Pa. (AP)",
+        "BETHESDA, Md. (AP)",
+        "KNOXVILLE, Tenn. (AP)",
     ]
+    assert pages[0].meta.dateline.places[0].text == "FORT WASHINGTON, Pa."
+    assert pages[0].meta.slug == "BC-US--Earns-Nutrisystem, 1st Ld-Writethru"  # G2 slugline
     assert all(p.meta.agency == "AP" and p.meta.format == "g2" for p in pages)
     assert "Automated Insights" not in pages[0].text.split("\n\n")[0]
 
@@ -186,6 +189,15 @@ def test_format_examples(example: dict) -> None:
         for span in (story.headline, story.body, story.dateline):
             if span is not None:
                 assert page.text[span.start : span.end] == span.text
+    if "meta_dateline" in example:  # the dateline the format carries in metadata
+        assert page.meta.dateline is not None
+        assert page.meta.dateline.text == example["meta_dateline"]
+    for field, value in example.get("meta", {}).items():  # slug, word count, category, …
+        got = getattr(page.meta, field)
+        assert (list(got) if isinstance(got, tuple) else got) == value, field
+    if "notes" in example:  # metadata and body datelines compared
+        disagree = [n for n in page.notes if n.startswith("metadata dateline")]
+        assert len(disagree) == example["notes"]
     assert wirenlp.Page.from_dict(json.loads(json.dumps(page.to_dict()))) == page
 
 
@@ -344,3 +356,102 @@ def test_sniffed_but_not_json_or_xml_is_read_as_text() -> None:
     assert markup.meta.format == "html" and markup.stories[0].dateline is not None
     with pytest.raises(wirenlp.WireFormatError, match="malformed JSON"):
         read_bytes(b'{"data": {"title": "cut')  # an object: a cut JSON file, not text
+
+
+def test_character_entities_of_an_internal_subset_are_substituted() -> None:
+    doc = (
+        b'<!DOCTYPE nitf [<!ENTITY euro "&#8364;"><!ENTITY % x SYSTEM "x.dtd">%x;]><nitf><body>'
+        b"<body.head><hedline><hl1>Prijs 5 &euro;</hl1></hedline></body.head><body.content>"
+        b"<p>DEN HAAG (ANP) - Tien &euro; &amp; meer.</p></body.content></body></nitf>"
+    )
+    (page,) = read_bytes(doc, name="euro.xml")
+    assert page.text == "Prijs 5 €\n\nDEN HAAG (ANP) - Tien € & meer."
+    bigger = doc.replace(b'"&#8364;"', b'"&#8364;&#8364;&#8364;&#8364;&#8364;&#8364;"')
+    bigger = bigger.replace(b"Tien &euro;", b"Tien " + b"&euro;" * 5000)
+    with pytest.raises(wirenlp.UnsafeInputError, match="expansion"):
+        read_bytes(bigger, name="more.xml")
+
+
+def test_anpa_slug_forms_are_never_the_headline() -> None:
+    head = "\x16\x16\x01a0001\x1fxyz\nr a\x13\x11 BC-Argentina-CancerB 11-13 0466\n\x02"
+    body = "\t   BUENOS AIRES, Argentina (AP) _ Tekst van het bericht. \n\x03"
+    for slug in ("^Argentina-Cancer Beauty,0466<", "^BC-Argentina-Cancer Beauty's,466<",
+                 "BC-Argentina-Cancer Beauty,466<"):  # fmt: skip
+        text = f"{head}{slug}\n^Mirrors can hurt, 2 patients say<\n{body}"
+        (page,) = read_bytes(text.encode("cp1252"), name="ap.tst")
+        assert page.meta.headline == "Mirrors can hurt, 2 patients say", slug
+        assert page.meta.word_count == 466 and page.meta.slug is not None
+        assert page.meta.slug.endswith(("Beauty", "Beauty's"))
+    # a headline that ends in a number after a comma is not a slug line
+    text = f"{head}^BC-Argentina-Cancer,466<\n^Dow closes at 25,000<\n{body}"
+    assert read_bytes(text.encode("cp1252"))[0].meta.headline == "Dow closes at 25,000"
+
+
+def test_iptc7901_wrapped_headline_under_its_meta_lines() -> None:
+    text = (
+        "\x01sda0001 4 i 0050 sda0002\n\x02Schweiz\nBundesrat will Ausbau der\n"
+        "Bahn beschleunigen =\n\n   Bern (sda) Der Bundesrat will den Ausbau beschleunigen.\n\x03"
+    )
+    (page,) = read_bytes(text.encode("cp1252"))
+    assert page.meta.headline == "Bundesrat will Ausbau der Bahn beschleunigen"
+    assert page.meta.category == "Schweiz" and page.meta.kicker is None
+
+
+def test_tt_nitf_place_field_holding_a_whole_dateline() -> None:
+    doc = (
+        '<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="x"><contentMeta>'
+        "<headline>Kop</headline></contentMeta><contentSet><inlineXML><TT-NITF>"
+        "<RUBRIK>Kop</RUBRIK><DAT><ORT>EU (Bryssel, TT:s korrespondent)</ORT><SOURCE>TT</SOURCE>"
+        "</DAT><BRODTEXT><P>Medlemsländerna enades.</P></BRODTEXT></TT-NITF></inlineXML>"
+        "</contentSet></newsItem>"
+    )
+    (page,) = read_bytes(doc.encode("utf-8"))
+    dateline = page.meta.dateline
+    assert dateline.text == "EU (Bryssel, TT:s korrespondent)"
+    assert [p.text for p in dateline.places] == ["Bryssel"]
+    assert [a.code for a in dateline.agencies] == ["TT"] and page.meta.agency == "TT"
+
+
+def test_telex_marks_and_a_distributor_as_provider() -> None:
+    text = (
+        "\x01ZCZC\r\nats0871 3 i 0162 sda0544\r\n\x02Suisse\r\nConseil national:\r\n"
+        "Le Conseil national vote =\r\n\r\n   Berne (ats) Le Conseil national a voté.\r\n"
+        "\r\n(SDA-ATS/bw)\r\nNNNN\r\n\x03"
+    )
+    (page,) = read_bytes(text.encode("cp1252"))
+    assert page.meta.format == "iptc7901" and page.meta.id == "ats0871"
+    assert (page.meta.headline, page.meta.kicker) == (
+        "Le Conseil national vote",
+        "Conseil national",
+    )
+    assert "ZCZC" not in page.text and "NNNN" not in page.text
+    # a distributor as provider: the copyright holder is the agency of the metadata dateline
+    doc = (
+        '<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="x"><itemMeta>'
+        '<provider literal="Nordic Feeds Ltd"/></itemMeta><rightsInfo><copyrightHolder '
+        'literal="Norsk Telegrambyrå AS"/></rightsInfo><contentMeta><dateline>Bergen</dateline>'
+        "<headline>Kop</headline></contentMeta><contentSet><inlineXML><html><body><p>Tekst.</p>"
+        "</body></html></inlineXML></contentSet></newsItem>"
+    )
+    (page,) = read_bytes(doc.encode("utf-8"))
+    assert page.meta.agency == "NTB" and page.meta.dateline.text == "Bergen (NTB)"
+
+
+def test_iptc7901_body_right_after_the_headline() -> None:
+    text = (
+        "\x01ats0001 4 i 0050 sda0002\n\x02Suisse\nPolitique\nConseil national:\n"
+        "Le Conseil national vote =\nBerne (ats) Le Conseil national a voté mardi.\n"
+        "Le projet passe aux Etats.\n\n(SDA-ATS/bw)\n\x03"
+    )
+    (page,) = read_bytes(text.encode("cp1252"))
+    assert page.meta.headline == "Le Conseil national vote"
+    assert page.text.endswith(
+        "Berne (ats) Le Conseil national a voté mardi. Le projet passe aux Etats."
+    )
+    assert page.stories[0].dateline.places[0].text == "Berne"
+    dpa = (
+        "\x01eca062 4 i 211 ccccb dpa 061\nPolitics/\n\x02Kop van het bericht =\n"
+        "By Jane Doe, dpa =\n\n   Berlin (dpa) - Tekst.\n\x03"
+    )
+    (page,) = read_bytes(dpa.encode("cp1252"))
+    assert (page.meta.headline, page.meta.byline) == ("Kop van het bericht", "By Jane Doe, dpa")

@@ -334,6 +334,12 @@ class ItemMeta:
     ``dateline_text``; the body dateline stays ``story.dateline``. ``located`` is the G2/ninjs
     ``located`` name as delivered (Reuters: the editing desk, not where the news is).
     ``index`` is the item's position in its file.
+
+    From the legacy text wires and slug lines: ``slug`` (ANPA-1312 ``BC-…`` keyword/slug without
+    its word count), ``word_count`` (as the format states it, not counted), ``category`` (IPTC
+    7901 category line or header category code, ANPA category code), ``kicker`` (the line that
+    stands above a headline, ``"Conseil fédéral:"``); ``priority`` is the format's urgency as
+    a number (IPTC 7901 header, NewsML ``Urgency``, G2 ``urgency``; 1 most urgent).
     """
 
     format: str = attrs.field(validator=attrs.validators.instance_of(str))
@@ -358,6 +364,15 @@ class ItemMeta:
     entities: tuple[MetaEntity, ...] = attrs.field(default=(), converter=_to_tuple)
     source_path: str | None = attrs.field(default=None, validator=_opt_str)
     index: int = attrs.field(default=0, validator=attrs.validators.ge(0))
+    slug: str | None = attrs.field(default=None, validator=_opt_str)
+    word_count: int | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(
+            [attrs.validators.instance_of(int), attrs.validators.ge(0)]
+        ),
+    )
+    category: str | None = attrs.field(default=None, validator=_opt_str)
+    kicker: str | None = attrs.field(default=None, validator=_opt_str)
 
     def __attrs_post_init__(self) -> None:
         line = self.dateline

@@ -21,6 +21,8 @@ import itertools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import numpy
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -88,28 +90,29 @@ def dateline_data(dateline: Dateline, base: int = 0) -> dict[str, Any]:
 
 def split_tokens_at(doc: Doc, offsets: Iterable[int]) -> Doc:
     """Split tokens so that each character offset in ``offsets`` is a token boundary
-    (``ANP/RTR`` → ``ANP`` ``/`` ``RTR``). Changes ``doc`` in place and returns it."""
-    cuts = sorted({o for o in offsets if 0 < o < len(doc.text)})
-    if not cuts:
+    (``ANP/RTR`` → ``ANP`` ``/`` ``RTR``). Changes ``doc`` in place and returns it.
+
+    The token holding each offset is found by a binary search over the doc's token starts
+    (``doc.to_array(IDX)``), so the cost is in the number of offsets, not of tokens."""
+    n_chars = len(doc.text)
+    cuts = sorted({o for o in offsets if 0 < o < n_chars})
+    if not cuts or len(doc) == 0:
         return doc
+    starts = doc.to_array(IDX)
+    inner: dict[int, list[int]] = {}
+    for cut, i in zip(cuts, numpy.searchsorted(starts, cuts, side="right") - 1, strict=True):
+        if i < 0:
+            continue
+        token = doc[int(i)]
+        if token.idx < cut < token.idx + len(token.text):
+            inner.setdefault(int(i), []).append(cut)
     splits: list[tuple[Token, list[str]]] = []
-    i = 0
-    for token in doc:
-        t_start = token.idx
-        t_end = t_start + len(token.text)
-        while i < len(cuts) and cuts[i] <= t_start:
-            i += 1
-        inner = []
-        j = i
-        while j < len(cuts) and cuts[j] < t_end:
-            inner.append(cuts[j])
-            j += 1
-        if inner:
-            bounds = [t_start, *inner, t_end]
-            orths = [doc.text[a:b] for a, b in itertools.pairwise(bounds) if b > a]
-            if len(orths) > 1:
-                splits.append((token, orths))
-        i = j
+    for i, token_cuts in inner.items():
+        token = doc[i]
+        bounds = [token.idx, *token_cuts, token.idx + len(token.text)]
+        orths = [doc.text[a:b] for a, b in itertools.pairwise(bounds) if b > a]
+        if len(orths) > 1:
+            splits.append((token, orths))
     if splits:
         with doc.retokenize() as retok:
             for token, orths in splits:

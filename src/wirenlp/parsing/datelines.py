@@ -53,7 +53,7 @@ _DATE = (
     rf"|\d{{1,2}}\.?[ ]{_MONTH}\.?(?:[ ]\d{{4}})?)"
 )
 _AGTOK = rf"{_L}[\w.&'’]*"
-_AGLIST = rf"{_AGTOK}(?:[ ]?[/\-,+&][ ]?{_AGTOK}|[ ]{_AGTOK}){{0,7}}"
+_AGLIST = rf"{_AGTOK}(?:[ ]?[/\-–,+&][ ]?{_AGTOK}|[ ]{_AGTOK}){{0,7}}"
 # A separator is followed by white space; a dash may be glued to the body ("(ANP)—De",
 # "(ANP)-De"), which _fits admits only after an agency.
 _END = r"(?=\s|$|(?:(?<=[–—])|(?<=\)-))(?:[^\W\d_]|[\"'‘“„]))"
@@ -80,8 +80,23 @@ _AGENCY_FIRST = re.compile(
     rf"(?:,?[ ](?P<date>{_DATE}))?"
     rf"[ \u00a0]*(?P<sep>--|[-–—_:]){_END}"
 )
-# Agency only (Reuters copy with no place): (Reuters) - U.S. stocks rose ...
-_AGENCY_ONLY = re.compile(rf"\((?P<agp>{_AGLIST})\)[ \u00a0]*(?P<sep>--|[-–—_]){_END}")
+# Agency only (Reuters copy with no place): (Reuters) - U.S. stocks rose ...; with known
+# agencies the separator may be a colon or missing: (NTB): Regjeringen ..., (TT-AFP) Flera ...
+_AGENCY_ONLY = re.compile(rf"\((?P<agp>{_AGLIST})\)[ \u00a0]*(?P<sep>--|[-–—_:]|){_END}")
+# A correspondent of an agency (Nordic credit forms): "EU (Bryssel, TT:s korrespondent)",
+# "Bryssel (TT:s korrespondent)", "(Washington, NTBs korrespondent) -": the place is the city in
+# the parentheses when there is one (what stands before is a topic label), the agency the one
+# whose correspondent files.
+_CORRESPONDENT_WORD = re.compile(
+    r"[Kk]orrespondent(?:en|in)?|[Cc]orrespondent|[Kk]irjeenvaihtaja|[Kk]orrespondentti"
+)
+_CORRESPONDENT = re.compile(
+    rf"(?:(?P<label>{_UP}[^()\n]{{0,48}}?)[ \u00a0]*)?"
+    rf"\((?:(?P<places>{_PLACES}),[ \u00a0]?)?"
+    rf"(?P<agc>{_L}[\w.&]*(?:[-–]{_L}[\w.&]*)?)(?::s|:n|['’]s)?[ \u00a0-]"
+    rf"(?:{_L}\w*-)?(?:{_CORRESPONDENT_WORD.pattern})\)"
+    rf"[ \u00a0]*(?P<sep>--|[-–—_=:]|){_END}"
+)
 # Date only (market services): Jan 30 (Reuters) -
 _DATE_ONLY = re.compile(
     rf"(?P<date>{_DATE})[ \u00a0]*\((?P<agp>{_AGLIST})\)[ \u00a0]*(?P<sep>\.-|--|[-–—_=:]){_END}"
@@ -96,7 +111,7 @@ _HINT_WINDOW = 120
 _OTHER_HINTS = re.compile(r"\s[-–—_=]").search
 
 _DASHES = frozenset({"-", "--", "–", "—"})
-_AGENCY_SPLIT = re.compile(r"[^\s/\-,+&]+")
+_AGENCY_SPLIT = re.compile(r"[^\s/\-–,+&]+")
 _SPLIT = _AGENCY_SPLIT.findall
 _PARTICLES = frozenset(_PARTICLE_WORDS.split())
 # Editorial and genre words, weekdays: they open a line like a place but are not one
@@ -299,7 +314,7 @@ def _build(raw: str, form: str, pattern: re.Pattern[str]) -> Dateline | None:
             return None
         agencies = found
         if not sep:
-            if form != "place" or not all(a.known for a in agencies):
+            if form not in ("place", "agency-only") or not all(a.known for a in agencies):
                 return None
         elif sep == "." or (sep == ":" and not all(a.known for a in agencies)):
             return None
@@ -388,6 +403,10 @@ def match_dateline_at(
     first = text[pos]
     if byline and first in "BDVP" and (name := _BYLINE.match(text, pos, stop)) is not None:
         return _after_byline(text, name.end(), stop, expected)
+    if _CORRESPONDENT_WORD.search(window):
+        found = _correspondent(text, pos, stop)
+        if found is not None:
+            return found
     hint = _HINT.search(text, pos, window_end)
     if hint is None or not _head_ok(text[pos : hint.start()]):
         return None
@@ -473,6 +492,39 @@ def _fits(text: str, end: int, dateline: Dateline, expected: bool) -> bool:
 _DASH_LIST = re.compile(
     r"\S+(?:[ \u00a0]\S+){0,4}[ \u00a0]+[-–—][ \u00a0]|\S+[ \u00a0]\d+[-–]\d+\b"
 ).match
+
+
+def _correspondent(text: str, pos: int, stop: int) -> Dateline | None:
+    """The correspondent form (:data:`_CORRESPONDENT`) at ``pos``, or None."""
+    m = _CORRESPONDENT.match(text, pos, stop)
+    if m is None:
+        return None
+    agc = m.group("agc")
+    info = lookup_agency(agc)
+    if info is None and agc[-1:] in "sn" and len(agc) > 2:  # "NTBs", "STTn": a genitive
+        info = lookup_agency(agc[:-1])
+    if info is None:
+        return None
+    if m.group("places") is not None:
+        places = _places(text, m.start("places"), m.end("places"), None)
+    elif m.group("label") is not None:
+        places = [Span(m.group("label"), m.start("label"), m.end("label"))]
+    else:
+        return None
+    if any(_place_style(p.text) is None for p in places):
+        return None
+    # the agency as written, up to the end of the correspondent word: "TT:s korrespondent"
+    word = _CORRESPONDENT_WORD.search(text, m.end("agc"), m.end())
+    if word is None:
+        return None
+    agency = Agency(
+        text[m.start("agc") : word.end()], m.start("agc"), word.end(), info.code, info.name
+    )
+    found = Dateline(text[m.start() : m.end()], m.start(), m.end(), places=places,
+                     agencies=[agency])  # fmt: skip
+    if not _fits(text, m.end(), found, True):
+        return None
+    return found
 
 
 def _shift(dateline: Dateline, delta: int) -> Dateline:

@@ -14,7 +14,7 @@ from typing import Any
 from ..errors import WireFormatError
 from ..records import MetaEntity
 from .common import RawItem, as_int, parse_datetime
-from .xml import clean, html_paragraphs
+from .xml import clean, html_paragraphs, neutralised_bytes
 
 __all__ = ["is_anp_json", "read_anp_json", "read_rss"]
 
@@ -82,6 +82,7 @@ def read_rss(data: bytes, source: str | None) -> list[RawItem]:
         raise WireFormatError(
             "reading RSS needs feedparser (pip install feedparser)", source
         ) from exc
+    data = neutralised_bytes(data, source)  # no DTD subset reaches feedparser
     feed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
     if feed.get("bozo") and not feed.get("entries"):
         raise WireFormatError(f"malformed feed: {feed.get('bozo_exception')}", source)

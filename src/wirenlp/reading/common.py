@@ -4,6 +4,7 @@ agency codes and timestamps."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -22,6 +23,7 @@ __all__ = [
     "compose_dateline",
     "meta_dateline",
     "parse_datetime",
+    "with_agency",
 ]
 
 
@@ -46,6 +48,10 @@ class RawItem:
     dateline_text: str | None = None
     dateline: Dateline | None = None
     entities: list[MetaEntity] = attrs.Factory(list)
+    slug: str | None = None
+    word_count: int | None = None
+    category: str | None = None
+    kicker: str | None = None
 
 
 def build_text(headline: str | None, paragraphs: Sequence[str]) -> str:
@@ -80,6 +86,9 @@ def build_page(
         dateline = meta_dateline(item.dateline_text)
     if agency is None or lookup_agency(agency) is None:
         agency = _agency_from(dateline, page) or agency
+    if dateline is not None and dateline.places and not dateline.agencies and agency:
+        dateline = with_agency(dateline, agency)  # STT, TT, NTB: the provider is elsewhere
+    notes = _compare_datelines(dateline, page)
     meta = ItemMeta(
         format=item.format,
         id=item.id or None,
@@ -99,8 +108,56 @@ def build_page(
         entities=item.entities,
         source_path=source,
         index=index,
+        slug=clean(item.slug) or None,
+        word_count=item.word_count,
+        category=clean(item.category) or None,
+        kicker=clean(item.kicker) or None,
     )
-    return attrs.evolve(page, meta=meta)
+    return attrs.evolve(page, meta=meta, notes=(*page.notes, *notes))
+
+
+def with_agency(dateline: Dateline, agency: str) -> Dateline:
+    """A metadata dateline with places and no agency, read as the text dateline would be:
+    ``"HELSINKI"`` with provider STT → ``"HELSINKI (STT)"`` (spans into the new text)."""
+    info = lookup_agency(agency)
+    if info is None:
+        return dateline
+    head = dateline.text[: dateline.end].rstrip(" -–—_=:")
+    if not head or (dateline.places and dateline.places[-1].end > len(head)):
+        return dateline
+    text = f"{head} ({info.code})"
+    start = len(head) + 2
+    ag = Agency(info.code, start, start + len(info.code), info.code, info.name)
+    date = dateline.date if dateline.date is not None and dateline.date.end <= len(head) else None
+    return Dateline(text, 0, len(text), places=dateline.places, agencies=[ag], date=date)
+
+
+def _place_key(text: str) -> str:
+    base = unicodedata.normalize("NFKD", text.split(",")[0]).casefold()
+    return "".join(c for c in base if c.isalnum())
+
+
+def _compare_datelines(meta: Dateline | None, page: Page) -> list[str]:
+    """A note when the metadata dateline and the body's disagree on place or agency (the
+    body's dateline is the one in ``story.dateline``, with offsets into the text)."""
+    body = next((s.dateline for s in page.stories if s.dateline is not None), None)
+    if meta is None or body is None:
+        return []
+    differ = []
+    meta_places = {_place_key(p.text) for p in meta.places} - {""}
+    body_places = {_place_key(p.text) for p in body.places} - {""}
+    if meta_places and body_places and not meta_places & body_places:
+        differ.append("place")
+    meta_codes = {a.code for a in meta.agencies if a.known}
+    body_codes = {a.code for a in body.agencies if a.known}
+    if meta_codes and body_codes and not meta_codes & body_codes:
+        differ.append("agency")
+    if not differ:
+        return []
+    return [
+        f"metadata dateline {meta.text!r} and body dateline {body.text!r} disagree "
+        f"({' and '.join(differ)}); the body's is used for offsets"
+    ]
 
 
 def _pin_headline(page: Page, headline: str) -> Page:
@@ -187,6 +244,9 @@ _FULL_NAMES = (
     ("belga", "BELGA"),
     ("ritzau", "RITZAU"),
     ("tidningarnas", "TT"),
+    ("tt nyhetsbyr", "TT"),
+    ("norsk telegrambyr", "NTB"),
+    ("ritzaus bureau", "RITZAU"),
     ("suomen tietotoimisto", "STT"),
     ("agenzia nazionale", "ANSA"),
     ("canadian press", "CP"),
@@ -218,7 +278,10 @@ def meta_dateline(value: str | None) -> Dateline | None:
     found = match_dateline(text)
     if found is None:
         padded = match_dateline(text + " -")
-        if padded is not None and padded.places and padded.places[-1].end <= len(text):
+        if padded is not None and (
+            (padded.places and padded.places[-1].end <= len(text))
+            or (not padded.places and padded.agencies and padded.agencies[-1].end < len(text))
+        ):
             found = attrs.evolve(padded, text=text, end=len(text))
     if found is not None and found.end == len(text):
         return found
@@ -294,6 +357,10 @@ def compose_dateline(place: str | None, agency: str | None) -> Dateline | None:
     place = clean(place)
     if not place or sum(c.isalpha() for c in place) < 2:
         return None
+    if "(" in place or "/" in place:  # the field holds a whole dateline already:
+        found = meta_dateline(place)  # "EU (Bryssel, TT:s korrespondent)", "Oslo (NTB)"
+        if found is not None and found.agencies:
+            return found
     agency = clean(agency).strip("/()[] ") if agency else ""
     text = f"{place} ({agency})" if agency else place
     places = [Span(place, 0, len(place))]

@@ -12,7 +12,15 @@ there is no other and the body has none.
 
 from __future__ import annotations
 
-from .common import RawItem, as_int, compose_dateline, meta_dateline, parse_datetime
+from ..parsing.agencies import lookup as lookup_agency
+from .common import (
+    RawItem,
+    agency_code,
+    as_int,
+    compose_dateline,
+    meta_dateline,
+    parse_datetime,
+)
 from .nitf import fill_from_nitf, inline_entities
 from .xml import (
     Element,
@@ -81,6 +89,7 @@ def _read_item(news_item: Element) -> RawItem:
     chosen = (main or not_sub or headlines or [None])[0]
     item.headline = text_of(chosen) or first_text(item_meta, "title") or None
     item.byline = first_text(content_meta, "by")
+    item.slug = first_text(content_meta, "slugline")
     item.dateline_text = first_text(content_meta, "dateline")
     item.language = _lang(content_meta) or news_item.get(
         "{http://www.w3.org/XML/1998/namespace}lang"
@@ -90,10 +99,11 @@ def _read_item(news_item: Element) -> RawItem:
     item.located = _name(located)
     provider = _name(child(item_meta, "provider")) or _qcode_tail(child(item_meta, "provider"))
     credit = first_text(content_meta, "creditline")
-    source = None
-    for info in children(content_meta, "infoSource"):
-        source = source or _name(info) or _qcode_tail(info)
-    item.agency = credit or source or provider
+    sources = [credit, *(_name(i) or _qcode_tail(i) for i in children(content_meta, "infoSource")),
+               provider, *_holders(news_item)]  # fmt: skip
+    candidates: list[str] = [c for c in sources if c]
+    known = [c for c in candidates if lookup_agency(agency_code(c) or "") is not None]
+    item.agency = (known or candidates)[0] if candidates else None
     for kw in children(content_meta, "keyword"):
         value = text_of(kw)
         if value:
@@ -116,6 +126,17 @@ def _read_item(news_item: Element) -> RawItem:
     if item.dateline_text and not item.dateline:
         item.dateline = meta_dateline(item.dateline_text)
     return item
+
+
+def _holders(news_item: Element) -> list[str]:
+    """``rightsInfo/copyrightHolder`` names (the agency when the provider is a distributor)."""
+    out = []
+    for rights in children(news_item, "rightsInfo"):
+        for holder in children(rights, "copyrightHolder"):
+            name = _name(holder) or _qcode_tail(holder)
+            if name:
+                out.append(name)
+    return out
 
 
 def _lang(content_meta: Element | None) -> str | None:

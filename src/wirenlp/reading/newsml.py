@@ -134,6 +134,7 @@ def _read_story(news_item: Element, comp: Element, ancestors: list[Element]) -> 
         item.byline = item.byline or first_text(lines, "ByLine")
         item.dateline_text = item.dateline_text or first_text(lines, "DateLine")
         credit = credit or first_text(lines, "CreditLine")
+        item.slug = item.slug or first_text(lines, "SlugLine")
         keyword_line = first_text(lines, "KeywordLine")
         if keyword_line:
             item.keywords.extend(k for k in re.split(r"[;,]", keyword_line) if k.strip())

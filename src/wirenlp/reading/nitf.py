@@ -74,6 +74,9 @@ def fill_from_nitf(item: RawItem, nitf: Element) -> None:
         if item.created is None:
             issue = child(docdata, "date.issue")
             item.created = parse_datetime(issue.get("norm") if issue is not None else None)
+        du_key = child(docdata, "du-key")  # the NITF slug
+        if du_key is not None and not item.slug:
+            item.slug = du_key.get("key") or None
         if item.priority is None:
             urgency = child(docdata, "urgency")
             item.priority = as_int(urgency.get("ed-urg")) if urgency is not None else None

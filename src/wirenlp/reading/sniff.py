@@ -28,6 +28,7 @@ FORMATS = (
 _ROOT = re.compile(
     rb"<(?!\?|!)(?:[A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)",
 )
+_SUBSET_OPEN = re.compile(rb"(?:<\?xml[^>]*\?>\s*)?<!DOCTYPE\s+[^\s\[>]+[^\[>]*\[")
 _PROLOG = re.compile(rb"^(?:\s|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>)*", re.S)
 
 
@@ -44,7 +45,13 @@ def sniff(data: bytes) -> str:
     if stripped[:1] in (b"{", b"["):
         return "json"
     if stripped[:1] == b"<":
-        return _xml_kind(stripped)
+        kind = _xml_kind(stripped)
+        if kind == "plain" and _SUBSET_OPEN.match(stripped):
+            # a DOCTYPE subset longer than the head: look further, else unknown XML (which
+            # goes through the hardened parser)
+            kind = _xml_kind(data[: 1 << 20].lstrip(b"\xef\xbb\xbf \t\r\n"))
+            kind = "xml" if kind == "plain" else kind
+        return kind
     text = head.decode("latin-1")
     from .iptc7901 import is_anpa, is_iptc7901
 

@@ -1,9 +1,11 @@
 """Hardened XML and HTML parsing, and the helpers every XML reader shares.
 
 XML goes through :func:`parse_xml`: the text is decoded first (a declared encoding that the
-bytes contradict is overruled: iso-8859-1 declared, UTF-8 bytes), any entity declaration in a
-DOCTYPE is refused before parsing (billion laughs, external ``file://`` and ``http://``
-entities), and lxml then parses with entity resolution, DTD loading and network access off and
+bytes contradict is overruled: iso-8859-1 declared, UTF-8 bytes), the DOCTYPE's internal subset
+is checked and removed before parsing (:func:`refuse_entities`: entity values — billion laughs,
+quadratic blowup — and references to external ``file://``/``http://`` entities are refused; an
+external parameter entity such as NewsML 1.2's ``%nitf;`` is dropped unread), and lxml then
+parses with entity resolution, DTD loading and network access off and
 its default size and depth limits (``huge_tree=False``). HTML fragments (ANP ``bodyText``,
 escaped HTML in NewsML, ninjs ``body_html``) go through lxml's HTML parser, which never loads
 anything.
@@ -33,6 +35,7 @@ __all__ = [
     "first_text",
     "html_paragraphs",
     "local",
+    "neutralised_bytes",
     "paragraphs",
     "parse_xml",
     "refuse_entities",
@@ -48,8 +51,6 @@ Element: TypeAlias = etree._Element
 
 _XML_DECL = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._\-]+)[\"']")
 _XML_DECL_STR = re.compile(r"^\s*<\?xml[^>]*\?>")
-_DOCTYPE = re.compile(r"<!DOCTYPE\b", re.IGNORECASE)
-_ENTITY_DECL = re.compile(r"<!ENTITY\b", re.IGNORECASE)
 _NAMED_REF = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _BARE_AMP = re.compile(r"&(?!#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9._-]*;)")
@@ -95,13 +96,100 @@ def repair_mojibake(text: str) -> str:
     return fixed if len(_MOJIBAKE.findall(fixed)) < len(_MOJIBAKE.findall(text)) else text
 
 
-def refuse_entities(text: str, source: str | None = None) -> None:
-    """Raise :class:`~wirenlp.errors.UnsafeInputError` when a DOCTYPE declares entities."""
-    doctype = _DOCTYPE.search(text, 0, 65536)
-    if doctype is not None and _ENTITY_DECL.search(text, doctype.end()):
-        raise UnsafeInputError(
-            "XML entity declarations are refused (entity expansion or external entity)", source
-        )
+# The prolog before a DOCTYPE: white space, the XML declaration, comments, PIs.
+_PROLOG_ITEM = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->", re.S)
+_DOCTYPE_HEAD = re.compile(
+    r"""<!DOCTYPE\s+(?P<name>[^\s\[>]+)"""
+    r"""(?P<external>\s+(?:SYSTEM|PUBLIC\s+(?:"[^"]*"|'[^']*'))\s+(?:"[^"]*"|'[^']*'))?"""
+    r"""\s*(?P<subset>\[)?""",
+    re.IGNORECASE,
+)
+# One item of a DOCTYPE's internal subset (XML 1.0 §2.8 markupdecl | PEReference | S).
+_SUBSET_ITEM = re.compile(
+    r"""\s+|<!--.*?-->|<\?.*?\?>|%(?P<peref>[^\s;%]+);"""
+    r"""|<!(?P<kind>ENTITY|ELEMENT|ATTLIST|NOTATION)\b(?P<decl>(?:[^>"']|"[^"]*"|'[^']*')*)>""",
+    re.S,
+)
+_ENTITY_BODY = re.compile(
+    r"""\s+(?P<pe>%\s+)?(?P<name>[^\s%;]+)\s+"""
+    r"""(?:(?P<literal>"[^"]*"|'[^']*')"""
+    r"""|(?:SYSTEM|PUBLIC\s+(?:"[^"]*"|'[^']*'))\s+(?:"[^"]*"|'[^']*')(?:\s+NDATA\s+\S+)?)\s*$""",
+    re.S,
+)
+_SUBSET_END = re.compile(r"\]\s*>")
+# The value of a character entity (``<!ENTITY euro "&#8364;">``): up to 8 characters or
+# character references, no entity references: substituted by wirenlp, at most doubling the text.
+_CHARACTER_VALUE = re.compile(r"(?:[^&<%]|&#\d{1,7};|&#x[0-9a-fA-F]{1,6};){0,8}")
+_ENTITY_REF = re.compile(r"&([^\s&;#<]+);")
+
+
+def refuse_entities(text: str, source: str | None = None) -> str:
+    """Check the DOCTYPE of ``text`` and return the text with its internal subset removed.
+
+    * An internal *general* entity (``<!ENTITY lol "&lol1;&lol1;…">``, a quadratic blowup's
+      ``<!ENTITY a "xxxx…">``) raises :class:`~wirenlp.errors.UnsafeInputError`: the parser
+      never expands entities. Only a character entity (``<!ENTITY euro "&#8364;">``: up to 8
+      characters or character references, no entity references) is substituted by wirenlp,
+      and only while that at most doubles the text.
+    * A reference in the document to an *external* general entity (``<!ENTITY xxe SYSTEM
+      "file:///etc/passwd">`` … ``&xxe;``) raises too: its text would have to be fetched.
+    * Everything else in the internal subset is neutralised, i.e. dropped unread: external
+      parameter entities and their references (``<!ENTITY % nitf SYSTEM "nitf-3-0.dtd">
+      %nitf;``, as NewsML 1.2 from Belga declares the NITF DTD), parameter entities with
+      literal values, element, attribute and notation declarations, external general
+      entities that are never referenced. Nothing named there is ever opened or fetched.
+
+    The DOCTYPE keeps its name and external identifier (``SYSTEM ""`` when it had none), so
+    the parser, which never loads a DTD, still tolerates entities a DTD would define. Text
+    with no internal subset is returned as it is.
+    """
+    pos = 0
+    while (m := _PROLOG_ITEM.match(text, pos)) is not None and m.end() > pos:
+        pos = m.end()
+    head = _DOCTYPE_HEAD.match(text, pos)
+    if head is None or head.group("subset") is None:
+        return text
+    i = head.end()
+    externals: list[str] = []
+    characters: dict[str, str] = {}
+    while True:
+        end = _SUBSET_END.match(text, i)
+        if end is not None:
+            break
+        item = _SUBSET_ITEM.match(text, i)
+        if item is None or item.end() == i:
+            raise UnsafeInputError("unreadable DOCTYPE internal subset (refused)", source)
+        i = item.end()
+        if item.group("kind") is None or item.group("kind").upper() != "ENTITY":
+            continue
+        decl = _ENTITY_BODY.match(item.group("decl"))
+        if decl is None:
+            raise UnsafeInputError("unreadable XML entity declaration (refused)", source)
+        if decl.group("pe"):
+            continue  # a parameter entity only matters inside the DTD, which is never read
+        literal = decl.group("literal")
+        if literal is None:
+            externals.append(decl.group("name"))
+        elif _CHARACTER_VALUE.fullmatch(literal[1:-1]):
+            characters[decl.group("name")] = literal[1:-1]
+        else:
+            raise UnsafeInputError(
+                "XML entity declarations with values are refused (entity expansion)", source
+            )
+    rest = end.end()
+    body = text[rest:]
+    for name in externals:
+        if f"&{name};" in body:
+            raise UnsafeInputError(
+                f"a reference to the external entity &{name}; is refused (never fetched)", source
+            )
+    if characters:
+        expanded = _ENTITY_REF.sub(lambda m: characters.get(m.group(1), m.group(0)), body)
+        if len(expanded) > 2 * len(body) + 4096:
+            raise UnsafeInputError("XML entity expansion over the limit is refused", source)
+        body = expanded
+    external = head.group("external") or ' SYSTEM ""'
+    return f"{text[:pos]}<!DOCTYPE {head.group('name')}{external}>{body}"
 
 
 def _named_ref(m: re.Match[str]) -> str:
@@ -122,7 +210,7 @@ def parse_xml(data: bytes | str, source: str | None = None, max_bytes: int = MAX
     if size > max_bytes:
         raise UnsafeInputError(f"input of {size} bytes exceeds the limit of {max_bytes}", source)
     text = decode(data, source) if isinstance(data, bytes) else data
-    refuse_entities(text, source)
+    text = refuse_entities(text, source)
     text = _XML_DECL_STR.sub("", text, count=1)
     # repairs that change nothing in a well-formed file: characters XML 1.0 forbids (control
     # characters from converted text wires), bare ampersands ("AT&T"), HTML named entities
@@ -155,7 +243,37 @@ def parse_xml(data: bytes | str, source: str | None = None, max_bytes: int = MAX
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
         raise UnsafeInputError("XML entity declarations are refused", source)
+    _drop_entity_refs(root)
     return root
+
+
+def _drop_entity_refs(root: Element) -> None:
+    """Remove references to entities that an unloaded DTD would define (``&foo;`` left by
+    the parser as entity nodes), keeping the text around them."""
+    for ref in list(root.iter(etree.Entity)):
+        parent = ref.getparent()
+        if parent is None:
+            continue
+        tail = ref.tail or ""
+        prev = ref.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+        parent.remove(ref)
+
+
+def neutralised_bytes(data: bytes, source: str | None = None) -> bytes:
+    """``data`` for a parser wirenlp does not configure itself (feedparser): unchanged when
+    its DOCTYPE has no internal subset, else UTF-8 with the subset removed as
+    :func:`refuse_entities` does (which raises for what it refuses)."""
+    if b"<!DOCTYPE" not in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data
+    text = decode(data, source)
+    safe = refuse_entities(text, source)
+    if safe == text:
+        return data
+    return _XML_DECL_STR.sub("", safe, count=1).encode("utf-8")
 
 
 # --- element helpers (namespace-agnostic: agencies vary prefixes and versions) -------------
@@ -331,7 +449,7 @@ def parse_html(fragment: str) -> Element:
         return lxml_html.fragment_fromstring(fragment, create_parent="div", parser=parser)
     except (etree.ParserError, ValueError):
         div = lxml_html.Element("div")
-        div.text = fragment
+        div.text = _XML_INVALID.sub("", fragment)
         return div
 
 

@@ -255,7 +255,8 @@ def create_app(
         raise Problem(
             415,
             "unsupported-media-type",
-            f"cannot read {media!r}: post JSON, a wire file (XML, JSON, text, zip) or multipart",
+            f"cannot read {media!r}: post a JSON request (Content-Type: application/json), a "
+            "wire file (XML, JSON, text, zip) or multipart uploads",
         )
 
     async def one(

@@ -76,7 +76,8 @@ class Limits:
                     "this server needs an API key: Authorization: Bearer KEY or X-API-Key: KEY",
                     {"WWW-Authenticate": 'Bearer realm="wirenlp"'},
                 )
-                await _drain(receive, DRAIN_LIMIT, time.monotonic() + self.config.read_timeout)
+                budget = min(DRAIN_LIMIT, self.config.max_body)
+                await _drain(receive, budget, time.monotonic() + self.config.read_timeout)
                 await response(scope, receive, send)
                 return
         length = dict(scope.get("headers", ())).get(b"content-length")

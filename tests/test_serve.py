@@ -457,6 +457,26 @@ def test_a_model_that_cannot_load_stops_the_server_with_exit_3():
     assert "Traceback" not in done.stderr
 
 
+def test_a_dead_worker_is_replaced(client):
+    """A worker killed hard (as by a crash in native code): requests fail with 503 at most
+    until a new pool has loaded the pipeline, then all is well again."""
+    pid = client.get("/v1/info").json()["workers"][0]["pid"]
+    os.kill(pid, signal.SIGKILL)
+    statuses = []
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(statuses) < 200:
+        r = client.post("/v1/enrich", json={"text": TEXTS[2]})
+        statuses.append(r.status_code)
+        if r.status_code == 200:
+            break
+        _is_problem(r, 503)
+        time.sleep(0.2)
+    assert statuses[-1] == 200, statuses
+    info = client.get("/v1/info").json()
+    assert info["workers"][0]["pid"] != pid and client.get("/readyz").status_code == 200
+    assert "wirenlp_worker_pool_restarts 1.0" in client.get("/metrics").text
+
+
 # --- the container and the compose file (docker cannot build here: read, and run the check) --
 
 

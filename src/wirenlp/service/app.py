@@ -133,7 +133,8 @@ def create_app(
         async def start() -> None:
             try:
                 await pool.start()
-                log.info("wirenlp: %d worker(s) ready (%s)", config.workers, config.model)
+                name = pool.info[0]["pipeline"]["name"] if pool.info else config.model
+                log.info("wirenlp: %d worker(s) ready with pipeline %s", config.workers, name)
             except PoolBroken as exc:
                 log.error("wirenlp: the pipeline cannot be loaded: %s", exc)
                 if on_fatal is not None:

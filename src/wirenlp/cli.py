@@ -375,13 +375,19 @@ def info_command(model: ModelOpt = "auto") -> None:
     typer.echo("\n".join(lines))
 
 
+# The defaults of `wirenlp serve` are ServeConfig's (wirenlp.service.config needs only attrs).
+from .service.config import ServeConfig as _ServeConfig  # noqa: E402
+
+_SERVE = _ServeConfig()
+
+
 @app.command("serve")
 def serve_command(
-    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = _SERVE.host,
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = _SERVE.port,
     workers: Annotated[
         int, typer.Option("--workers", min=1, help="Worker processes, each with the pipeline.")
-    ] = 1,
+    ] = _SERVE.workers,
     model: ModelOpt = "auto",
     kb: Annotated[
         Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
@@ -392,22 +398,22 @@ def serve_command(
         typer.Option(
             "--queue", min=0, help="Requests waiting for a worker before 429 (0: 16 per worker)."
         ),
-    ] = 0,
+    ] = _SERVE.queue,
     max_body: Annotated[
         int, typer.Option("--max-body", min=1, help="Largest request body in bytes (413).")
-    ] = 50 * 1024 * 1024,
+    ] = _SERVE.max_body,
     max_text: Annotated[
         int, typer.Option("--max-text", min=1, help="Longest text in characters (413).")
-    ] = 2_000_000,
+    ] = _SERVE.max_text,
     max_lines: Annotated[
         int, typer.Option("--max-lines", min=1, help="Most lines in one batch (413).")
-    ] = 10_000,
+    ] = _SERVE.max_lines,
     timeout: Annotated[
         float, typer.Option("--timeout", min=0.001, help="Seconds from queueing to result (504).")
-    ] = 120.0,
+    ] = _SERVE.timeout,
     read_timeout: Annotated[
         float, typer.Option("--read-timeout", min=0.001, help="Seconds to receive a body (408).")
-    ] = 30.0,
+    ] = _SERVE.read_timeout,
     api_key: Annotated[
         Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
         typer.Option(
@@ -418,7 +424,7 @@ def serve_command(
     ] = None,
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, help="Most texts in one worker job.")
-    ] = 64,
+    ] = _SERVE.batch_size,
 ) -> None:
     """Serve wirenlp over HTTP (needs the serve extra): POST /v1/enrich, /v1/parse,
     /v1/enrich/batch (NDJSON); GET /v1/schema, /v1/info, /healthz, /readyz, /metrics; OpenAPI

@@ -48,9 +48,19 @@ def record(
     return out
 
 
+#: Characters that JSON leaves raw but line splitters other than "\n" (Python's
+#: ``str.splitlines``, httpx's ``iter_lines``) break lines on: escaped in every record.
+_LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
 def dumps(rec: Mapping[str, Any]) -> bytes:
-    """One record as UTF-8 JSON (lone surrogates, which UTF-8 cannot hold, as ``\\u`` escapes)."""
+    """One record as one line of UTF-8 JSON: U+0085, U+2028 and U+2029 escaped (so any line
+    splitter keeps a record whole) and lone surrogates, which UTF-8 cannot hold, as ``\\u``
+    escapes. It decodes to the same record as the command line's line."""
     try:
-        return json.dumps(rec, ensure_ascii=False).encode("utf-8")
+        text = json.dumps(rec, ensure_ascii=False)
+        if "\x85" in text or "\u2028" in text or "\u2029" in text:
+            text = text.translate(_LINE_BREAKS)
+        return text.encode("utf-8")
     except UnicodeEncodeError:
         return json.dumps(rec).encode("ascii")

@@ -9,6 +9,17 @@ Prints:
   dateline): seconds, entities, KB/s;
 - ``text``: a 50 MB single-story text of the same kind through ``Enricher.enrich``: seconds,
   MB/s, stories, entities, chunks, peak resident memory of this process;
+- ``oneline``: one-line stories of 0.1, 1 and 10 MB (``--oneline-mb``) of repeated sentences
+  whose names repeat (the acceptance check ``linear.py``'s input: a feed glued into one line)
+  through ``Enricher.enrich``: seconds, s/MB (wall and CPU), entities, and the s/MB of each
+  size over that of the smallest (near 1 when every per-story step is linear);
+- ``linkscale``: the link stage alone (``Linker``: consistency, places, clusters) on
+  synthetic one-story pages of 8,000, 32,000 and 128,000 entities with *distinct* names
+  (every person, organisation a new name; places from a short list): microseconds per
+  entity at each size and the ratio to the smallest (near 1 when linear in entity count);
+- ``records``: the JSON record (``Page.to_dict()``, compact, and ``to_dict(full=True)``) of
+  every enriched page of ``tests/data/wire_dev/items.jsonl`` over its text, in bytes: median
+  and largest per page, and all records over all texts (goal: compact <= 5x);
 - ``cli``: a 50 MB file of ANP copy (dev texts joined by blank lines: an archive dump of many
   stories) through ``wirenlp enrich`` in a subprocess: seconds, MB/s, output size, peak
   resident memory of the subprocess.
@@ -16,7 +27,8 @@ Prints:
 Throughput depends on the machine and its load (on a shared machine prefer the CPU-time rates
 printed beside the wall-clock ones); the ratio is what the issue bars.
 
-Usage: python bench/robust_bench.py [--parts ratio,story,text,cli] [--mb 50]
+Usage: python bench/robust_bench.py [--parts ratio,story,text,oneline,linkscale,records,cli]
+       [--mb 50] [--oneline-mb 0.1,1,10]
 """
 
 from __future__ import annotations
@@ -25,6 +37,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -41,6 +54,99 @@ DEV = shared_data("wire", "dev", "items.jsonl")
 def _texts() -> list[str]:
     with DEV.open(encoding="utf-8") as fh:
         return [json.loads(line)["text"] for line in fh if line.strip()]
+
+
+#: the sentences of the acceptance check linear.py: persons, places and organisations that
+#: repeat, so consistency, clusters and linking see many mentions of few names
+SENTENCE = (
+    "Minister Jan de Vries sprak in Utrecht met de NAVO en met Angela Merkel over Brussel. "
+    "De Europese Commissie en Rutte reageerden vanuit Den Haag. "
+)
+
+
+def _oneline(enricher: wirenlp.Enricher, sizes: list[float]) -> None:
+    """One-line stories of ``sizes`` MB through ``enricher``: s/MB each and the ratios."""
+    base: tuple[float, float] | None = None
+    for mb in sizes:
+        n = int(mb * 1_000_000)
+        text = "DEN HAAG (ANP) - " + SENTENCE * (n // len(SENTENCE) + 1)
+        t0, c0 = time.perf_counter(), time.process_time()
+        page = enricher.enrich(text)
+        dt, cpu = time.perf_counter() - t0, time.process_time() - c0
+        size = len(text.encode("utf-8")) / 1e6
+        base = base if base is not None else (dt / size, cpu / size)
+        print(
+            f"oneline: {size:.2f} MB one-line story in {dt:.1f}s, {dt / size:.2f} s/MB "
+            f"(CPU {cpu / size:.2f} s/MB), {_entities(page)} entities, error={page.error}, "
+            f"s/MB {dt / size / base[0]:.2f}x that of the smallest "
+            f"(CPU {cpu / size / base[1]:.2f}x)"
+        )
+        del text, page
+
+
+def _linkscale(counts: tuple[int, ...] = (2_000, 8_000, 32_000)) -> None:
+    """The link stage on synthetic pages of ``4 × count`` entities with distinct names."""
+    import random
+
+    from wirenlp.linking.linker import Linker
+    from wirenlp.records import Entity, Page, Story
+
+    rng = random.Random(1)
+    linker = Linker()
+
+    def word() -> str:
+        return rng.choice("BCDFGHJKLMNPRSTVWZ") + "".join(rng.choices("aeiolmnrst", k=6))
+
+    places = ["Utrecht", "Brussel", "Den Haag", "Parijs", "Gent", "Limburg", "Zwolle", "Genk"]
+    labels = {"person": "PER", "organisation": "ORG", "place": "LOC"}
+    base: float | None = None
+    for n in counts:
+        parts, ents, pos = ["DEN HAAG (ANP) - "], [], 17
+        for _ in range(n):
+            given, sur, org = word(), word(), word() + " Groep"
+            for kind, txt, sep in (
+                ("person", f"{given} {sur}", " sprak met "),
+                ("organisation", org, " in "),
+                ("place", rng.choice(places), ". "),
+                ("person", sur, " zei dat. "),
+            ):
+                ents.append(Entity(txt, pos, pos + len(txt), kind, labels[kind]))
+                parts.append(txt + sep)
+                pos += len(txt) + len(sep)
+        text = "".join(parts)
+        page = Page(text=text, stories=(Story(0, len(text), entities=ents),))
+        c0 = time.process_time()
+        out = linker(page)
+        cpu = time.process_time() - c0
+        per = cpu / len(ents) * 1e6
+        base = base if base is not None else per
+        print(
+            f"linkscale: {len(ents)} entities ({len(text) / 1e6:.2f} MB, {len(out.entities)} "
+            f"clusters) linked in CPU {cpu:.2f}s, {per:.1f} us/entity, "
+            f"{per / base:.2f}x that of the smallest"
+        )
+
+
+REPO_ITEMS = Path(__file__).resolve().parent.parent / "tests" / "data" / "wire_dev" / "items.jsonl"
+
+
+def _records(enricher: wirenlp.Enricher) -> None:
+    """Record size over text size of the enriched dev items, compact and full."""
+    with REPO_ITEMS.open(encoding="utf-8") as fh:
+        texts = [json.loads(line)["text"] for line in fh if line.strip()]
+    pages = list(enricher.pipe(texts))
+    sizes = [len(t.encode("utf-8")) for t in texts]
+    for full in (False, True):
+        out = [
+            len(json.dumps(p.to_dict(full=full), ensure_ascii=False).encode("utf-8")) for p in pages
+        ]
+        ratios = sorted(o / t for o, t in zip(out, sizes, strict=True))
+        print(
+            f"records: {'full' if full else 'compact'} record / text over {len(pages)} dev "
+            f"items: median {statistics.median(ratios):.1f}x, largest {ratios[-1]:.1f}x, "
+            f"all records / all texts {sum(out) / sum(sizes):.1f}x "
+            f"({sum(out) / 1000:.0f} KB for {sum(sizes) / 1000:.0f} KB of text)"
+        )
 
 
 def _one_story(anp: str, size: int) -> str:
@@ -104,8 +210,9 @@ def _cli(texts: list[str], size: int) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--parts", default="ratio,story,text,cli")
+    ap.add_argument("--parts", default="ratio,story,text,oneline,linkscale,records,cli")
     ap.add_argument("--mb", type=float, default=50.0, help="size of the big text and file")
+    ap.add_argument("--oneline-mb", default="0.1,1,10", help="sizes of the one-line stories")
     args = ap.parse_args()
     parts = set(args.parts.split(","))
     texts = _texts()
@@ -114,7 +221,9 @@ def main() -> None:
     print(f"robust_bench: cpus {os.cpu_count()}, parts {','.join(sorted(parts))}")
     if "cli" in parts:
         _cli(texts, size)
-    if not parts & {"ratio", "story", "text"}:
+    if "linkscale" in parts:
+        _linkscale()
+    if not parts & {"ratio", "story", "text", "oneline", "records"}:
         return
     enricher = wirenlp.Enricher()
     enricher.enrich("BRUSSEL (ANP) - warm-up.")
@@ -135,6 +244,12 @@ def main() -> None:
             f"parse alone {p_norm * 1000:.1f} ms vs "
             f"{p_bad * 1000:.1f} ms, ratio {p_bad / p_norm:.2f}"
         )
+
+    if "oneline" in parts:
+        _oneline(enricher, [float(x) for x in args.oneline_mb.split(",")])
+
+    if "records" in parts:
+        _records(enricher)
 
     if "story" in parts:
         story = _one_story(anp, 2_500_000)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import wirenlp
-from wirenlp.linking.consistency import common_words, harmonise
+from wirenlp.linking.consistency import _Surfaces, common_words, harmonise
 from wirenlp.linking.linker import Linker
 from wirenlp.records import Entity, Page, Story
 
@@ -141,3 +143,44 @@ def test_the_second_farioli_is_a_person_through_enrich(text: str) -> None:
     farioli = [e for s in page.stories for e in s.entities if "Farioli" in e.text]
     assert [e.kind for e in farioli] == ["person", "person"]
     assert len({e.cluster for e in farioli}) == 1
+
+
+_NAME_PARTS = [
+    "Jan",
+    "de",
+    "Vries",
+    "Rutte",
+    "Trump",
+    "Trump's",
+    "Trumps",
+    "J.",
+    "Bos",
+    "’t",
+    "-",
+    "(NAVO)",
+    ".Jan",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    surfaces=st.sets(
+        st.lists(st.sampled_from(_NAME_PARTS), min_size=1, max_size=3).map(" ".join),
+        min_size=1,
+        max_size=6,
+    ),
+    words=st.lists(
+        st.one_of(st.sampled_from(_NAME_PARTS), st.sampled_from([" ", ", ", ". ", "-", "x"])),
+        max_size=40,
+    ),
+    cut=st.integers(0, 5),
+)
+def test_surface_index_matches_as_the_alternation_regex_does(surfaces, words, cut):
+    """The linear surface index finds exactly what ``(?<!w)(?:s1|s2|…)(?!w)`` (longest
+    first) finds, also inside a window of the text."""
+    text = " ".join(words)
+    ordered = sorted(surfaces, key=lambda x: (-len(x), x))
+    regex = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w'’-])")
+    start, end = min(cut, len(text)), max(min(cut, len(text)), len(text) - cut)
+    expected = [(m.start(), m.end(), m.group()) for m in regex.finditer(text, start, end)]
+    assert list(_Surfaces(surfaces).finditer(text, start, end)) == expected

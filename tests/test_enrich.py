@@ -299,7 +299,7 @@ def test_every_page_is_linked() -> None:
 
 def test_enriched_page_round_trips_through_json() -> None:
     page = md_enricher().enrich_page(standins.seed_page())
-    data = json.loads(json.dumps(page.to_dict()))
+    data = json.loads(json.dumps(page.to_dict(full=True)))
     assert Page.from_dict(data) == page
 
 

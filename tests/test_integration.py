@@ -97,7 +97,7 @@ def test_pipe_keeps_order_and_counts_with_bad_records(ruler_nlp):
     assert pages[1].error is not None and pages[1].error.type == "TypeError"
     assert pages[0].to_dict() == pages[3].to_dict()
     for page in pages:
-        assert wirenlp.Page.from_dict(json.loads(json.dumps(page.to_dict()))) == page
+        assert wirenlp.Page.from_dict(json.loads(json.dumps(page.to_dict(full=True)))) == page
 
 
 def test_cli_enrich_with_kb(tmp_path, wire_dir):

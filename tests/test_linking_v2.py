@@ -189,7 +189,7 @@ def test_page_source_decides_an_ambiguous_place(agency, cc):
 
 def test_page_links_survive_a_json_round_trip():
     page = enriched(MUNICIPALITIES)
-    assert Page.from_dict(page.to_dict()) == page
+    assert Page.from_dict(page.to_dict(full=True)) == page
 
 
 # -------------------------------------------------------------- the resolver itself

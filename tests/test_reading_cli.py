@@ -9,6 +9,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import attrs
 from typer.testing import CliRunner
 
 import wirenlp
@@ -95,13 +96,24 @@ def test_cli_enrich_reads_wire_formats(tmp_path: Path) -> None:
     assert any(e.source == "dateline" and e.text == "FORT WASHINGTON, Pa." for e in ents)
 
 
+def _unlinked(meta):
+    """``meta`` with its metadata dateline's links taken off."""
+    if meta is None or meta.dateline is None:
+        return meta
+    return attrs.evolve(meta, dateline=attrs.evolve(meta.dateline, links=()))
+
+
 def test_enricher_and_enrich_accept_read_pages() -> None:
     nlp = standins.md_shaped()
     pages = wirenlp.read(FIXTURES / "ap.xml")
     out = list(Enricher(nlp=nlp).pipe(pages))
-    assert [p.meta for p in out] == [p.meta for p in pages]
+    # meta is kept; only a metadata dateline gains its links (linked like a text dateline)
+    assert [_unlinked(p.meta) for p in out] == [p.meta for p in pages]
+    for p in out:
+        if p.meta.dateline is not None:
+            assert len(p.meta.dateline.links) == len(p.meta.dateline.places)
     assert [p.text for p in out] == [p.text for p in pages]
     assert all(any(s.entities for s in p.stories) for p in out)
     single = wirenlp.enrich(pages[1], model=nlp)
-    assert single.meta == pages[1].meta and single.stories[0].entities
+    assert _unlinked(single.meta) == pages[1].meta and single.stories[0].entities
     assert single.stories[0].entities[0].text == "BETHESDA, Md."

@@ -225,7 +225,7 @@ def test_surrogates_and_control_characters_get_a_page_with_a_note(enricher: Enri
     texts = [e.text for e in _entities(page)]
     assert texts[:2] == ["AMSTERDAM", "ANP"] and len(texts) > 2
     _spans_hold(page)
-    data = json.loads(json.dumps(page.to_dict()))  # (surrogates escaped by ensure_ascii)
+    data = json.loads(json.dumps(page.to_dict(full=True)))  # (surrogates escaped by ensure_ascii)
     assert Page.from_dict(data) == page and data["notes"] == list(page.notes)
     assert enricher.enrich("Rutte.").notes == ()
 
@@ -341,7 +341,7 @@ def test_enrich_never_raises_with_the_embedded_model(text: str) -> None:
     assert page.text == text and page.error is None
     _spans_hold(page)
     if json.loads(json.dumps(text)) == text:  # JSON itself joins "\ud800\udc00" into one char
-        assert Page.from_dict(json.loads(json.dumps(page.to_dict()))) == page
+        assert Page.from_dict(json.loads(json.dumps(page.to_dict(full=True)))) == page
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import wirenlp
 from wirenlp.export.schema import SCHEMA_VERSION, page_schema, type_schema
+from wirenlp.records import COMPACT_LINK_FIELDS
 
 from ._outputs import WIRE, enriched_dev_pages
 
@@ -28,8 +29,15 @@ def schema() -> dict:
     return out
 
 
-def _json(page: wirenlp.Page) -> dict:
-    return json.loads(json.dumps(page.to_dict(), ensure_ascii=False))
+@pytest.fixture(scope="module")
+def full_schema() -> dict:
+    out = page_schema(full=True)
+    VALIDATOR.check_schema(out)
+    return out
+
+
+def _json(page: wirenlp.Page, full: bool = False) -> dict:
+    return json.loads(json.dumps(page.to_dict(full=full), ensure_ascii=False))
 
 
 def _errors(schema: dict, record: dict) -> list[str]:
@@ -45,6 +53,22 @@ def test_enriched_dev_pages_validate(schema):
     for record in records:
         assert _errors(schema, record) == []
         assert record["schema_version"] == SCHEMA_VERSION
+
+
+def test_full_records_validate_against_the_full_schema_only(schema, full_schema):
+    pages = [p for p in enriched_dev_pages() if any(lk.alternatives for lk in _links(p))]
+    assert pages
+    for page in pages:
+        full = _json(page, full=True)
+        assert _errors(full_schema, full) == []
+        assert _errors(schema, full)  # alternate names and whole alternatives: not compact
+        assert _errors(full_schema, _json(page))  # compact leaves out required fields
+
+
+def _links(page: wirenlp.Page) -> list[wirenlp.PlaceLink]:
+    return [
+        e.link for s in page.stories for e in s.entities if isinstance(e.link, wirenlp.PlaceLink)
+    ]
 
 
 def test_error_pages_and_aware_times_validate(schema):
@@ -63,12 +87,54 @@ def test_any_parsed_text_validates(text):
 
 def test_round_trip_keeps_schema_version():
     page = enriched_dev_pages()[0]
-    data = _json(page)
+    data = _json(page, full=True)
     assert next(iter(data)) == "schema_version"
     assert wirenlp.Page.from_dict(data) == page
-    assert wirenlp.Page.from_dict(data).to_dict() == page.to_dict()
+    assert wirenlp.Page.from_dict(data).to_dict(full=True) == page.to_dict(full=True)
     older = {k: v for k, v in data.items() if k != "schema_version"}
     assert wirenlp.Page.from_dict(older) == page
+
+
+def test_compact_record_reads_back_and_drops_only_what_it_says():
+    for page in enriched_dev_pages():
+        data = _json(page)
+        back = wirenlp.Page.from_dict(data)
+        assert back.to_dict() == data  # compact → page → compact is stable
+        # the text, spans, entities, clusters and roll-up are all kept ...
+        assert back.text == page.text
+        assert [s.body for s in back.stories] == [s.body for s in page.stories]
+        ents = [
+            (e.text, e.start, e.end, e.kind, e.label, e.source, e.cluster)
+            for s in page.stories
+            for e in s.entities
+        ]
+        assert [
+            (e.text, e.start, e.end, e.kind, e.label, e.source, e.cluster)
+            for s in back.stories
+            for e in s.entities
+        ] == ents
+        # ... and of each place link the compact fields, of each alternative its id, name
+        # and score; admin names, population and alternate names are dropped
+        for a, b in zip(_links(page), _links(back), strict=True):
+            assert [getattr(b, f) for f in COMPACT_LINK_FIELDS] == [
+                getattr(a, f) for f in COMPACT_LINK_FIELDS
+            ]
+            assert [(x.geonameid, x.name, x.score) for x in a.alternatives] == [
+                (x.geonameid, x.name, x.score) for x in b.alternatives
+            ]
+            assert (b.alternate_names, b.admin1, b.population) == ((), None, None)
+
+
+def test_compact_record_is_smaller():
+    pages = enriched_dev_pages()
+    compact = sum(len(json.dumps(p.to_dict())) for p in pages)
+    full = sum(len(json.dumps(p.to_dict(full=True))) for p in pages)
+    assert compact < full
+
+
+def test_a_parsed_page_round_trips_in_the_compact_record():
+    page = wirenlp.parse("Kop\nBRUSSEL (ANP) - Iets in Gent.\n1 uur geleden")
+    assert wirenlp.Page.from_dict(_json(page)) == page
 
 
 def _first_entity(record: dict) -> dict:
@@ -120,3 +186,11 @@ def test_cli_schema_prints_the_schema_and_cli_output_validates(schema):
     out = subprocess.run([*exe, "parse", str(page)], capture_output=True, text=True, check=True)
     records = [json.loads(line) for line in out.stdout.splitlines()]
     assert len(records) == 1 and _errors(schema, records[0]) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300))
+def test_any_parsed_page_round_trips_in_both_records(text):
+    page = wirenlp.parse(text)
+    for full in (False, True):
+        assert wirenlp.Page.from_dict(_json(page, full=full)) == page

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 import attrs
 import cattrs
+from cattrs.gen import make_dict_unstructure_fn
 from cattrs.preconf.json import make_converter
 
 __all__ = [
@@ -35,7 +36,7 @@ __all__ = [
     "TimeLabel",
 ]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 """Version of the JSONL page record (``schema_version`` in :meth:`Page.to_dict` output; the
 JSON Schema is :func:`wirenlp.export.schema.page_schema`). Bump it whenever a record changes."""
 
@@ -398,10 +399,21 @@ class Page:
     meta: ItemMeta | None = None
     notes: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe dict (datetimes as ISO 8601 strings) that starts with ``schema_version``;
-        inverse of :meth:`from_dict`."""
-        return {"schema_version": SCHEMA_VERSION, **_converter.unstructure(self)}
+    def to_dict(self, *, full: bool = False) -> dict[str, Any]:
+        """JSON-safe dict (datetimes as ISO 8601 strings) that starts with ``schema_version``.
+
+        By default the record is compact (:data:`COMPACT_LINK_FIELDS`): fields at their
+        default are left out, a story's body span leaves out its text (``page.text[start:
+        end]``), a place link keeps its id, name, country, coordinates, score, method and
+        feature (not its admin names, population or GeoNames ``alternate_names``) and each of
+        its ``alternatives`` only ``{"geonameid", "name", "score"}``. ``full=True`` keeps
+        everything and is the exact inverse of :meth:`from_dict`
+        (``Page.from_dict(page.to_dict(full=True)) == page``);
+        the compact record reads back into a page too, whose place links lack those fields
+        (``None``, ``()``) and whose alternatives carry only id, name and score (their other
+        fields at their defaults, not data). Knowledge-base links are kept whole."""
+        conv = _converter if full else _compact_converter
+        return {"schema_version": SCHEMA_VERSION, **conv.unstructure(self)}
 
     def _repr_html_(self) -> str:
         """The page as HTML for Jupyter: :func:`wirenlp.render` (spaCy's displaCy)."""
@@ -417,13 +429,36 @@ class Page:
         try:
             if isinstance(data, dict) and "schema_version" in data:
                 data = {k: v for k, v in data.items() if k != "schema_version"}
-            return _converter.structure(data, cls)
+            return _converter.structure(_with_body_texts(data), cls)
         except (cattrs.BaseValidationError, KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"not a wirenlp page: {exc}") from exc
 
 
-def _make_converter() -> cattrs.Converter:
-    conv = make_converter(omit_if_default=False)
+def _with_body_texts(data: Any) -> Any:
+    """A compact record with each story's body text put back from the page text (a full
+    record, or anything that is not a page record, is returned as it is)."""
+    if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+        return data
+    stories = data.get("stories")
+    if not isinstance(stories, list) or not any(
+        isinstance(st, dict) and isinstance(st.get("body"), dict) and "text" not in st["body"]
+        for st in stories
+    ):
+        return data
+    text = data["text"]
+    fixed = []
+    for st in stories:
+        body = st.get("body") if isinstance(st, dict) else None
+        if isinstance(body, dict) and "text" not in body:
+            start, end = body.get("start"), body.get("end")
+            if isinstance(start, int) and isinstance(end, int):
+                st = {**st, "body": {**body, "text": text[start:end]}}
+        fixed.append(st)
+    return {**data, "stories": fixed}
+
+
+def _make_converter(omit_if_default: bool = False) -> cattrs.Converter:
+    conv = make_converter(omit_if_default=omit_if_default)
     conv.register_unstructure_hook(datetime, lambda d: d.isoformat())
     conv.register_structure_hook(datetime, lambda v, _: datetime.fromisoformat(v))
 
@@ -440,4 +475,53 @@ def _make_converter() -> cattrs.Converter:
     return conv
 
 
+#: the fields a place link keeps in a compact record (:meth:`Page.to_dict`)
+COMPACT_LINK_FIELDS: tuple[str, ...] = (
+    "geonameid",
+    "name",
+    "country_code",
+    "latitude",
+    "longitude",
+    "score",
+    "method",
+    "feature",
+)
+#: the fields each of its alternatives keeps
+COMPACT_ALTERNATIVE_FIELDS: tuple[str, ...] = ("geonameid", "name", "score")
+
+
+def _make_compact_converter() -> cattrs.Converter:
+    """The converter of compact records: fields at their default are left out, place links
+    keep :data:`COMPACT_LINK_FIELDS` (alternatives :data:`COMPACT_ALTERNATIVE_FIELDS`), and a
+    story's body span leaves out its text (``page.text[start:end]``)."""
+    conv = _make_converter(omit_if_default=True)
+
+    def place_link(link: PlaceLink) -> dict[str, Any]:
+        out = {name: getattr(link, name) for name in COMPACT_LINK_FIELDS}
+        if link.alternatives:
+            out["alternatives"] = [
+                {name: getattr(alt, name) for name in COMPACT_ALTERNATIVE_FIELDS}
+                for alt in link.alternatives
+            ]
+        return out
+
+    conv.register_unstructure_hook(PlaceLink, place_link)  # before the story hook is made
+    # a knowledge-base link is small and the user's own: kept whole
+    conv.register_unstructure_hook(
+        KBLink, make_dict_unstructure_fn(KBLink, conv, _cattrs_omit_if_default=False)
+    )
+    story_fn = make_dict_unstructure_fn(Story, conv, _cattrs_omit_if_default=True)
+
+    def story(st: Story) -> dict[str, Any]:
+        out = story_fn(st)
+        body = out.get("body")
+        if body is not None:
+            del body["text"]  # it is page.text[start:end]: Page.from_dict puts it back
+        return out
+
+    conv.register_unstructure_hook(Story, story)
+    return conv
+
+
 _converter = _make_converter()
+_compact_converter = _make_compact_converter()

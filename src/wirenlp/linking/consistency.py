@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import gzip
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from importlib import resources
 
@@ -186,26 +187,102 @@ def _neighbour_is_name(text: str, start: int, end: int, words: frozenset[str]) -
     return not (_sentence_initial(text, j) and prev.lower().rstrip(".") in words)
 
 
+_RUN = re.compile(r"[\w'’-]+")
+_RUN_START = re.compile(r"(?<![\w'’-])[\w'’-]")
+
+
+class _Surfaces:
+    r"""Finds whole-word occurrences of a set of surfaces in a text in time linear in the text:
+    the same matches, left to right and non-overlapping, as the regex
+    ``(?<![\w'’-])(?:s1|s2|…)(?![\w'’-])`` with the surfaces longest first, without that
+    regex's cost of trying every surface at every position (matches × names). Surfaces are
+    indexed by their first run of word characters; at each word start only the surfaces
+    beginning with that run are tried."""
+
+    def __init__(self, surfaces: Iterable[str]) -> None:
+        ordered = sorted(set(surfaces), key=lambda x: (-len(x), x))
+        self.by_run: dict[str, list[str]] = defaultdict(list)
+        odd: list[str] = []
+        for surface in ordered:
+            m = _RUN.match(surface)
+            if m is None:
+                odd.append(surface)  # starts with another character: rare, a small regex
+            else:
+                self.by_run[m.group()].append(surface)
+        self.odd = (
+            re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, odd)) + r")(?![\w'’-])")
+            if odd
+            else None
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.by_run) or self.odd is not None
+
+    def finditer(self, text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+        """``(start, end, surface)`` of each match inside ``text[start:end]``."""
+        found: list[tuple[int, int, str]] = []
+        for m in _RUN_START.finditer(text, start, end):
+            p = m.start()
+            run = _RUN.match(text, p, end)
+            assert run is not None
+            for surface in self.by_run.get(run.group(), ()):
+                q = p + len(surface)
+                if q <= end and text.startswith(surface, p) and not _word_char(text, q, end):
+                    found.append((p, q, surface))
+                    break
+        if self.odd is not None:
+            found.extend(
+                (m.start(), m.end(), m.group()) for m in self.odd.finditer(text, start, end)
+            )
+            found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        last = -1
+        for hit in found:  # leftmost first, no overlaps (as finditer)
+            if hit[0] >= last:
+                yield hit
+                last = hit[1]
+
+
+def _word_char(text: str, i: int, end: int) -> bool:
+    return i < end and (text[i].isalnum() or text[i] in "_'’-")
+
+
+class _Taken:
+    """Spans, asked whether any overlaps ``[start, end)`` in O(log n): sorted by start, with
+    the running maximum of their ends (a match overlaps a span iff the largest end among the
+    spans starting before ``end`` lies after ``start``)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _e in ordered]
+        self.max_end: list[int] = []
+        top = -1
+        for _s, e in ordered:
+            top = max(top, e)
+            self.max_end.append(top)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self.starts, end)
+        return k > 0 and self.max_end[k - 1] > start
+
+
 def _repeats(
     page: Page,
     story: Story,
-    pattern: re.Pattern[str],
+    pattern: _Surfaces,
     kinds: dict[str, tuple[str, str]],
     strong: Callable[[str], bool],
     lower: _LowerWords,
 ) -> list[Entity]:
     text = page.text
     words = common_words()
-    taken = sorted((e.start, e.end) for e in story.entities)
+    taken = _Taken((e.start, e.end) for e in story.entities)
     dl = story.dateline
     out: list[Entity] = []
-    for m in pattern.finditer(text, story.start, story.end):
-        start, end = m.span()
+    for start, end, surface in pattern.finditer(text, story.start, story.end):
         if dl is not None and start < dl.end and end > dl.start:
             continue
-        if any(s < end and start < e for s, e in taken):
+        if taken.overlaps(start, end):
             continue
-        surface = m.group()
         hit = kinds.get(_key(surface))
         if hit is None and surface.endswith("s"):
             hit = kinds.get(name_key(surface[:-1]))  # Dutch genitive "Trumps"
@@ -274,7 +351,7 @@ def harmonise(page: Page) -> Page:
         kind = ev.winner()
         if kind is not None:
             decided[key] = (kind, ev.labels[kind])
-    surfaces = sorted(
+    surfaces = _Surfaces(
         {
             form
             for key, (kind, _label) in decided.items()
@@ -283,14 +360,9 @@ def harmonise(page: Page) -> Page:
             for form in (
                 (surface, *(surface + g for g in _GENITIVES)) if kind == "person" else (surface,)
             )
-        },
-        key=lambda s: (-len(s), s),
+        }
     )
-    pattern = (
-        re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, surfaces)) + r")(?![\w'’-])")
-        if surfaces
-        else None
-    )
+    pattern = surfaces if surfaces else None
     lower = _LowerWords(page.text)
 
     def strong(key: str) -> bool:

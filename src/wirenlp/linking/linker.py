@@ -26,7 +26,14 @@ from .gazetteer import Gazetteer
 from .kb import KnowledgeBase
 from .places import Evidence, read_cue, resolve_mention
 
-__all__ = ["Linker", "link_page", "link_story_places"]
+__all__ = [
+    "Linker",
+    "dateline_key",
+    "dateline_place",
+    "link_dateline",
+    "link_page",
+    "link_story_places",
+]
 
 DEFAULT_COUNTRIES: tuple[str, ...] = ("NL", "BE")
 """Prior for datelines without an agency (Dutch and Flemish regional desks)."""
@@ -76,14 +83,29 @@ def _dedupe(codes: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def link_story_places(
+def dateline_place(text: str) -> tuple[str, str | None]:
+    """A dateline place as written → its name and the region written after a comma:
+    ``"PARIS, Texas"`` → ``("PARIS", "Texas")``, ``"DEN HAAG"`` → ``("DEN HAAG", None)``."""
+    name, comma, region = text.partition(",")
+    return name, (region if comma else None)
+
+
+def dateline_key(text: str) -> str:
+    """The one key of a dateline place (and of a body mention that names it): the
+    normalised name without the region (``"PARIS, Texas"`` and ``"Paris"`` → ``"paris"``)."""
+    return name_key(dateline_place(text)[0])
+
+
+def link_dateline(
+    dl: Dateline | None,
+    text: str,
     story: Story,
-    page_text: str,
     gaz: Gazetteer,
     default_countries: Sequence[str] = DEFAULT_COUNTRIES,
 ) -> tuple[PlaceLink | None, ...]:
-    """One PlaceLink (or None) per dateline place of ``story``, in order."""
-    dl = story.dateline
+    """One PlaceLink (or None) per place of ``dl``, in order; ``text`` is the text its
+    offsets point into (``page.text``, or ``page.meta.dateline_text`` for a dateline a format
+    keeps in metadata) and ``story`` the story it heads (its named countries are hints)."""
     if dl is None or not dl.places:
         return ()
     # Datelines name where the story was filed, which the body often does not mention: the
@@ -91,11 +113,9 @@ def link_story_places(
     prior = _dedupe([*_agency_prior(dl, default_countries), *_story_countries(story, gaz)])
     links: list[PlaceLink | None] = []
     for span in dl.places:
-        name, region = span.text, None
-        if "," in name:
-            name, _, region = name.partition(",")
-        else:
-            m = _REGION_AFTER.match(page_text[span.end : dl.end]) if len(dl.places) == 1 else None
+        name, region = dateline_place(span.text)
+        if region is None and len(dl.places) == 1:
+            m = _REGION_AFTER.match(text[span.end : dl.end])
             if m and gaz.region(m.group(1)):
                 region = m.group(1)
         link = gaz.resolve(name, prior=prior, region=region)
@@ -106,6 +126,16 @@ def link_story_places(
                 link = area
         links.append(link)
     return tuple(links)
+
+
+def link_story_places(
+    story: Story,
+    page_text: str,
+    gaz: Gazetteer,
+    default_countries: Sequence[str] = DEFAULT_COUNTRIES,
+) -> tuple[PlaceLink | None, ...]:
+    """One PlaceLink (or None) per dateline place of ``story``, in order."""
+    return link_dateline(story.dateline, page_text, story, gaz, default_countries)
 
 
 def _page_prior(page: Page, default: Sequence[str]) -> tuple[str, ...]:
@@ -153,31 +183,46 @@ def _relabel_places(story: Story, page_text: str, gaz: Gazetteer, surnames: set[
     ≥ 20,000 people); and "other" (MISC) spans that are exactly the name of a region."""
     ents = list(story.entities)
     changed = False
+    place_ends: set[int] = set()  # ends of the places so far (entities are sorted by start)
     for i, ent in enumerate(ents):
-        word = ent.text.strip()
-        if ent.kind in ("other", "nationality") and word and gaz.country(word) is None:
-            # a MISC span that is exactly a region's name (Zeeuws-Vlaanderen, Midden-Oosten)
-            area = resolve_mention(gaz, word)
-            if area is not None and area.method == "area" and area.feature in _REGION_KINDS:
-                ents[i] = attrs.evolve(ent, kind="place")
-                changed = True
-            continue
-        if ent.kind != "person" or not word or " " in word or name_key(word) in surnames:
-            continue
-        before = page_text[max(0, ent.start - 30) : ent.start]
-        after_place = bool(_AND_BEFORE.search(before)) and any(
-            o.kind == "place" and 0 <= ent.start - o.end <= 5 for o in ents[:i]
-        )
-        if not (after_place or _PLACE_BEFORE.search(before)):
-            continue
-        link = resolve_mention(gaz, word)
-        if link is None or link.method == "fuzzy":
-            continue
-        prominent = link.feature in _AREA_FEATURES or link.feature == "capital"
-        if prominent or (link.population or 0) >= _RELABEL_MIN_POPULATION:
-            ents[i] = attrs.evolve(ent, kind="place")
+        _relabel_one(ents, i, page_text, gaz, surnames, place_ends)
+        if ents[i] is not ent:
             changed = True
+        if ents[i].kind == "place":
+            place_ends.add(ents[i].end)
     return attrs.evolve(story, entities=tuple(ents)) if changed else story
+
+
+def _relabel_one(
+    ents: list[Entity],
+    i: int,
+    page_text: str,
+    gaz: Gazetteer,
+    surnames: set[str],
+    place_ends: set[int],
+) -> None:
+    ent = ents[i]
+    word = ent.text.strip()
+    if ent.kind in ("other", "nationality") and word and gaz.country(word) is None:
+        # a MISC span that is exactly a region's name (Zeeuws-Vlaanderen, Midden-Oosten)
+        area = resolve_mention(gaz, word)
+        if area is not None and area.method == "area" and area.feature in _REGION_KINDS:
+            ents[i] = attrs.evolve(ent, kind="place")
+        return
+    if ent.kind != "person" or not word or " " in word or name_key(word) in surnames:
+        return
+    before = page_text[max(0, ent.start - 30) : ent.start]
+    after_place = bool(_AND_BEFORE.search(before)) and any(
+        ent.start - d in place_ends for d in range(6)
+    )
+    if not (after_place or _PLACE_BEFORE.search(before)):
+        return
+    link = resolve_mention(gaz, word)
+    if link is None or link.method == "fuzzy":
+        return
+    prominent = link.feature in _AREA_FEATURES or link.feature == "capital"
+    if prominent or (link.population or 0) >= _RELABEL_MIN_POPULATION:
+        ents[i] = attrs.evolve(ent, kind="place")
 
 
 def _place_link(
@@ -187,10 +232,10 @@ def _place_link(
     evidence: Evidence,
     dateline_keys: dict[str, PlaceLink],
 ) -> PlaceLink | None:
-    key = name_key(ent.text)
-    if not key:
+    if not name_key(ent.text):
         return None
-    if key in dateline_keys:
+    key = dateline_key(ent.text)
+    if key and key in dateline_keys:
         return dateline_keys[key]
     cue = read_cue(page_text[max(0, ent.start - 60) : ent.start], gaz)
     link = resolve_mention(gaz, ent.text, attrs.evolve(evidence, cue=cue))
@@ -312,37 +357,58 @@ def link_page(
         for ent in story.entities
         if ent.kind == "person" and len(ent.text.split()) > 1
     }
+    # a dateline the format keeps only in metadata (AFP NewsML: "Paris, 9 déc 2018 (AFP)") is
+    # linked as a text dateline is, and is the filing place of the stories without their own
+    meta = page.meta
+    meta_dl = meta.dateline if meta is not None else None
+    meta_links: tuple[PlaceLink | None, ...] = ()
+    if meta is not None and meta_dl is not None and page.stories:
+        meta_links = link_dateline(
+            meta_dl, meta.dateline_text or "", page.stories[0], gaz, default_countries
+        )
+        meta = attrs.evolve(meta, dateline=attrs.evolve(meta_dl, links=meta_links))
     for story in page.stories:
         story = _relabel_places(story, text, gaz, surnames)
         dl_links = link_story_places(story, text, gaz, default_countries)
+        filing = dl_links if story.dateline is not None else meta_links
         context = _dedupe(
             [
-                *(lk.country_code for lk in dl_links if lk is not None and lk.country_code),
+                *(lk.country_code for lk in filing if lk is not None and lk.country_code),
                 *_story_countries(story, gaz),
                 *_unique_countries(story, gaz),
                 *page_countries,
             ]
         )
         evidence = Evidence(countries=context, prior=prior)
+        # a dateline place is keyed once (dateline_key): its own entity takes the dateline's
+        # link by position, a body mention of its name by that key
         dateline_keys: dict[str, PlaceLink] = {}
+        dateline_spans: dict[tuple[int, int], PlaceLink | None] = {}
         dl = story.dateline
         if dl is not None:
-            for span, lk in zip(dl.places, dl_links, strict=False):
+            for span, lk in zip(dl.places, dl_links, strict=True):
+                dateline_spans[span.start, span.end] = lk
                 if lk is not None:
-                    dateline_keys[name_key(span.text.split(",")[0])] = lk
+                    dateline_keys.setdefault(dateline_key(span.text), lk)
+        elif meta_links:
+            for span, lk in zip(meta_dl.places, meta_links, strict=True):  # type: ignore[union-attr]
+                if lk is not None:
+                    dateline_keys.setdefault(dateline_key(span.text), lk)
         links: dict[int, PlaceLink | KBLink | None] = {}
         for i, ent in enumerate(story.entities):
             link: PlaceLink | KBLink | None = None
             kb_link = _kb_link(ent, kb)
             if kb_link is not None:
-                link = kb_link
+                link = kb_link  # the user's knowledge base overrides the gazetteer
+            elif ent.source == "dateline" and (ent.start, ent.end) in dateline_spans:
+                link = dateline_spans[ent.start, ent.end]
             elif ent.kind == "place":
                 link = _place_link(ent, gaz, text, evidence, dateline_keys)
             elif ent.kind == "nationality":
                 link = _nationality_link(ent, gaz)
             links[i] = link
         story_links.append(links)
-        event, elsewhere = _event_place(story, text, links, dl_links)
+        event, elsewhere = _event_place(story, text, links, filing)
         new_dl = attrs.evolve(dl, links=dl_links) if dl is not None else None
         new_stories.append(
             attrs.evolve(story, dateline=new_dl, event_place=event, event_elsewhere=elsewhere)
@@ -405,7 +471,9 @@ def link_page(
                 link=link,
             )
         )
-    return attrs.evolve(page, stories=tuple(final_stories), entities=tuple(page_entities))
+    return attrs.evolve(
+        page, stories=tuple(final_stories), entities=tuple(page_entities), meta=meta
+    )
 
 
 class Linker:

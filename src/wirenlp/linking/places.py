@@ -22,6 +22,7 @@ import attrs
 from ..parsing.normalize import name_key
 from ..records import PlaceLink
 from .gazetteer import Gazetteer
+from .resolver import reading_scores
 
 __all__ = ["Cue", "Evidence", "MentionWeights", "read_cue", "resolve_mention"]
 
@@ -263,10 +264,11 @@ def _readings(
                     "continent": w.continent_base,
                 }.get(feature, w.region_base)
             city = city_best.get(cc) if feature in ("admin1", "admin2") else None
-            if city is not None:
+            if city is not None and pop:
                 # a same-named city of the same country that is big for its region is what
-                # the name usually means (Utrecht, Groningen, New York), unless a cue says so
-                share = city[1] / max(int(pop or 0), 1)
+                # the name usually means (Utrecht, Groningen, New York), unless a cue says so;
+                # a region of unknown population is unknown, never "a region of one person"
+                share = city[1] / int(pop)
                 if share >= (w.city_share_exact if city[2] else w.city_share_alias):
                     r = min(r, city[0] - 0.1)
             r += bonus(cc, code if feature == "admin1" else None)
@@ -308,12 +310,6 @@ def _link(gaz: Gazetteer, reading: _Reading, score: float, alts: Sequence[PlaceL
         return attrs.evolve(gaz.index.area_link(ref, score), alternatives=tuple(alts))
     link = gaz.regions.country_link(str(ref), score, "country")
     return attrs.evolve(link, alternatives=tuple(alts)) if link is not None else None
-
-
-def _score(best: float, other: float | None, quality: float) -> float:
-    margin = best - other if other is not None else 5.0
-    penalty = max(0.0, 10.0 - 4.0 * margin) if margin < 2.5 else 0.0
-    return quality - penalty
 
 
 _DISTRICT = re.compile(
@@ -364,8 +360,17 @@ def resolve_mention(
     ``min_population``) or wins clearly. Fuzzy matches need an evidence country on the same
     continent. ``alternatives`` keeps up to ``limit - 1`` runners-up with scores.
     """
-    w = weights or _DEFAULT_WEIGHTS
-    key = name_key(text) if isinstance(text, str) else ""
+    if not isinstance(text, str):
+        return None
+    # a page names the same places over and over: each (name, evidence) is resolved once
+    return _resolve_cached(gaz, text, evidence, weights or _DEFAULT_WEIGHTS, limit)
+
+
+@lru_cache(maxsize=16384)
+def _resolve_cached(
+    gaz: Gazetteer, text: str, evidence: Evidence, w: MentionWeights, limit: int
+) -> PlaceLink | None:
+    key = name_key(text)
     if not key:
         return None
     cue = evidence.cue
@@ -386,17 +391,15 @@ def resolve_mention(
             return gaz.country(text, fuzzy=False) if gaz.country_kind(text) else None
         return None
     best = readings[0]
-    runner = readings[1][0] if len(readings) > 1 else None
-    score = _score(best[0], runner, best[1])
+    scores = reading_scores([(r[0], r[1]) for r in readings[: max(2, limit)]])
     alts = []
-    for r in readings[1 : max(1, limit)]:
-        s = best[1] - 5.0 - 4.0 * (best[0] - r[0])
+    for r, s in zip(readings[1 : max(1, limit)], scores[1:], strict=False):
         if s <= 0:
             break
         alt = _link(gaz, r, s)
         if alt is not None:
             alts.append(attrs.evolve(alt, alternate_names=()))
-    link = _link(gaz, best, score, alts)
+    link = _link(gaz, best, scores[0], alts)
     if link is None:
         return None
     cc = link.country_code

@@ -21,7 +21,29 @@ from ..parsing.normalize import name_key
 from ..records import PlaceLink
 from .index import Candidate, GazetteerIndex
 
-__all__ = ["PlaceResolver", "RankWeights"]
+__all__ = ["PlaceResolver", "RankWeights", "reading_scores"]
+
+
+def reading_scores(ranked: Sequence[tuple[float, float]]) -> list[float]:
+    """Scores (0–100) of readings given as ``(rank, match quality)``, best rank first.
+
+    Every reading is scored by one rule on its own evidence: its match quality minus
+    ``max(0, 10 − 4 × margin)``, where ``margin`` is its rank minus the best rank of the
+    *other* readings (the winner's margin is its lead over the runner-up, ≥ 0; an
+    alternative's is minus its gap to the winner, ≤ 0). An alternative's quality counts only
+    up to the winner's (it ranked lower), so the winner scores at least as high as each
+    alternative: strictly higher unless the two are indistinguishable (same rank and
+    quality)."""
+    if not ranked:
+        return []
+    best, q_best = ranked[0]
+    runner = ranked[1][0] if len(ranked) > 1 else best - 5.0
+    out = []
+    for pos, (rank, quality) in enumerate(ranked):
+        margin = rank - (runner if pos == 0 else best)
+        q = quality if pos == 0 else min(quality, q_best)
+        out.append(q - max(0.0, 10.0 - 4.0 * margin))
+    return [round(max(0.0, min(100.0, s)), 1) for s in out]
 
 
 @attrs.frozen
@@ -151,27 +173,15 @@ class PlaceResolver:
             return None
         ranked = self.rank(cands, countries, prior, region)
         top = ranked[: max(1, limit)]
-        best_rank = top[0][0]
-        runner_up = ranked[1][0] if len(ranked) > 1 else None
-
-        def score(pos: int) -> float:
-            rank, quality, _m, _i = top[pos]
-            other = runner_up if pos == 0 else best_rank
-            margin = rank - other if other is not None else 5.0
-            penalty = max(0.0, 10.0 - 4.0 * margin) if margin < 2.5 else 0.0
-            if pos:
-                penalty += 5.0 + 4.0 * (best_rank - rank)
-            return quality - penalty
-
+        scores = reading_scores([(r, q) for r, q, _m, _i in ranked[: max(2, limit)]])
         # alternatives worth showing: those with a score above zero
         alternatives = []
         for p in range(1, len(top)):
-            sc = score(p)
-            if sc <= 0.0:
+            if scores[p] <= 0.0:
                 break
-            alternatives.append(self.link(top[p][3], sc, top[p][2], with_names=False))
+            alternatives.append(self.link(top[p][3], scores[p], top[p][2], with_names=False))
         _r, _q, method, i = top[0]
-        return self.link(i, score(0), method, alternatives)
+        return self.link(i, scores[0], method, alternatives)
 
     def resolve(
         self,

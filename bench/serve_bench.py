@@ -139,7 +139,7 @@ async def clients_run(base, texts, n_clients, seconds, retry=True, timeout=120.0
                     latencies.append(time.perf_counter() - started)
                     rec = r.json()
                     got = rec.get("fields", {}).get("id")
-                    if got != i or rec["text"] != text or rec["error"] is not None:
+                    if got != i or rec["text"] != text or rec.get("error") is not None:
                         stats["mismatch"] += 1
                     seen[got] = seen.get(got, 0) + 1
                     stats["ok"] += 1

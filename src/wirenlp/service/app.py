@@ -112,9 +112,9 @@ def _plain_time(value: datetime | None) -> datetime | None:
     return None if value is None else datetime.fromisoformat(value.isoformat())
 
 
-def _error_record(source: str, index: int, kind: str, message: str) -> bytes:
+def _error_record(source: str, index: int, kind: str, message: str, full: bool) -> bytes:
     page = Page(text="", error=PageError(kind, message))
-    return spine.dumps(spine.record(source, index, page))
+    return spine.dumps(spine.record(source, index, page, full=full))
 
 
 def create_app(
@@ -217,7 +217,13 @@ def create_app(
             metrics.records.labels(route, "error").inc(result.errors)
 
     async def blob_tasks(
-        request: Request, body: bytes, enrich: bool, fmt: str, source: str, ref: datetime | None
+        request: Request,
+        body: bytes,
+        enrich: bool,
+        fmt: str,
+        source: str,
+        ref: datetime | None,
+        full: bool,
     ) -> list[Task]:
         media = _media_type(request)
         if media == "multipart/form-data":
@@ -237,7 +243,7 @@ def create_app(
             for name, value in form.multi_items():
                 if isinstance(value, UploadFile):
                     data = await value.read()
-                    tasks.append(BlobTask(data, enrich, value.filename or name, fmt, ref))
+                    tasks.append(BlobTask(data, enrich, value.filename or name, fmt, ref, full))
             if not tasks:
                 raise Problem(422, "no-file", "the multipart upload holds no file part")
             return tasks
@@ -246,7 +252,7 @@ def create_app(
             or media.endswith(("+xml", "+json"))
             or media in ("application/json", "")
         ):
-            return [BlobTask(body, enrich, source, fmt, ref)]
+            return [BlobTask(body, enrich, source, fmt, ref, full)]
         if media in (NDJSON, "application/jsonl", "application/x-jsonlines"):
             raise Problem(
                 415,
@@ -261,7 +267,12 @@ def create_app(
         )
 
     async def one(
-        request: Request, enrich: bool, fmt: str, source: str | None, reference_time: str | None
+        request: Request,
+        enrich: bool,
+        fmt: str,
+        source: str | None,
+        reference_time: str | None,
+        full: bool,
     ) -> Response:
         from ..reading import FORMATS
 
@@ -305,11 +316,12 @@ def create_app(
                     req.tz,
                     req.fields(),
                     source or "text",
+                    full,
                 )
                 result = await run_one(task, route)
                 return Response(result.records[0], media_type="application/json")
         ref = _reference_time(reference_time)
-        tasks = await blob_tasks(request, body, enrich, fmt, source or "body", ref)
+        tasks = await blob_tasks(request, body, enrich, fmt, source or "body", ref, full)
         check_ready()
         futures = []
         try:
@@ -354,7 +366,7 @@ def create_app(
             chunks.append(current)
         return chunks
 
-    async def batch(request: Request, enrich: bool, source: str) -> Response:
+    async def batch(request: Request, enrich: bool, source: str, full: bool) -> Response:
         refuse_early(request)
         body = await read_body(request, config)
         media = _media_type(request)
@@ -383,7 +395,7 @@ def create_app(
                 result = TaskResult(
                     [
                         _error_record(
-                            source, i, "Timeout", f"no result within {config.timeout:g} s"
+                            source, i, "Timeout", f"no result within {config.timeout:g} s", full
                         )
                         for i, _ in chunk
                     ],
@@ -391,7 +403,7 @@ def create_app(
                 )
             except PoolBroken as exc:
                 result = TaskResult(
-                    [_error_record(source, i, "WorkerFailed", str(exc)) for i, _ in chunk],
+                    [_error_record(source, i, "WorkerFailed", str(exc), full) for i, _ in chunk],
                     len(chunk),
                 )
             count(route, result)
@@ -401,7 +413,7 @@ def create_app(
             pending: deque[tuple[list[tuple[int, bytes]], asyncio.Future[TaskResult]]] = deque()
             try:
                 for chunk in chunks:
-                    task = LinesTask(tuple(chunk), enrich, source, config.max_text)
+                    task = LinesTask(tuple(chunk), enrich, source, config.max_text, full)
                     pending.append((chunk, await pool.submit(task)))
                     while pending and (len(pending) > window or pending[0][1].done()):
                         yield await result_of(*pending.popleft())
@@ -424,6 +436,11 @@ def create_app(
         "the upload's file name).",
     )
     RefQ = Query(None, description="Reference time for a posted wire file (ISO 8601 with a zone).")
+    FullQ = Query(
+        False,
+        description="The full record (`Page.to_dict(full=True)`: every field, every place link "
+        "whole) instead of the compact one the command line writes.",
+    )
 
     @app.post(
         "/v1/enrich",
@@ -436,11 +453,12 @@ def create_app(
         format: str = FormatQ,
         source: str | None = SourceQ,
         reference_time: str | None = RefQ,
+        full: bool = FullQ,
     ) -> Response:
         """Parse, find entities and link: a JSON `{"text", "reference_time", "tz"}` gives one
         page record; a wire file (XML, JSON, text, zip; or multipart uploads) gives one record
         per news item as NDJSON."""
-        return await one(request, True, format, source, reference_time)
+        return await one(request, True, format, source, reference_time, full)
 
     @app.post(
         "/v1/parse",
@@ -453,9 +471,10 @@ def create_app(
         format: str = FormatQ,
         source: str | None = SourceQ,
         reference_time: str | None = RefQ,
+        full: bool = FullQ,
     ) -> Response:
         """Structure only (no spaCy): as `/v1/enrich`, without entities and links."""
-        return await one(request, False, format, source, reference_time)
+        return await one(request, False, format, source, reference_time, full)
 
     _BATCH_BODY = {
         "requestBody": {
@@ -485,26 +504,32 @@ def create_app(
         "/v1/enrich/batch", tags=["batches"], responses=_BATCH_RESPONSES, openapi_extra=_BATCH_BODY
     )
     async def enrich_batch(
-        request: Request, source: str = Query("batch", description="The records' `source`.")
+        request: Request,
+        source: str = Query("batch", description="The records' `source`."),
+        full: bool = FullQ,
     ) -> Response:
         """NDJSON in, NDJSON out (streamed): one enriched record per line, in order."""
-        return await batch(request, True, source)
+        return await batch(request, True, source, full)
 
     @app.post(
         "/v1/parse/batch", tags=["batches"], responses=_BATCH_RESPONSES, openapi_extra=_BATCH_BODY
     )
     async def parse_batch(
-        request: Request, source: str = Query("batch", description="The records' `source`.")
+        request: Request,
+        source: str = Query("batch", description="The records' `source`."),
+        full: bool = FullQ,
     ) -> Response:
         """NDJSON in, NDJSON out (streamed): one parsed record per line (no spaCy), in order."""
-        return await batch(request, False, source)
+        return await batch(request, False, source, full)
 
     @app.get("/v1/schema", tags=["about"])
-    async def schema() -> JSONResponse:
+    async def schema(
+        full: bool = Query(False, description="The schema of the full record (`?full=true`)."),
+    ) -> JSONResponse:
         """The JSON Schema of the page record (what `wirenlp schema` prints)."""
         from ..export.schema import page_schema
 
-        return JSONResponse(page_schema(), media_type="application/schema+json")
+        return JSONResponse(page_schema(full=full), media_type="application/schema+json")
 
     @app.get("/v1/info", tags=["about"])
     async def info() -> dict[str, Any]:

@@ -37,15 +37,19 @@ def iter_bytes(
 
 
 def record(
-    source: str, index: int, page: Page, fields: Mapping[str, Any] | None = None
+    source: str,
+    index: int,
+    page: Page,
+    fields: Mapping[str, Any] | None = None,
+    *,
+    full: bool = False,
 ) -> dict[str, Any]:
-    """The output record of one item: ``{"source", "index", "fields"?, **page.to_dict()}``, the
-    line ``wirenlp parse`` / ``wirenlp enrich`` write."""
-    # TODO(spine): use export.jsonl.item_record(item, page)
-    out = cli_item_record(page.to_dict(), source, index)
+    """The output record of one item: ``{"source", "index", "fields"?,
+    **page.to_dict(full=full)}``, the line ``wirenlp parse`` / ``wirenlp enrich`` write."""
+    # TODO(spine): use export.jsonl.item_record(item, page, full=full)
     if fields:
-        out = {"source": source, "index": index, "fields": dict(fields), **page.to_dict()}
-    return out
+        return {"source": source, "index": index, "fields": dict(fields), **page.to_dict(full=full)}
+    return cli_item_record(page.to_dict(full=full), source, index)
 
 
 #: Characters that JSON leaves raw but line splitters other than "\n" (Python's

@@ -34,6 +34,7 @@ class TextTask:
     tz: str | None = None
     fields: Mapping[str, Any] = attrs.field(factory=dict)
     source: str = "text"
+    full: bool = False  # records as Page.to_dict(full=True)
 
     @property
     def cost(self) -> int:
@@ -49,6 +50,7 @@ class BlobTask:
     source: str
     format: str = "auto"
     reference_time: datetime | None = None
+    full: bool = False
 
     @property
     def cost(self) -> int:
@@ -64,6 +66,7 @@ class LinesTask:
     enrich: bool
     source: str
     max_text: int
+    full: bool = False
 
     @property
     def cost(self) -> int:
@@ -206,7 +209,8 @@ def run(tasks: list[Task]) -> list[TaskResult]:
     todo: list[_Unit] = []
 
     def emit(n: int, source: str, index: int, page: Page, fields: Any) -> None:
-        out[n].append(spine.dumps(spine.record(source, index, page, fields)))
+        rec = spine.record(source, index, page, fields, full=tasks[n].full)
+        out[n].append(spine.dumps(rec))
         errors[n] += page.error is not None
 
     for n, task in enumerate(tasks):

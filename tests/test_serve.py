@@ -47,8 +47,22 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+KB_CSV = (
+    "id,name,aliases,kind\n"
+    "Q57363,Jens Stoltenberg,Stoltenberg,person\n"
+    "Q7184,Noord-Atlantische Verdragsorganisatie,NAVO|NATO,organisation\n"
+)
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def kb_path(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("kb") / "kb.csv"
+    path.write_text(KB_CSV, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, kb_path):
     """(base URL, process) of a running server with the pipeline loaded; its output goes to a
     file (a pipe nobody reads would fill up and stall it)."""
     port = _free_port()
@@ -56,7 +70,7 @@ def server(tmp_path_factory):
         sys.executable, "-m", "wirenlp.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
         "--workers", "1", "--queue", str(QUEUE), "--max-body", str(MAX_BODY),
         "--max-text", str(MAX_TEXT), "--max-lines", str(MAX_LINES),
-        "--read-timeout", str(READ_TIMEOUT), "--timeout", "120",
+        "--read-timeout", str(READ_TIMEOUT), "--timeout", "120", "--kb", str(kb_path),
     ]  # fmt: skip
     env = {**os.environ, "WIRENLP_API_KEY": KEY}
     log = tmp_path_factory.mktemp("serve") / "server.log"
@@ -97,8 +111,9 @@ def client(server):
 
 
 @pytest.fixture(scope="module")
-def enricher():
-    return wirenlp.Enricher()
+def enricher(kb_path):
+    """The same pipeline and knowledge base as the server's, in this process."""
+    return wirenlp.Enricher(kb=wirenlp.KnowledgeBase.from_csv(kb_path))
 
 
 def _ndjson(response) -> list[dict]:
@@ -186,6 +201,18 @@ def test_full_records_round_trip(client, enricher):
         wirenlp.parse(text).to_dict(full=True)
     )
     assert client.get("/v1/schema", params={"full": "true"}).json() == page_schema(full=True)
+
+
+def test_enrich_links_to_the_knowledge_base(client):
+    text = "BRUSSEL (ANP) - De NAVO en Jens Stoltenberg roepen Rusland op."
+    rec = client.post("/v1/enrich", json={"text": text}).json()
+    links = {
+        e["text"]: e["link"]["id"]
+        for s in rec["stories"]
+        for e in s["entities"]
+        if isinstance(e.get("link"), dict) and "id" in e["link"]
+    }
+    assert links.get("NAVO") == "Q7184" and links.get("Jens Stoltenberg") == "Q57363", links
 
 
 def test_parse_with_reference_time_and_zone(client):

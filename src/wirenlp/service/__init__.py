@@ -8,8 +8,8 @@ does all parsing and NLP. See ``docs/serve.md``.
 Modules: :mod:`.config` (settings), :mod:`.app` (routes), :mod:`.pool` (worker processes,
 bounded queue, adaptive batches), :mod:`.worker` (what runs inside a worker), :mod:`.request`
 (the request model), :mod:`.limits` (body size, read timeout, API key), :mod:`.problems`
-(RFC 9457 errors), :mod:`.metrics` (Prometheus), :mod:`.spine` (input and record functions),
-:mod:`.server` (uvicorn and graceful shutdown).
+(RFC 9457 errors), :mod:`.metrics` (Prometheus), :mod:`.openapi` (what ``/docs`` says),
+:mod:`.spine` (input and record functions), :mod:`.server` (uvicorn and graceful shutdown).
 """
 
 from __future__ import annotations

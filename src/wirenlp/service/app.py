@@ -26,6 +26,7 @@ from . import spine
 from .config import ServeConfig
 from .limits import Limits, read_body
 from .metrics import Metrics, MetricsMiddleware
+from .openapi import BATCH_BODY, BATCH_RESPONSES, NDJSON, ONE_RESPONSES, TEXT_BODY
 from .pool import PoolBroken, QueueFull, WorkerPool
 from .problems import Problem, install_handlers, problem_response
 from .request import TextRequest
@@ -35,7 +36,6 @@ __all__ = ["create_app"]
 
 log = logging.getLogger("wirenlp.serve")
 
-NDJSON = "application/x-ndjson"
 #: Most lines (and bytes) of a batch in one queued task.
 CHUNK_LINES = 16
 CHUNK_BYTES = 256_000
@@ -51,36 +51,6 @@ _FILE_TYPES = (
     "application/zip",
     "application/octet-stream",
 )
-
-_TEXT_BODY = {
-    "application/json": {"schema": TextRequest.model_json_schema()},
-    "application/xml": {"schema": {"type": "string", "format": "binary"}},
-    "text/plain": {"schema": {"type": "string"}},
-    "application/zip": {"schema": {"type": "string", "format": "binary"}},
-    "multipart/form-data": {
-        "schema": {
-            "type": "object",
-            "properties": {
-                "file": {"type": "array", "items": {"type": "string", "format": "binary"}}
-            },
-        }
-    },
-}
-_ONE_RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {
-        "description": "JSON request: one page record (`GET /v1/schema`). A wire file or "
-        "upload: one record per news item, as NDJSON (what `wirenlp enrich FILE` prints).",
-        "content": {"application/json": {}, NDJSON: {}},
-    },
-    400: {"description": "Malformed JSON (problem+json)"},
-    408: {"description": "The body did not arrive in time (problem+json)"},
-    413: {"description": "Body or text over the limit (problem+json)"},
-    415: {"description": "A content type that is not a wire file (problem+json)"},
-    422: {"description": "A request that does not match the schema (problem+json)"},
-    429: {"description": "Queue full: try again after Retry-After seconds (problem+json)"},
-    503: {"description": "Not ready, or a worker died (problem+json)"},
-    504: {"description": "No result within the timeout (problem+json)"},
-}
 
 
 def _media_type(request: Request) -> str:
@@ -445,8 +415,8 @@ def create_app(
     @app.post(
         "/v1/enrich",
         tags=["pages"],
-        responses=_ONE_RESPONSES,
-        openapi_extra={"requestBody": {"content": _TEXT_BODY, "required": True}},
+        responses=ONE_RESPONSES,
+        openapi_extra={"requestBody": {"content": TEXT_BODY, "required": True}},
     )
     async def enrich(
         request: Request,
@@ -463,8 +433,8 @@ def create_app(
     @app.post(
         "/v1/parse",
         tags=["pages"],
-        responses=_ONE_RESPONSES,
-        openapi_extra={"requestBody": {"content": _TEXT_BODY, "required": True}},
+        responses=ONE_RESPONSES,
+        openapi_extra={"requestBody": {"content": TEXT_BODY, "required": True}},
     )
     async def parse(
         request: Request,
@@ -476,32 +446,8 @@ def create_app(
         """Structure only (no spaCy): as `/v1/enrich`, without entities and links."""
         return await one(request, False, format, source, reference_time, full)
 
-    _BATCH_BODY = {
-        "requestBody": {
-            "required": True,
-            "content": {
-                NDJSON: {
-                    "schema": {
-                        "type": "string",
-                        "description": 'One JSON request per line: {"text", "reference_time"?, '
-                        '"tz"?, ...other fields}',
-                    }
-                }
-            },
-        }
-    }
-    _BATCH_RESPONSES: dict[int | str, dict[str, Any]] = {
-        200: {
-            "description": "NDJSON, streamed: one record per non-blank input line, in order; "
-            "`index` is the line's number (from 0); a bad line gives a record with `error`.",
-            "content": {NDJSON: {}},
-        },
-        413: {"description": "Body or line count over the limit (problem+json)"},
-        429: {"description": "Queue full (problem+json, Retry-After)"},
-    }
-
     @app.post(
-        "/v1/enrich/batch", tags=["batches"], responses=_BATCH_RESPONSES, openapi_extra=_BATCH_BODY
+        "/v1/enrich/batch", tags=["batches"], responses=BATCH_RESPONSES, openapi_extra=BATCH_BODY
     )
     async def enrich_batch(
         request: Request,
@@ -512,7 +458,7 @@ def create_app(
         return await batch(request, True, source, full)
 
     @app.post(
-        "/v1/parse/batch", tags=["batches"], responses=_BATCH_RESPONSES, openapi_extra=_BATCH_BODY
+        "/v1/parse/batch", tags=["batches"], responses=BATCH_RESPONSES, openapi_extra=BATCH_BODY
     )
     async def parse_batch(
         request: Request,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -201,17 +200,6 @@ def test_parsed_dev_items_dateline_links():
             )
     print(f"parsed dev datelines linked right: {good}/{total}")
     assert good >= total - 1
-
-
-def test_link_page_is_fast():
-    gaz = Gazetteer.default()
-    pages = [p for _d, p, _g in gold_pages(gaz)]
-    link_page(pages[0], gazetteer=gaz)
-    t = time.perf_counter()
-    for page in pages:
-        link_page(page, gazetteer=gaz)
-    per_page = (time.perf_counter() - t) / len(pages)
-    assert per_page < 0.05, per_page
 
 
 @pytest.mark.parametrize("text", ["", "   ", "BRUSSEL"])

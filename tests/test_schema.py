@@ -8,6 +8,7 @@ import subprocess
 import sys
 from datetime import datetime, timezone
 
+import attrs
 import jsonschema
 import pytest
 from hypothesis import given, settings
@@ -194,3 +195,41 @@ def test_any_parsed_page_round_trips_in_both_records(text):
     page = wirenlp.parse(text)
     for full in (False, True):
         assert wirenlp.Page.from_dict(_json(page, full=full)) == page
+
+
+def test_compact_record_states_a_cluster_link_once():
+    seen = 0
+    for page in enriched_dev_pages():
+        data = _json(page)
+        linked = {e.cluster: e.link for e in page.entities if e.link is not None}
+        for story, story_data in zip(page.stories, data["stories"], strict=True):
+            for ent, ent_data in zip(story.entities, story_data.get("entities", []), strict=True):
+                if ent.cluster in linked and ent.link == linked[ent.cluster]:
+                    assert "link" not in ent_data  # stated on the cluster only
+                    seen += 1
+                elif ent.cluster in linked and ent.link is None:
+                    assert ent_data["link"] is None  # said, not left to the cluster
+        back = wirenlp.Page.from_dict(data)
+        for a, b in zip(_mentions(page), _mentions(back), strict=True):
+            assert (a.link is None) == (b.link is None)  # each mention gets its own link back
+            if isinstance(a.link, wirenlp.PlaceLink):
+                assert [getattr(b.link, f) for f in COMPACT_LINK_FIELDS] == [
+                    getattr(a.link, f) for f in COMPACT_LINK_FIELDS
+                ]
+    assert seen > 0
+
+
+def test_a_mention_without_a_link_in_a_linked_cluster_stays_unlinked():
+    page = wirenlp.enrich("BRUSSEL (ANP) - Brussel en Brussel.")
+    ents = [e for s in page.stories for e in s.entities]
+    linked = next(e for e in ents if e.link is not None and e.cluster is not None)
+    bare = attrs.evolve(page.stories[0].entities[-1], link=None, cluster=linked.cluster)
+    story = attrs.evolve(page.stories[0], entities=(*page.stories[0].entities[:-1], bare))
+    odd = attrs.evolve(page, stories=(story, *page.stories[1:]))
+    back = wirenlp.Page.from_dict(_json(odd))
+    assert back.stories[0].entities[-1].link is None
+    assert back.stories[0].entities[0].link is not None
+
+
+def _mentions(page):
+    return [e for s in page.stories for e in s.entities]

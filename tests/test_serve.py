@@ -206,11 +206,12 @@ def test_full_records_round_trip(client, enricher):
 def test_enrich_links_to_the_knowledge_base(client):
     text = "BRUSSEL (ANP) - De NAVO en Jens Stoltenberg roepen Rusland op."
     rec = client.post("/v1/enrich", json={"text": text}).json()
+    page = wirenlp.Page.from_dict({k: v for k, v in rec.items() if k not in ("source", "index")})
     links = {
-        e["text"]: e["link"]["id"]
-        for s in rec["stories"]
-        for e in s["entities"]
-        if isinstance(e.get("link"), dict) and "id" in e["link"]
+        e.text: e.link.id
+        for story in page.stories
+        for e in story.entities
+        if isinstance(e.link, wirenlp.KBLink)
     }
     assert links.get("NAVO") == "Q7184" and links.get("Jens Stoltenberg") == "Q57363", links
 

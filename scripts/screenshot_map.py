@@ -4,9 +4,9 @@ agency deliveries and scraped pages in tests/data/wire_dev), drawn by Debian's h
 
     python scripts/screenshot_map.py
 
-The browser gets no network: Leaflet comes from Debian's libjs-leaflet (``.ci/system-packages``)
-and the map is drawn without tiles (``tiles=None``), so the screenshot shows the markers on a
-plain background.
+The browser gets no network: the map is drawn without tiles (``tiles=None``), with Leaflet
+inlined and the country outlines that ship with wirenlp as its base layer; any request the
+page makes is aborted.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import folium
 from playwright.sync_api import Route, sync_playwright
 
 import wirenlp
@@ -23,7 +22,6 @@ from wirenlp.export.maps import place_map
 ROOT = Path(__file__).resolve().parents[1]
 WIRE = ROOT / "tests" / "data" / "wire_dev"
 OUT = ROOT / "docs" / "img" / "map-dev.png"
-LEAFLET = Path("/usr/share/javascript/leaflet")
 # a point of the first (most mentioned) marker that no other marker covers
 FREE_POINT_JS = """() => {
   const p = document.querySelector('path.leaflet-interactive');
@@ -46,16 +44,9 @@ def main() -> None:
     pages = list(wirenlp.Enricher().pipe(texts))
     html = OUT.with_suffix(".html")
     place_map(pages, tiles=None, height=560).save(str(html))
-    local = {
-        dict(folium.Map.default_js)["leaflet"]: LEAFLET / "leaflet.js",
-        dict(folium.Map.default_css)["leaflet_css"]: LEAFLET / "leaflet.css",
-    }
 
     def answer(route: Route) -> None:
-        url = route.request.url
-        if url in local:
-            route.fulfill(path=str(local[url]))
-        elif url.startswith("file://"):
+        if route.request.url.startswith("file://"):
             route.continue_()
         else:
             route.abort()
@@ -71,6 +62,7 @@ def main() -> None:
             point = view.evaluate(FREE_POINT_JS)  # on the most mentioned filing place
             view.mouse.click(point["x"], point["y"])
             view.locator(".leaflet-popup-content").wait_for(state="visible")
+            view.wait_for_timeout(1500)  # the popup pans the map: let the pan end and redraw
             view.screenshot(path=str(OUT))
             browser.close()
     finally:

@@ -9,7 +9,7 @@ import pytest
 
 # The headless-browser fixtures (tests/browser.py), defined once here for every test module:
 # a module that imported them itself would start a second Playwright in the same session.
-from .browser import browser, browser_page  # noqa: F401
+from .browser import browser, browser_page, mark_browser_tests  # noqa: F401
 
 DATA = Path(__file__).resolve().parent / "data"
 WIRE = DATA / "wire_dev"
@@ -29,3 +29,7 @@ def wire_dir() -> Path:
 @pytest.fixture(scope="session")
 def items(wire_dir: Path) -> dict[str, dict]:
     return {item["id"]: item for item in read_jsonl(wire_dir / "items.jsonl")}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    mark_browser_tests(items)

@@ -51,6 +51,10 @@ def test_parse_bytes_rejects_str():
 def test_from_dict_rejects_garbage():
     with pytest.raises(ValueError, match="not a wirenlp page"):
         wirenlp.Page.from_dict({"stories": "nope"})
+    with pytest.raises(ValueError) as bad:  # one line naming each bad field
+        wirenlp.Page.from_dict({"text": "x", "stories": [{"start": "no"}]})
+    assert "\n" not in str(bad.value) and "sub-exception" not in str(bad.value)
+    assert "page.stories[0].start" in str(bad.value)
 
 
 def test_import_does_not_load_spacy():

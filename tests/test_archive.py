@@ -413,8 +413,12 @@ def test_cli_add_query_export(tmp_path):
     assert bad.exit_code == 2
     exported = runner.invoke(app, ["archive", "export", db, str(tmp_path / "out")])
     assert exported.exit_code == 0 and len(pd.read_parquet(tmp_path / "out" / "stories")) == 3
-    missing = runner.invoke(app, ["archive", "add", db, str(tmp_path / "nothing*.xml")])
-    assert missing.exit_code == 2
+    missing = runner.invoke(
+        app, ["archive", "add", db, str(tmp_path / "nothing*.xml"), "--no-enrich"]
+    )
+    assert missing.exit_code == 1, missing.output  # an error page is stored, as everywhere
+    assert json.loads(missing.stdout)["errors"] == 1
+    assert "1 of the new pages is an error record" in missing.stderr
     stdin = runner.invoke(app, ["archive", "add", db, "-", "--dask", "local:1"])
     assert stdin.exit_code == 2 and "--dask" in stdin.output
 

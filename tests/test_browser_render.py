@@ -9,6 +9,8 @@ import wirenlp
 
 from ._outputs import enriched_dev_pages
 
+pytestmark = pytest.mark.browser
+
 # what the browser drew for each entity mark: data attributes, own text, box and style
 _MARKS_JS = """() => [...document.querySelectorAll('mark.wirenlp-entity')].map(m => {
   const r = m.getBoundingClientRect();

@@ -20,8 +20,6 @@ import dask.dataframe as dd
 import distributed
 import pandas as pd
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 import wirenlp
 import wirenlp.dask as wdask
@@ -187,52 +185,31 @@ def write_corpus(root: Path) -> list[tuple[str, int, Any]]:
 
 def test_read_bag_gives_items_with_source_and_enriches(client, enricher, tmp_path):
     expected = write_corpus(tmp_path)
+    (tmp_path / ".hidden.txt").write_text("GENT (BELGA) - Verborgen.", encoding="utf-8")
     bag = wdask.read_bag(str(tmp_path / "*"), files_per_partition=2)
     assert bag.npartitions == 4
     got = sorted(wdask.enrich_bag(bag).compute(), key=lambda pc: (pc[1]["path"], pc[1]["index"]))
     expected.sort(key=lambda e: (e[0], e[1]))
     assert [(c["path"], c["index"]) for _p, c in got] == [(p, i) for p, i, _t in expected]
+    # the pages of the one input path, enriched in one process
+    items = {(i.source, i.index): i.page for i in wirenlp.reading.iter_items([tmp_path])}
     for (page, source), (_path, _index, text) in zip(got, expected, strict=True):
         if isinstance(text, int):  # a bad line (a blank line is no item)
             assert page.error is not None
             assert f"{source['path']}, line {text}:" in page.error.message
         else:
-            assert page == enricher.enrich(text)
+            assert page.error is None
+            assert page == enricher.enrich_page(items[source["path"], source["index"]])
     fixtures = sorted((WIRE / "fixtures").glob("*.xml"))  # through wirenlp.read_bytes
     got_xml = wdask.enrich_bag(wdask.read_bag([str(f) for f in fixtures])).compute()
     want_xml = [(p, str(f)) for f in fixtures for p in wirenlp.read(f)]
     assert [ctx["path"] for _p, ctx in got_xml] == [path for _p, path in want_xml]
     assert [p for p, _ctx in got_xml] == list(enricher.pipe(p for p, _path in want_xml))
     assert all(p.error is None and p.stories for p, _ctx in got_xml)
-    with pytest.raises(FileNotFoundError):
-        wdask.read_bag(str(tmp_path / "nothing*.txt"))
-    assert wdask.read_bag(tmp_path).npartitions == 7  # a directory: every file in it
-
-
-JSON_VALUES = st.one_of(
-    st.none(), st.integers(), st.text(), st.fixed_dictionaries({"text": st.text()})
-)
-LINES = st.one_of(JSON_VALUES.map(json.dumps), st.text().filter(lambda t: "\n" not in t))
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.lists(LINES, max_size=12))
-def test_jsonl_reader_keeps_every_line(lines):
-    data = "\n".join(lines).encode("utf-8")
-    items = list(wdask._read_jsonl("x.jsonl", data))
-    kept = [line for line in data.split(b"\n") if line.strip()]
-    assert len(items) == len(kept)
-    assert [source["index"] for _item, source in items] == list(range(len(items)))
-    for (item, _source), line in zip(items, kept, strict=True):
-        try:
-            value = json.loads(line)
-        except ValueError:
-            value = None
-        if isinstance(value, dict) and isinstance(value.get("text"), str):
-            assert item == value["text"]
-        else:  # not an object with a text: an error page that names the file
-            assert isinstance(item, Page) and item.error is not None
-            assert item.error.message.startswith("x.jsonl, line ")
+    # a glob that matches nothing: an error item, as wirenlp parse gives
+    ((page, ctx),) = wdask.read_bag(str(tmp_path / "nothing*.txt")).compute()
+    assert page.error.type == "FileNotFoundError" and ctx["path"].endswith("nothing*.txt")
+    assert wdask.read_bag(tmp_path).npartitions == 7  # a directory: every file, hidden ones not
 
 
 def test_enrich_files_and_the_cli_on_the_cluster_write_parts(client, enricher, tmp_path):
@@ -241,17 +218,20 @@ def test_enrich_files_and_the_cli_on_the_cluster_write_parts(client, enricher, t
     from wirenlp.cli import app
 
     files = []
-    for i, text in enumerate(TEXTS[:6]):
+    # plain texts: a mix of formats in one run needs the one frame schema (issue 17, item 4)
+    plain = [t for t in TEXTS if wirenlp.reading.sniff(t.encode()) == "plain"]
+    for i, text in enumerate(plain[:6]):
         path = tmp_path / f"in{i}.txt"
         path.write_text(text, encoding="utf-8")
         files.append(str(path))
-    expected = list(enricher.pipe(TEXTS[:6]))
+    # what the one input path reads (a .txt file is sniffed as any file: IPTC 7901 text too)
+    expected = list(enricher.pipe(i.page for i in wirenlp.reading.iter_items(files)))
 
     parts = wdask.enrich_files(files, tmp_path / "pages", client, progress=False)
     assert parts and all(Path(p).exists() for p in parts)
     records = [json.loads(line) for p in parts for line in Path(p).read_text("utf-8").splitlines()]
-    pages = {r["source"]["path"]: Page.from_dict(r) for r in records}
-    assert sorted(pages) == sorted(files)
+    pages = {r["source"]: Page.from_dict(r) for r in records}  # the CLI's record (item_record)
+    assert sorted(pages) == sorted(files) and all(r["index"] == 0 for r in records)
     # the parts hold compact records (Page.to_dict()): equal to the compact form of each page
     assert [pages[f].to_dict() for f in files] == [p.to_dict() for p in expected]
 
@@ -259,12 +239,12 @@ def test_enrich_files_and_the_cli_on_the_cluster_write_parts(client, enricher, t
     address = client.scheduler.address
     result = CliRunner().invoke(app, ["enrich", "--dask", address, "--output", str(tables), *files])
     assert result.exit_code == 0, result.output
-    pages_table = pd.read_parquet(tables / "pages").sort_values("source_path")
-    assert pages_table["source_path"].tolist() == sorted(files)
+    pages_table = pd.read_parquet(tables / "pages").sort_values("source")
+    assert pages_table["source"].tolist() == sorted(files)
     assert (pages_table["source_index"] == 0).all()
     want = wirenlp.to_frames(expected)
     assert pages_table["n_entities"].tolist() == [
-        want.pages["n_entities"][files.index(f)] for f in pages_table["source_path"]
+        want.pages["n_entities"][files.index(f)] for f in pages_table["source"]
     ]
     entities = pd.read_parquet(tables / "entities")
     assert sorted(entities["text"]) == sorted(want.entities["text"])
@@ -313,3 +293,44 @@ def test_every_worker_loads_the_pipeline_when_the_bag_is_built(client):
     loaded = client.run(_cached_enrichers)  # before any task of the bag has run
     assert len(loaded) == 2 and all(key in cached for cached in loaded.values())
     assert len(bag.compute()) == 4
+
+
+FORMATS = Path(__file__).resolve().parent / "data" / "formats"
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])
+def test_partitions_of_mixed_inputs_share_one_schema(client, tmp_path, fmt):
+    """NITF (every meta field), RSS (some), plain text (no meta, no links) and an unreadable
+    file, one file per partition: every part of every table has the declared columns and
+    dtypes, and pandas and dask read each table back alike."""
+    from wirenlp.export import frames as fr
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("cp_nitf.xml", "anp_rss.xml"):
+        (src / name).write_bytes((FORMATS / name).read_bytes())
+    (src / "plain.txt").write_text("GENT (BELGA) - Een bericht uit Gent.", encoding="utf-8")
+    (src / "empty.txt").write_text("", encoding="utf-8")
+    files = sorted(str(p) for p in src.iterdir())
+    out = tmp_path / "tables"
+    wdask.enrich_files(files, out, client, fmt=fmt, files_per_partition=1, progress=False)
+
+    local = [p for f in files for p in wirenlp.read(f)]
+    back = fr.read_frames(out, fmt)
+    assert len(back.pages) == len(local) and len(local) > len(files)
+    assert back.pages["source"].notna().all()
+    for name, spec in fr.FRAME_COLUMNS.items():
+        table = getattr(back, name)
+        assert list(table.columns) == list(spec)
+        assert [str(t) for t in table.dtypes] == [str(fr.empty_frame(spec)[c].dtype) for c in spec]
+        if fmt == "parquet":  # plain readers, no wirenlp: the same columns and dtypes
+            plain = pd.read_parquet(out / name)
+            lazy = dd.read_parquet(str(out / name))
+            assert [str(t) for t in plain.dtypes] == [str(t) for t in table.dtypes], name
+            assert [str(t) for t in lazy.dtypes] == [str(t) for t in plain.dtypes], name
+            assert len(lazy.compute()) == len(plain) == len(table)
+    meta = back.pages[back.pages["meta_format"].notna()]
+    assert set(meta["meta_format"]) >= {"nitf", "anp-rss"}
+    plain = back.pages["source"].str.endswith("plain.txt")
+    # a .txt file is read as wirenlp.read reads it (the one input path): meta format "plain"
+    assert plain.sum() == 1 and (back.pages.loc[plain, "meta_format"] == "plain").all()

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import wirenlp
 from wirenlp.export import frames as fr
-from wirenlp.records import ENTITY_KINDS, PlaceLink
+from wirenlp.records import ENTITY_KINDS, ItemMeta, MetaEntity, PlaceLink
 
 from ._outputs import enriched_dev_pages
 
@@ -142,71 +142,66 @@ def test_empty_input_gives_typed_empty_frames():
         assert list(df.columns) == list(fr.FRAME_COLUMNS[name])
 
 
-@attrs.frozen
-class _Subject:
-    code: str
-    name: str
-
-
-@attrs.frozen
-class _Meta:
-    id: str
-    agency: str | None
-    published: datetime | None
-    keywords: tuple[str, ...] = ()
-    urgency: int | None = None
-    subjects: tuple[_Subject, ...] = ()
-
-
-@attrs.frozen
-class _MetaPage(wirenlp.Page):
-    meta: _Meta | None = None
-
-
-def test_meta_fields_become_page_columns(pages):
-    when = datetime(2025, 3, 14, 9, 30)
-    meta_pages = [
-        _MetaPage(text=pages[0].text, stories=pages[0].stories, meta=_Meta("a1", "ANP", when)),
-        _MetaPage(
-            text=pages[1].text,
-            meta=_Meta("a2", None, None, ("sport", "voetbal"), 3, (_Subject("15000000", "sport"),)),
-        ),
-        pages[2],
-    ]
+def test_meta_columns_are_every_itemmeta_field_declared_not_found(pages):
+    when = datetime(2025, 3, 14, 9, 30, tzinfo=timezone.utc)
+    meta = ItemMeta(
+        format="nitf",
+        id="a1",
+        agency="ANP",
+        created=when,
+        keywords=("sport", "voetbal"),
+        priority=3,
+        entities=(MetaEntity("Ajax", "organisation", "o1"),),
+    )
+    meta_pages = [attrs.evolve(pages[0], meta=meta), pages[1]]
     df = wirenlp.to_frames(meta_pages).pages
-    assert [c for c in df.columns if c.startswith("meta_")] == [
-        "meta_id",
-        "meta_agency",
-        "meta_published",
-        "meta_keywords",
-        "meta_urgency",
-        "meta_subjects",
+    declared = [f"meta_{f.name}" for f in attrs.fields(ItemMeta)]
+    assert list(fr.META_COLUMNS) == declared
+    assert [c for c in df.columns if c.startswith("meta_")] == declared
+    # the same columns and dtypes for a batch without any meta
+    plain = wirenlp.to_frames([pages[1]]).pages
+    assert [str(t) for t in plain.dtypes] == [str(t) for t in df.dtypes]
+    assert plain[declared].isna().all().all()
+    assert df["meta_id"].iloc[0] == "a1" and pd.isna(df["meta_id"].iloc[1])
+    assert df["meta_created"].iloc[0] == pd.Timestamp("2025-03-14 09:30", tz="UTC")
+    assert str(df["meta_created"].dtype) == "datetime64[ns, UTC]"
+    assert df["meta_keywords"].iloc[0] == "sport; voetbal"
+    assert str(df["meta_priority"].dtype) == "Int64" and df["meta_priority"].iloc[0] == 3
+    assert json.loads(df["meta_entities"].iloc[0]) == [
+        {"text": "Ajax", "kind": "organisation", "id": "o1"}
     ]
-    assert list(df["meta_id"].iloc[:2]) == ["a1", "a2"] and pd.isna(df["meta_id"].iloc[2])
-    assert df["meta_published"].iloc[0] == pd.Timestamp("2025-03-14 09:30", tz="UTC")
-    assert df["meta_keywords"].iloc[1] == "sport; voetbal"
-    assert str(df["meta_urgency"].dtype) == "Int64"
-    assert json.loads(df["meta_subjects"].iloc[1]) == [{"code": "15000000", "name": "sport"}]
     assert pd.isna(df["meta_subjects"].iloc[0])  # an empty tuple
+
+
+def test_undeclared_columns_are_refused():
+    with pytest.raises(ValueError, match="not in the frame's declaration"):
+        fr.frame([{"page": 0, "surprise": 1}], fr.PAGE_COLUMNS)
+
+
+def test_item_context_fills_the_source_columns(pages):
+    class Item:  # what wirenlp.reading.Item carries
+        def __init__(self, source, index, fields):
+            self.source, self.index, self.fields = source, index, fields
+
+    item = Item("a.zip!x.xml", 2, {"id": "k1"})
+    df = wirenlp.to_frames([(pages[0], item), (pages[1], {"path": "b.txt", "index": 0})]).pages
+    assert list(df["source"]) == ["a.zip!x.xml", "b.txt"]
+    assert list(df["source_index"]) == [2, 0]
+    assert json.loads(df["fields"].iloc[0]) == {"id": "k1"} and pd.isna(df["fields"].iloc[1])
 
 
 @pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])
 def test_written_files_read_back(frames, tmp_path, fmt):
     paths = frames.write(tmp_path, fmt)
     assert sorted(p.name for p in paths) == sorted(f"{n}.{fmt}" for n in fr.FRAME_COLUMNS)
+    back = fr.read_frames(tmp_path, fmt)
     for name, df in frames.items():
-        path = tmp_path / f"{name}.{fmt}"
-        if fmt == "parquet":
-            back = pd.read_parquet(path)
-            # pyarrow gives an empty categorical object categories: compare dtypes by name
-            assert [str(t) for t in back.dtypes] == [str(t) for t in df.dtypes]
-            pd.testing.assert_frame_equal(back, df, check_dtype=False, check_categorical=False)
-        elif fmt == "csv":
-            back = pd.read_csv(path)
-            assert list(back.columns) == list(df.columns) and len(back) == len(df)
-        else:
-            back = pd.read_json(path, lines=True)
-            assert len(back) == len(df)
+        got = getattr(back, name)
+        assert [str(t) for t in got.dtypes] == [str(t) for t in df.dtypes], name
+        pd.testing.assert_frame_equal(got, df, check_categorical=False)
+        if fmt == "parquet":  # plain pandas reads the same dtypes
+            plain = pd.read_parquet(tmp_path / f"{name}.parquet")
+            assert [str(t) for t in plain.dtypes] == [str(t) for t in df.dtypes]
     with pytest.raises(ValueError, match="unknown frame format"):
         frames.write(tmp_path, "xlsx")
 

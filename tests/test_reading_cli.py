@@ -47,7 +47,8 @@ def test_cli_parse_files_dirs_globs_zips(tmp_path: Path) -> None:
         ["parse", str(folder), str(tmp_path / "*.zip"), "--format", "auto",
          "--reference-time", "2024-01-01T00:00:00+00:00"],
     )  # fmt: skip
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # 1: some records are error records (xxe.xml)
+    assert "1 of 7 records is an error record" in result.stderr
     lines = _lines(result.stdout)
     where = [(Path(d["source"].split("!")[0]).name + d["source"][len(d["source"].split("!")[0]) :],
               d["index"]) for d in lines]  # fmt: skip
@@ -70,10 +71,12 @@ def test_cli_parse_named_format_and_usage_errors(tmp_path: Path) -> None:
     ok = runner.invoke(app, ["parse", nitf, "--format", "nitf"])
     assert ok.exit_code == 0 and _lines(ok.stdout)[0]["meta"]["format"] == "nitf"
     wrong = runner.invoke(app, ["parse", nitf, "--format", "ninjs"])
-    assert wrong.exit_code == 0  # an error record, not a crash
+    assert wrong.exit_code == 1  # an error record, not a crash
     assert _lines(wrong.stdout)[0]["error"]["type"] == "WireFormatError"
     assert runner.invoke(app, ["parse", nitf, "--format", "docx"]).exit_code == 2
-    assert runner.invoke(app, ["parse", str(tmp_path / "*.none")]).exit_code == 2
+    none = runner.invoke(app, ["parse", str(tmp_path / "*.none")])
+    assert none.exit_code == 1  # an input that names nothing: an error record, not a usage error
+    assert _lines(none.stdout)[0]["error"]["type"] == "FileNotFoundError"
     stdin = runner.invoke(app, ["parse", "-"], input=(FIXTURES / "ap.xml").read_bytes())
     assert [d["index"] for d in _lines(stdin.stdout)] == [0, 1, 2]
 
@@ -85,7 +88,7 @@ def test_cli_enrich_reads_wire_formats(tmp_path: Path) -> None:
         ["enrich", str(folder / "ap.xml"), str(folder / "sub"), str(tmp_path / "arch.zip"),
          "--model", str(standins.md_path()), "--batch-size", "2"],
     )  # fmt: skip
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # xxe.xml is an error record
     lines = _lines(result.stdout)
     assert [d["index"] for d in lines] == [0, 1, 2, 0, 0, 0, 0]
     assert lines[4]["error"]["type"] == "UnsafeInputError"
@@ -117,3 +120,16 @@ def test_enricher_and_enrich_accept_read_pages() -> None:
     single = wirenlp.enrich(pages[1], model=nlp)
     assert _unlinked(single.meta) == pages[1].meta and single.stories[0].entities
     assert single.stories[0].entities[0].text == "BETHESDA, Md."
+
+
+def test_cli_records_compact_by_default_full_on_request(tmp_path: Path) -> None:
+    src = tmp_path / "items.jsonl"
+    src.write_text(json.dumps({"id": "a1", "text": "UTRECHT (ANP) - Een bericht."}) + "\n", "utf-8")
+    runner = CliRunner()
+    compact = _lines(runner.invoke(app, ["parse", str(src)]).stdout)[0]
+    full = _lines(runner.invoke(app, ["parse", "--full", str(src)]).stdout)[0]
+    (item,) = wirenlp.reading.iter_items([src])
+    assert compact["fields"] == full["fields"] == {"id": "a1"}
+    assert {k: full[k] for k in ("source", "index")} == {"source": str(src), "index": 0}
+    assert "notes" in full and "notes" not in compact  # defaults left out of compact records
+    assert wirenlp.Page.from_dict(full) == wirenlp.Page.from_dict(compact) == item.page

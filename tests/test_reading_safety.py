@@ -242,10 +242,16 @@ def test_batch_goes_on_after_bad_files(tmp_path) -> None:
 
 
 def test_inputs_that_name_nothing(tmp_path) -> None:
-    with pytest.raises(FileNotFoundError):
-        list(iter_items([str(tmp_path / "missing.xml")]))
-    with pytest.raises(FileNotFoundError):
-        list(iter_items([str(tmp_path / "*.nitf")]))
+    # an input that names nothing is one error record, and the batch goes on
+    (tmp_path / "ok.txt").write_text("DOMBURG - Journalist overleden.", encoding="utf-8")
+    missing, glob_, ok = iter_items(
+        [str(tmp_path / "missing.xml"), str(tmp_path / "*.nitf"), str(tmp_path / "ok.txt")]
+    )
+    assert missing.source == str(tmp_path / "missing.xml")
+    assert missing.page.error.type == "FileNotFoundError"
+    assert "missing.xml" in missing.page.error.message
+    assert glob_.page.error.type == "FileNotFoundError" and "*.nitf" in glob_.page.error.message
+    assert ok.page.error is None and "Journalist" in ok.page.text
     (tmp_path / "x.json").write_bytes((WIRE / "fixtures" / "ninjsExSimpleText1.json").read_bytes())
     (item,) = iter_items([str(tmp_path / "*.json")])
     assert item.page.meta.format == "ninjs"

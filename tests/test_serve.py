@@ -26,8 +26,9 @@ pytest.importorskip("fastapi", reason='needs the serve extra: pip install ".[ser
 pytest.importorskip("uvicorn", reason='needs the serve extra: pip install ".[serve]"')
 
 import wirenlp  # noqa: E402
-from wirenlp.cli import item_record  # noqa: E402
+from wirenlp.export.jsonl import item_record as _item_record  # noqa: E402
 from wirenlp.export.schema import page_schema  # noqa: E402
+from wirenlp.reading import Item  # noqa: E402
 
 from .conftest import DATA, read_jsonl  # noqa: E402
 
@@ -114,6 +115,11 @@ def client(server):
 def enricher(kb_path):
     """The same pipeline and knowledge base as the server's, in this process."""
     return wirenlp.Enricher(kb=wirenlp.KnowledgeBase.from_csv(kb_path))
+
+
+def item_record(page: wirenlp.Page, source: str, index: int) -> dict:
+    """The command line's record of a page read from ``source`` (item ``index``)."""
+    return _item_record(Item(source, index, page))
 
 
 def _ndjson(response) -> list[dict]:
@@ -242,19 +248,19 @@ def test_wire_file_and_upload_through_the_input_path(client, enricher):
     )  # fmt: skip
     assert xml.status_code == 200 and xml.headers["content-type"] == "application/x-ndjson"
     pages = wirenlp.read_bytes(blobs[names[0]], name=names[0])
-    assert _ndjson(xml) == [item_record(p.to_dict(), names[0], i) for i, p in enumerate(pages)]
+    assert _ndjson(xml) == [item_record(p, names[0], i) for i, p in enumerate(pages)]
     # ninjs posted as JSON (no "text" member): a wire file, enriched
     js = client.post("/v1/enrich", content=blobs[names[1]],
                      headers={"content-type": "application/json"})  # fmt: skip
     pages = wirenlp.read_bytes(blobs[names[1]], name="body")
-    want = [item_record(p.to_dict(), "body", i) for i, p in enumerate(enricher.pipe(pages))]
+    want = [item_record(p, "body", i) for i, p in enumerate(enricher.pipe(pages))]
     assert js.status_code == 200 and _ndjson(js) == want
     # multipart: every file, in order, named by its file name
     files = [("file", (name, blobs[name], "application/octet-stream")) for name in names]
     up = client.post("/v1/parse", files=files)
     got = _ndjson(up)
     want = [
-        item_record(p.to_dict(), name, i)
+        item_record(p, name, i)
         for name in names
         for i, p in enumerate(wirenlp.read_bytes(blobs[name], name=name))
     ]

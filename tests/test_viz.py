@@ -8,7 +8,10 @@ bar heights, labels, marker counts. The map is opened in headless Chromium below
 from __future__ import annotations
 
 import base64
+import io
+import json
 import math
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -16,7 +19,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-import folium
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -136,9 +138,10 @@ def test_place_map_markers_sizes_and_popups(frames):
     assert min(r for _, r in radii) == pytest.approx(5.0)
     assert bottom.mentions < top.mentions
     html = fmap.get_root().render()
-    # only Leaflet is loaded; no jQuery, Bootstrap or icon fonts
-    assert "leaflet.js" in html and "jquery" not in html.lower() and "bootstrap" not in html
-    assert html.count(".bindPopup(") == len(markers)
+    # only Leaflet, inlined; no jQuery, Bootstrap or icon fonts
+    assert maps.leaflet_html() in html and "jquery" not in html.lower() and "bootstrap" not in html
+    assert "<script src=" not in html and "stylesheet" not in html
+    assert html.replace(maps.leaflet_html(), "").count(".bindPopup(") == len(markers)
     popups = [c.content for m in markers for c in m._children.values() if hasattr(c, "content")]
     assert len(popups) == len(markers)
     top_popup = popups[[tuple(m.location) for m in markers].index((top.latitude, top.longitude))]
@@ -272,15 +275,61 @@ def test_filing_vs_event_on_real_and_elsewhere_stories(pages, elsewhere_pages):
     fig = charts.filing_vs_event(batch)
     assert fig.table.equals(away)
     left, right = fig.axes
-    heights = [p.get_height() for p in left.containers[0].patches]
+    widths = [p.get_width() for p in left.containers[0].patches][::-1]  # top bar first
     elsewhere = int(table[table.elsewhere].stories.sum())
-    assert heights == [
+    assert widths == [
         table.stories.sum() - elsewhere,
         elsewhere,
         len(away[["page", "story"]].drop_duplicates()),
     ]
+    # places as the texts write them (DEN HAAG, Kiev), not the gazetteer's English names
     labels = [t.get_text() for t in right.get_yticklabels()]
-    assert "The Hague → Groningen" in labels and "Brussels → Kyiv" in labels
+    assert "Den Haag → Groningen" in labels and "Brussel → Kiev" in labels
+    written = _written_place_names(batch)
+    for label in labels:
+        assert all(name in written for name in label.split(" → ")), label
+    assert not {"The Hague", "Kyiv", "Brussels"} & {n for lb in labels for n in lb.split(" → ")}
+    assert _overlapping_texts(fig) == []
+
+
+def _written_place_names(pages: list[wirenlp.Page]) -> set[str]:
+    """How the texts write their linked places: body mentions as they are, dateline places
+    with their capitals made a name's (DEN HAAG → Den Haag)."""
+    names = set()
+    for page in pages:
+        for story in page.stories:
+            if story.dateline:
+                names.update(charts._capitalised(p.text) for p in story.dateline.places)
+            names.update(e.text for e in story.entities if isinstance(e.link, wirenlp.PlaceLink))
+    return names
+
+
+def _overlapping_texts(fig: Any) -> list[tuple[str, str]]:
+    """Pairs of drawn texts (titles, tick labels, bar labels, legend entries) whose boxes
+    overlap, as the figure is laid out."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    texts = [
+        (t.get_text(), t.get_window_extent(renderer))
+        for t in fig.findobj(Text)
+        if t.get_visible() and t.get_text().strip() and t.get_figure() is not None
+    ]
+    return [
+        (a, b)
+        for i, (a, box_a) in enumerate(texts)
+        for b, box_b in texts[i + 1 :]
+        if box_a.overlaps(box_b)
+    ]
+
+
+@pytest.mark.parametrize("chart", ["agencies_per_day", "top_entities", "filing_vs_event"])
+def test_chart_labels_do_not_overlap(pages, elsewhere_pages, chart):
+    fig = getattr(charts, chart)(pages + elsewhere_pages)
+    assert _overlapping_texts(fig) == []
 
 
 def _km(a: wirenlp.PlaceLink, b: wirenlp.PlaceLink) -> float:
@@ -316,13 +365,10 @@ def test_agencies_per_day_fills_short_spans_only(pages):
 
 # --- the map in a real browser ---------------------------------------------------------------
 #
-# The test browser has no network. Requests the saved map makes are answered here, each
-# explicitly: Leaflet's script and style sheet (folium's CDN URLs) from Debian's libjs-leaflet
-# (installed by .ci/system-packages; Leaflet 1.7, API-compatible for what the map uses), tile
-# images with a plain grey PNG, the map file itself from disk. Any other request is aborted and
-# fails the test, as does any console error.
+# Leaflet is inlined in the map (wirenlp/data/leaflet), so the browser needs no network for it.
+# Every request the page makes is recorded; tile images (the map with tiles) are answered with a
+# plain grey PNG, any other request is aborted and fails the test, as does any console error.
 
-LEAFLET = Path("/usr/share/javascript/leaflet")
 TILE_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGPo6OgAAAMGAYGGRgS0AAAAAElFTkSuQmCC"
 )
@@ -340,11 +386,32 @@ _MARKERS_JS = """() => {
     const s = getComputedStyle(p);
     return {
       width: r.width, height: r.height, fill: p.getAttribute('fill'),
+      x: r.left + r.width / 2, y: r.top + r.height / 2,
       inside: r.left >= map.left && r.right <= map.right && r.top >= map.top
         && r.bottom <= map.bottom,
       visibility: s.visibility, display: s.display, opacity: +s.opacity,
     };
   });
+}"""
+
+# the outline paths the browser drew, and for each screen point the outlines whose fill holds it
+_OUTLINES_JS = """(points) => {
+  const paths = [...document.querySelectorAll('path.wirenlp-outline')];
+  const map = document.querySelector('.leaflet-container').getBoundingClientRect();
+  const drawn = paths.filter(p => {
+    const r = p.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.right > map.left && r.left < map.right
+      && r.bottom > map.top && r.top < map.bottom;
+  });
+  const under = points.map(([x, y]) => paths.filter(p => {
+    const m = p.getScreenCTM().inverse();
+    const q = new DOMPoint(x, y).matrixTransform(m);
+    return p.isPointInFill(q);
+  }).length);
+  const pane = document.querySelector('.leaflet-wirenlp-outlines-pane');
+  return {count: paths.length, drawn: drawn.length, under: under,
+          pane: pane && +getComputedStyle(pane).zIndex,
+          fill: paths.length && paths[0].getAttribute('fill')};
 }"""
 
 
@@ -362,23 +429,18 @@ FREE_POINT_JS = """(i) => {
 
 
 class _Network:
-    """Answers the map's requests from local files; records what was asked."""
+    """Records every request of the page; answers tile images, aborts anything else remote."""
 
     def __init__(self) -> None:
+        self.requests: list[str] = []
         self.tiles: list[str] = []
         self.refused: list[str] = []
-        urls = dict(folium.Map.default_js) | dict(folium.Map.default_css)
-        self.files = {urls["leaflet"]: "leaflet.js", urls["leaflet_css"]: "leaflet.css"}
 
     def __call__(self, route: Any) -> None:
         url = route.request.url
+        self.requests.append(url)
         if url.startswith("file://"):
             route.continue_()
-        elif url in self.files:
-            if not LEAFLET.is_dir():
-                pytest.fail(f"no Leaflet in {LEAFLET}: run .ci/system-packages (libjs-leaflet)")
-            kind = "text/css" if url.endswith(".css") else "application/javascript"
-            route.fulfill(path=str(LEAFLET / self.files[url]), content_type=kind)
         elif url.startswith("https://tile.openstreetmap.org/"):
             self.tiles.append(url)
             route.fulfill(body=TILE_PNG, content_type="image/png")
@@ -394,22 +456,25 @@ def _open_map(tab: Any, fmap: Any, tmp_path: Path) -> tuple[Any, _Network]:
     fmap.save(str(path))
     view = tab.open(path)
     view.page.wait_for_selector("path.leaflet-interactive")
+    # the map may still be fitting its bounds (an animated zoom): wait until every marker is drawn
+    view.page.wait_for_function(_ALL_DRAWN_JS, timeout=15_000)
     return view, network
 
 
+@pytest.mark.browser
 def test_map_in_chromium(browser_page, tmp_path, frames):
     table = maps.place_table(frames)
     view, network = _open_map(browser_page, maps.place_map(frames), tmp_path)
     page = view.page
     page.wait_for_selector("img.leaflet-tile-loaded")
-    # the map may still be fitting its bounds (an animated zoom): wait until every marker is drawn
-    page.wait_for_function(_ALL_DRAWN_JS, timeout=15_000)
 
     assert view.errors == []
     assert network.refused == []
     assert network.tiles, "the map asked for no tiles"
+    assert [u for u in network.requests if u not in network.tiles] == [path_uri(tmp_path)]
     assert page.locator(".leaflet-container").is_visible()
     assert page.locator("img.leaflet-tile-loaded").count() > 0
+    assert page.locator("path.wirenlp-outline").count() == 0  # tiles: no outline layer
 
     drawn = page.evaluate(_MARKERS_JS)
     assert len(drawn) == len(table)
@@ -440,14 +505,68 @@ def test_map_in_chromium(browser_page, tmp_path, frames):
     assert view.errors == []
 
 
-def test_map_without_tiles_in_chromium(browser_page, tmp_path, pages):
+def path_uri(tmp_path: Path) -> str:
+    return (tmp_path / "map.html").resolve().as_uri()
+
+
+def _pixels(png: bytes, colour: str) -> float:
+    """Share of the pixels of a PNG that have ``colour`` (``#rrggbb``)."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    want = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    counts = Counter(image.getdata())
+    return counts[want] / (image.width * image.height)
+
+
+@pytest.mark.browser
+def test_offline_map_draws_outlines_and_markers_without_network(browser_page, tmp_path, pages):
+    table = maps.place_table(pages)
+    fmap = maps.place_map(pages, tiles=None)
+    browser_page.page.context.set_offline(True)
+    view, network = _open_map(browser_page, fmap, tmp_path)
+    page = view.page
+    assert view.errors == []
+    assert network.requests == [path_uri(tmp_path)]  # the file itself, nothing else
+    assert page.locator("img.leaflet-tile").count() == 0
+
+    countries = json.loads(maps.outlines_geojson())["features"]
+    drawn = page.evaluate(_MARKERS_JS)
+    assert len(drawn) == len(table) > 10
+    outlines = page.evaluate(_OUTLINES_JS, [[m["x"], m["y"]] for m in drawn])
+    assert outlines["count"] == len(countries) > 150  # one path per country
+    assert outlines["drawn"] > 10  # the countries in view
+    assert outlines["pane"] < 400 and outlines["fill"] == maps.OUTLINE_STYLE["fillColor"]
+    # the places are on land: a marker's centre lies inside a country outline, except for
+    # islands and coastal villages the 1:110m coastline leaves out (in the dev batch: Corfu,
+    # Chios, Colombo, Gaza, Zeeland's coast, a few countries' population centres near the
+    # sea, 14 of 120); outlines drawn in the wrong place would leave most markers at sea
+    on_land = sum(1 for n in outlines["under"] if n > 0)
+    assert on_land >= 0.8 * len(drawn), outlines["under"]
+
+    # what a reader sees: land, sea and markers (pixels of the screenshot)
+    page.mouse.move(0, 0)
+    shot = page.locator(".leaflet-container").screenshot()
+    assert _pixels(shot, maps.OUTLINE_STYLE["fillColor"]) > 0.1  # land
+    assert _pixels(shot, maps.SEA_COLOUR) > 0.05  # sea
+    assert page.locator(".leaflet-control-attribution").inner_text().count("Natural Earth") == 1
+
+
+@pytest.mark.browser
+def test_map_without_tiles_one_layer(browser_page, tmp_path, pages):
     table = maps.place_table(pages, origins=("dateline",))
     fmap = maps.place_map(pages, origins=("dateline",), tiles=None)
     view, network = _open_map(browser_page, fmap, tmp_path)
     assert view.errors == [] and network.refused == [] and network.tiles == []
     assert view.page.locator("path.leaflet-interactive").count() == len(table)
-    assert view.page.locator("img.leaflet-tile").count() == 0
     assert view.page.locator(".leaflet-control-layers").count() == 0  # one layer: no control
+
+
+def test_offline_map_html_holds_no_remote_address(pages):
+    html = maps.place_map(pages, tiles=None).get_root().render()
+    assert not re.findall(r"""(?:src|href)=["']?(?:https?:)?//""", html)
+    assert "sourceMappingURL" not in html and "FeatureCollection" in html
+    assert html.count("<script>") >= 1 and "L.geoJSON(" in html
 
 
 WIRE_LIKE = st.lists(

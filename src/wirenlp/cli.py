@@ -12,24 +12,44 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional, cast
 
 import typer
 
-from .parsing.page import decode_bytes
+from .reading.sniff import FORMATS
 
 if TYPE_CHECKING:  # pragma: no cover
     from .linking.kb import KnowledgeBase
     from .reading import Item
+    from .records import Page
 
+# plain messages (no rich panels, no tracebacks): one readable line at any terminal width
 app = typer.Typer(
     name="wirenlp",
     help="Dutch news-wire text in, structured and linked data out (JSON Lines).",
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
+
+
+class _Command(typer.core.TyperCommand):
+    """A command whose usage line reads ``[OPTIONS] FILES...`` (typer writes ``{FILES}...``)."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [p.replace("{", "").replace("}", "") for p in super().collect_usage_pieces(ctx)]
+
+
+#: Exit status: every item read and processed.
+EXIT_OK = 0
+#: Exit status: some output records are error records (every input was still processed).
+EXIT_ERROR_RECORDS = 1
+#: Exit status: a usage error (bad option, unknown format, missing model); nothing processed.
+EXIT_USAGE = 2
 
 FilesArg = Annotated[
     list[str],
     typer.Argument(
-        help="Input files (any supported wire format), directories, globs, zip archives, "
-        "or - for standard input.",
+        metavar="FILES",
+        help="Input files (any supported wire format, JSON Lines of texts), directories, globs, "
+        "zip archives, fsspec URLs, or - for standard input.",
         show_default=False,
     ),
 ]
@@ -37,8 +57,15 @@ FormatOpt = Annotated[
     str,
     typer.Option(
         "--format",
-        help='Input format: "auto" sniffs each file\'s content; or newsml, nitf, g2, anp-json, '
-        "ninjs, rss, iptc7901, anpa, ritzau, plain, ...",
+        help='Input format: "auto" sniffs each file\'s content; or ' + ", ".join(FORMATS[1:]) + ".",
+    ),
+]
+FullOpt = Annotated[
+    bool,
+    typer.Option(
+        "--full",
+        help="Write full page records (every field, each link's admin names, population and "
+        "alternate names) instead of the compact default.",
     ),
 ]
 RefTimeOpt = Annotated[
@@ -66,22 +93,42 @@ def parse_reference_time(value: str | None) -> datetime | None:
 
 
 def read_items(files: list[str], fmt: str, ref: datetime | None) -> Iterator[Item]:
-    """Every news item of the inputs (:func:`wirenlp.reading.iter_items`); an input that names
-    nothing or an unknown format is a usage error, an unreadable file an error record."""
-    from .reading import FORMATS, expand_inputs, iter_items
+    """Every news item of the inputs (:func:`wirenlp.reading.iter_items`); an unknown format is
+    a usage error; a missing path, an unreadable file, a corrupt zip … each an error record."""
+    from .reading import iter_items
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
-    try:
-        paths = list(expand_inputs(files))
-    except FileNotFoundError as exc:
-        raise typer.BadParameter(str(exc)) from exc
-    return iter_items(paths, fmt, reference_time=ref, stdin=sys.stdin.buffer)
+    return iter_items(files, fmt, reference_time=ref, stdin=sys.stdin.buffer)
 
 
-def item_record(page_dict: dict[str, object], source: str, index: int) -> dict[str, object]:
-    """One output line: the page plus where it came from (``source`` path, item ``index``)."""
-    return {"source": source, "index": index, **page_dict}
+class Tally:
+    """Counts the records a command writes and reports each error record on standard error
+    (one line); :meth:`finish` exits with :data:`EXIT_ERROR_RECORDS` when there were any."""
+
+    def __init__(self) -> None:
+        self.records = 0
+        self.errors = 0
+
+    def see(self, page: Page) -> None:
+        """Count one output record."""
+        self.records += 1
+        if page.error is not None:
+            self.errors += 1
+            message = " ".join(page.error.message.split())
+            typer.echo(f"error: {message}", err=True)
+
+    def finish(self) -> None:
+        """Exit 1 when some records were error records (after all inputs were processed)."""
+        if self.errors:
+            what = "is an error record" if self.errors == 1 else "are error records"
+            typer.echo(f"{self.errors} of {_count(self.records, 'record')} {what}", err=True)
+            raise typer.Exit(EXIT_ERROR_RECORDS)
+
+
+def _count(n: int, noun: str) -> str:
+    """``"1 page"``, ``"2 pages"``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def write_jsonl(record: dict[str, object]) -> None:
@@ -95,15 +142,27 @@ def _root() -> None:
     """Dutch news-wire text in, structured and linked data out (JSON Lines)."""
 
 
-@app.command("parse")
+@app.command(
+    "parse",
+    cls=_Command,
+    short_help="Parse wire files into pages, stories and datelines (no spaCy).",
+)
 def parse_command(
-    files: FilesArg, reference_time: RefTimeOpt = None, fmt: FormatOpt = "auto"
+    files: FilesArg,
+    reference_time: RefTimeOpt = None,
+    fmt: FormatOpt = "auto",
+    full: FullOpt = False,
 ) -> None:
-    """Parse wire files into pages, stories, datelines and time labels (no spaCy): one JSON
-    line per news item, with its source path and item index."""
+    """Parse wire files into pages, stories, datelines and time labels, without spaCy. Writes
+    one JSON line per news item, with its source and item index."""
+    from .export.jsonl import item_record
+
     ref = parse_reference_time(reference_time)
+    tally = Tally()
     for item in read_items(files, fmt, ref):
-        write_jsonl(item_record(item.page.to_dict(), item.source, item.index))
+        tally.see(item.page)
+        write_jsonl(item_record(item, full=full))
+    tally.finish()
 
 
 ModelOpt = Annotated[
@@ -139,7 +198,9 @@ ToOpt = Annotated[
 ]
 
 
-@app.command("enrich")
+@app.command(
+    "enrich", cls=_Command, short_help="Find and link the entities of wire files with spaCy."
+)
 def enrich_command(
     files: FilesArg,
     model: ModelOpt = "auto",
@@ -156,6 +217,7 @@ def enrich_command(
     ] = None,
     fmt: FormatOpt = "auto",
     output: OutputOpt = None,
+    full: FullOpt = False,
     to: ToOpt = None,
     dask: Annotated[
         Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
@@ -168,9 +230,10 @@ def enrich_command(
         ),
     ] = None,
 ) -> None:
-    """Parse wire files, find their entities with spaCy and link them: one JSON line per news
-    item, with its source path and item index (or tables with ``--output``)."""
+    """Parse wire files, find their entities with spaCy and link them. Writes one JSON line per
+    news item, with its source and item index, or tables with --output."""
     from .errors import KnowledgeBaseError, ModelNotFoundError
+    from .export.jsonl import item_record
     from .linking.kb import KnowledgeBase
     from .nlp.enricher import Enricher
 
@@ -209,13 +272,22 @@ def enrich_command(
         from tqdm import tqdm
 
         pages = tqdm(pages, unit="item", file=sys.stderr)
+    tally = Tally()
+
+    def counted() -> Iterator[Any]:
+        for page, item in pages:
+            tally.see(page)
+            yield page, item
+
     if output is not None:
         table = (to or TableFormat.parquet).value
-        for path in to_frames(page for page, _item in pages).write(output, table):
+        # (page, item) pairs: the pages table's source, source_index and fields columns
+        for path in to_frames(counted()).write(output, table):
             typer.echo(f"wrote {path}", err=True)
-        return
-    for page, item in pages:
-        write_jsonl(item_record(page.to_dict(), item.source, item.index))
+    else:
+        for page, item in counted():
+            write_jsonl(item_record(item, page, full=full))
+    tally.finish()
 
 
 def _load_kb(path: Path) -> KnowledgeBase:
@@ -267,23 +339,29 @@ def _enrich_dask(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     typer.echo(f"wrote {len(parts)} parts to {output}", err=True)
+    tally = Tally()  # the error records: the pages table's rows with an error
+    tally.records, tally.errors = _error_rows([p for p in parts if "/pages/" in p], fmt)
+    tally.finish()
 
 
-def _pages_of(name: str, data: bytes) -> list[dict[str, object]] | None:
-    """Page records when ``data`` is wirenlp JSONL (``parse``/``enrich`` output), else None."""
-    text = decode_bytes(data).strip()
-    if not text.startswith("{"):
-        return None
-    try:
-        records = [json.loads(line) for line in text.splitlines() if line.strip()]
-    except json.JSONDecodeError:
-        return None
-    if not all(isinstance(r, dict) and "stories" in r and "text" in r for r in records):
-        return None
-    return records
+def _error_rows(paths: list[str], fmt: str) -> tuple[int, int]:
+    """(rows, rows with an ``error``) of the written pages tables."""
+    import pandas as pd
+
+    read = {
+        "parquet": lambda p: pd.read_parquet(p, columns=["error"]),
+        "csv": lambda p: pd.read_csv(p, usecols=["error"]),
+        "jsonl": lambda p: pd.read_json(p, lines=True, dtype=False),
+    }[fmt]
+    rows = errors = 0
+    for path in paths:
+        column = read(path)["error"]
+        rows += len(column)
+        errors += int(column.notna().sum())
+    return rows, errors
 
 
-@app.command("render")
+@app.command("render", cls=_Command, short_help="Render pages as one HTML document (displaCy).")
 def render_command(
     files: FilesArg,
     output: Annotated[
@@ -292,32 +370,21 @@ def render_command(
     ] = None,
     model: ModelOpt = "auto",
     reference_time: RefTimeOpt = None,
+    fmt: FormatOpt = "auto",
 ) -> None:
-    """Render pages as HTML (spaCy displaCy): wire copy is enriched first, JSONL pages from
-    parse/enrich are shown as they are. All inputs go into one HTML document."""
+    """Render pages as HTML with spaCy's displaCy, all inputs in one document. Wire copy is
+    enriched first; enriched JSONL pages from wirenlp enrich are shown as they are."""
     from .export.render import html_document, render
-    from .reading import expand_inputs, read_bytes
-    from .records import Page
 
     ref = parse_reference_time(reference_time)
-    items: list[tuple[Page, bool]] = []  # (page, still to enrich), in input order
-    try:
-        paths = list(expand_inputs(files))
-    except FileNotFoundError as exc:
-        raise typer.BadParameter(str(exc)) from exc
-    for name in paths:
-        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-        records = _pages_of(name, data)
-        if records is None:  # wire copy of any format: read, then enriched below
-            items.extend((page, True) for page in read_bytes(data, name=name, reference_time=ref))
-            continue
-        for n, record in enumerate(records, 1):
-            try:
-                items.append((Page.from_dict(record), False))
-            except ValueError as exc:
-                raise typer.BadParameter(f"{name}, line {n}: {exc}") from exc
-    todo = [page for page, fresh in items if fresh]
-    enriched: Iterator[Page] = iter(())
+    items = list(read_items(files, fmt, ref))
+    # pages with entities (enrich output) as they are; wire copy, parse output: enriched here
+    todo = [
+        i
+        for i, item in enumerate(items)
+        if item.page.error is None and not any(s.entities for s in item.page.stories)
+    ]
+    pages = [item.page for item in items]
     if todo:
         from .errors import ModelNotFoundError
         from .nlp.enricher import Enricher
@@ -326,17 +393,26 @@ def render_command(
             enricher = Enricher(model=model)
         except ModelNotFoundError as exc:
             typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(2) from exc
-        enriched = enricher.pipe(todo)
-    pages = [next(enriched) if fresh else page for page, fresh in items]
+            raise typer.Exit(EXIT_USAGE) from exc
+        for i, page in zip(todo, enricher.pipe(pages[i] for i in todo), strict=True):
+            pages[i] = page
+    tally = Tally()
+    for page in pages:
+        tally.see(page)
     html = html_document("<hr>".join(render(page) for page in pages))
     if output is None:
         sys.stdout.write(html)
     else:
         output.write_text(html, encoding="utf-8")
+        typer.echo(
+            f"wrote {output} ({_count(tally.records, 'page')}, "
+            f"{_count(tally.errors, 'error record')})",
+            err=True,
+        )
+    tally.finish()
 
 
-@app.command("schema")
+@app.command("schema", cls=_Command, short_help="Print the JSON Schema of the JSONL page record.")
 def schema_command() -> None:
     """Print the JSON Schema of the JSONL page record that parse and enrich write."""
     from .export.schema import page_schema
@@ -344,7 +420,7 @@ def schema_command() -> None:
     typer.echo(json.dumps(page_schema(), indent=2, ensure_ascii=False))
 
 
-@app.command("info")
+@app.command("info", cls=_Command, short_help="Show the spaCy pipeline wirenlp would use.")
 def info_command(model: ModelOpt = "auto") -> None:
     """Show the spaCy pipeline wirenlp would use: components, labels and versions."""
     import warnings
@@ -384,7 +460,10 @@ archive_app = typer.Typer(
 app.add_typer(archive_app, name="archive")
 
 ArchivePathArg = Annotated[
-    Path, typer.Argument(help="The archive file (DuckDB), created by add.", show_default=False)
+    Path,
+    typer.Argument(
+        metavar="ARCHIVE", help="The archive file (DuckDB), created by add.", show_default=False
+    ),
 ]
 
 
@@ -401,12 +480,13 @@ def _open_archive(path: Path, **kwargs: Any) -> Any:
         raise typer.Exit(2) from exc
 
 
-@archive_app.command("add")
+@archive_app.command("add", cls=_Command, short_help="Add wire files to an archive.")
 def archive_add_command(
     archive: ArchivePathArg,
     files: Annotated[
         list[str],
         typer.Argument(
+            metavar="FILES",
             help="Input files (any wire format), directories, globs, zip archives, or -.",
             show_default=False,
         ),
@@ -436,7 +516,8 @@ def archive_add_command(
     """Add wire files to an archive (:meth:`wirenlp.Archive.add_files`, or
     :meth:`wirenlp.Archive.add_dask` with ``--dask``); what is stored is skipped, so a killed
     add run again completes it. The archive is opened ``shared``: ``wirenlp archive query``
-    reads it between batches. Prints the counts as JSON."""
+    reads it between batches. Prints the counts as JSON; exits 1 when some new pages are
+    error records (an input that could not be read: stored as an error page, the rest added)."""
     import attrs
 
     ref = None
@@ -469,14 +550,19 @@ def archive_add_command(
         except (FileNotFoundError, ValueError) as exc:
             raise typer.BadParameter(str(exc)) from exc
     typer.echo(json.dumps(attrs.asdict(result)))
+    if result.errors:
+        what = "is an error record" if result.errors == 1 else "are error records"
+        typer.echo(f"{result.errors} of the new pages {what}", err=True)
+        raise typer.Exit(EXIT_ERROR_RECORDS)
 
 
-@archive_app.command("query")
+@archive_app.command("query", cls=_Command, short_help="Query an archive (SQL or a named query).")
 def archive_query_command(
     archive: ArchivePathArg,
     query: Annotated[
         str,
         typer.Argument(
+            metavar="QUERY",
             help="SQL, or a query name: mentions_over_time, co_mentions, filing_places, "
             "event_places, agencies, top_entities, entity.",
             show_default=False,
@@ -540,10 +626,12 @@ def archive_query_command(
         df.to_json(sys.stdout, orient="records", lines=True, date_format="iso", force_ascii=False)
 
 
-@archive_app.command("export")
+@archive_app.command("export", cls=_Command, short_help="Export an archive's tables as Parquet.")
 def archive_export_command(
     archive: ArchivePathArg,
-    directory: Annotated[Path, typer.Argument(help="Output directory.", show_default=False)],
+    directory: Annotated[
+        Path, typer.Argument(metavar="DIRECTORY", help="Output directory.", show_default=False)
+    ],
 ) -> None:
     """Write the archive's tables as parquet partitioned by month
     (:meth:`wirenlp.Archive.export`)."""

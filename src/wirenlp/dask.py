@@ -27,7 +27,6 @@ elsewhere (dask-jobqueue, Kubernetes) take their own configuration; see ``docs/s
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import os
 import sys
@@ -43,8 +42,7 @@ import dask.dataframe as dd
 import fsspec
 import pandas as pd
 
-from .parsing.page import decode_bytes
-from .records import Page, PageError
+from .records import Page
 
 dask.config.update_defaults({"distributed": {"worker": {"profile": {"enabled": False}}}})
 
@@ -63,11 +61,6 @@ __all__ = [
     "read_bag",
     "worker_enricher",
 ]
-
-#: Suffixes read here without :func:`wirenlp.read`: one item per ``.txt`` file, one per JSONL line.
-TEXT_SUFFIXES = (".txt",)
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
-
 
 # --- one Enricher per worker process and per options ------------------------------------------
 
@@ -205,76 +198,31 @@ def enrich_bag(bag: db.Bag, **enricher_options: Any) -> db.Bag:
     return bag.map_partitions(_enrich_partition, arg, token="wirenlp-enrich")
 
 
-# --- reading files ------------------------------------------------------------------------------
+# --- reading files: the one input path (wirenlp.reading.iter_items), distributed ----------------
 
 
 def _expand(paths_or_glob: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) -> list[str]:
-    """Files named by a path, glob, directory or list of them (local or any fsspec URL)."""
+    """The inputs as one entry per file, on the client (the rule of
+    :func:`wirenlp.reading.iter_items`: directories walked, globs expanded, hidden files skipped;
+    an input that names nothing is kept, and reading it on a worker gives its error item)."""
+    from .reading.inputs import expand_sources
+
     items = [paths_or_glob] if isinstance(paths_or_glob, str | os.PathLike) else list(paths_or_glob)
-    out: list[str] = []
-    for item in items:
-        name = os.fspath(item)
-        fs, _, found = fsspec.core.get_fs_token_paths(name)
-        if len(found) == 1 and fs.isdir(found[0]):
-            found = sorted(p for p in fs.find(found[0]) if not fs.isdir(p))
-        if not found:
-            raise FileNotFoundError(f"no input files match {name!r}")
-        protocol = fs.protocol if isinstance(fs.protocol, str) else fs.protocol[0]
-        for path in found:
-            out.append(path if protocol == "file" else fs.unstrip_protocol(path))
-    return out
+    return expand_sources(items)
 
 
-def _source(path: str, index: int) -> dict[str, Any]:
-    return {"path": path, "index": index}
+def _read_file(path: str) -> list[tuple[Page, dict[str, Any]]]:
+    """The items of one input (:func:`wirenlp.reading.iter_items`: a zip gives all its members, a
+    JSON-Lines file one item per line, a bad input an error item) as ``(page, context)`` pairs;
+    context ``{"path", "index"}`` plus ``"fields"`` (a JSON-Lines record's other fields)."""
+    from .reading import iter_items
 
-
-def _read_jsonl(path: str, data: bytes) -> Iterator[tuple[str | Page, dict[str, Any]]]:
-    """One item per non-blank line (its ``text`` field); a bad line becomes an error page."""
-    index = 0
-    for number, line in enumerate(io.BytesIO(data), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            text = record.get("text") if isinstance(record, dict) else None
-            if not isinstance(text, str):
-                raise ValueError("no string 'text' field")
-            yield text, _source(path, index)
-        except ValueError as exc:
-            raw = line.decode("utf-8", errors="replace").rstrip("\r\n")
-            error = PageError(type(exc).__name__, f"{path}, line {number}: {exc}")
-            yield Page(text=raw, error=error), _source(path, index)
-        index += 1
-
-
-def _read_file(path: str) -> list[tuple[str | Page, dict[str, Any]]]:
-    """The items of one file as ``(text or page, {"path", "index"})``; a file that cannot be
-    read gives one error page."""
-    try:
-        name = path.lower()
-        with fsspec.open(path, "rb", compression="infer") as fh:
-            data = fh.read()
-        if name.endswith(JSONL_SUFFIXES):
-            return list(_read_jsonl(path, data))
-        if not name.endswith(TEXT_SUFFIXES):
-            import wirenlp
-
-            # the wire-format readers (NewsML, NITF, ninjs, IPTC 7901 ...), where installed
-            read_bytes = getattr(wirenlp, "read_bytes", None)
-            if read_bytes is not None:
-                pages = read_bytes(data, name=path)
-                return [(page, _source(path, i)) for i, page in enumerate(pages)]
-        return [(decode_bytes(data), _source(path, 0))]
-    except Exception as exc:  # a bad file must not stop the batch
-        error = PageError(type(exc).__name__, f"{path}: {exc}")
-        return [(Page(text="", error=error), _source(path, 0))]
-
-
-def _read_files(paths: Iterable[str]) -> list[tuple[str | Page, dict[str, Any]]]:
-    out: list[tuple[str | Page, dict[str, Any]]] = []
-    for path in paths:
-        out.extend(_read_file(path))
+    out: list[tuple[Page, dict[str, Any]]] = []
+    for item in iter_items([path]):
+        context: dict[str, Any] = {"path": item.source, "index": item.index}
+        if item.fields:
+            context["fields"] = dict(item.fields)
+        out.append((item.page, context))
     return out
 
 
@@ -282,17 +230,22 @@ def read_bag(
     paths_or_glob: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     files_per_partition: int | None = None,
 ) -> db.Bag:
-    """A bag of the items of wire files: ``(text_or_page, {"path": ..., "index": ...})``.
+    """A bag of the items of wire files: ``(page, {"path": ..., "index": ...})``, as
+    :func:`wirenlp.reading.iter_items` reads them (the same items, sources and order as
+    ``wirenlp parse``), for :func:`enrich_bag`.
 
-    ``paths_or_glob`` is a path, a glob, a directory (all files below it) or a list of them,
-    local or any fsspec URL the workers can read. ``.txt`` files are one item each (UTF-8, else
-    cp1252), ``.jsonl``/``.ndjson`` files one item per line (its ``text`` field), other files
-    whatever :func:`wirenlp.read` finds in them where that is installed (else one plain-text
-    item). ``index`` counts the items of a file from 0. The files are read on the workers,
-    ``files_per_partition`` of them per partition (default: one JSONL file, or enough text files
-    for about 100 partitions). An unreadable file or bad JSONL line becomes an error page, which
-    :func:`enrich_bag` keeps. Raises ``FileNotFoundError`` when nothing matches.
+    ``paths_or_glob`` is a path, a glob, a directory (all files below it, hidden files skipped)
+    or a list of them, local or any fsspec URL the workers can read. Every format
+    :func:`wirenlp.read` reads; a zip gives the items of all its members (``path`` is
+    ``archive.zip!member``); a ``.jsonl``/``.ndjson`` file one item per line (its ``text``
+    field, the record's other fields in the context's ``"fields"``). ``index`` counts the
+    items of a source from 0. The inputs are listed on the client and read on the workers,
+    ``files_per_partition`` of them per partition (default: one JSON-Lines file, or enough
+    files for about 100 partitions). A path that names nothing, an unreadable file, a corrupt
+    zip or a bad JSON line becomes an error page, which :func:`enrich_bag` keeps.
     """
+    from .reading.inputs import JSONL_SUFFIXES
+
     paths = _expand(paths_or_glob)
     if files_per_partition is None:
         jsonl = all(p.lower().endswith(JSONL_SUFFIXES) for p in paths)
@@ -300,15 +253,16 @@ def read_bag(
     if files_per_partition < 1:
         raise ValueError(f"files_per_partition must be >= 1, got {files_per_partition}")
     groups = [paths[i : i + files_per_partition] for i in range(0, len(paths), files_per_partition)]
-    return db.from_sequence(groups, npartitions=len(groups)).map_partitions(
+    return db.from_sequence(groups, npartitions=max(1, len(groups))).map_partitions(
         _read_partition, token="wirenlp-read"
     )
 
 
-def _read_partition(groups: Iterable[list[str]]) -> list[tuple[str | Page, dict[str, Any]]]:
-    out: list[tuple[str | Page, dict[str, Any]]] = []
+def _read_partition(groups: Iterable[list[str]]) -> list[tuple[Page, dict[str, Any]]]:
+    out: list[tuple[Page, dict[str, Any]]] = []
     for group in groups:
-        out.extend(_read_files(group))
+        for path in group:
+            out.extend(_read_file(path))
     return out
 
 
@@ -342,19 +296,18 @@ def connect(scheduler: str) -> Iterator[Client]:
 
 
 def _json_line(pair: tuple[Page, dict[str, Any]]) -> str:
+    """The output record of one item (:func:`wirenlp.export.jsonl.item_record`), as the CLI
+    writes it."""
+    from .export.jsonl import item_record
+    from .reading import Item
+
     page, source = pair
-    record = page.to_dict()
-    record["source"] = source
-    return json.dumps(record, ensure_ascii=False)
+    item = Item(source["path"], source["index"], page, source.get("fields") or {})
+    return json.dumps(item_record(item), ensure_ascii=False)
 
 
 def _part_name(index: int) -> str:
     return f"{index:05d}"
-
-
-def _source_columns(pair: tuple[Any, dict[str, Any]]) -> tuple[Any, dict[str, Any]]:
-    item, source = pair
-    return item, {"source_path": source["path"], "source_index": source["index"]}
 
 
 def enrich_files(
@@ -369,12 +322,15 @@ def enrich_files(
     """Enrich wire files (:func:`read_bag`) on ``client``'s cluster into ``output``, a directory
     (or fsspec URL) every worker can write to, one file per partition.
 
-    Without ``fmt``: ``output/part-NNNNN.jsonl``, one JSON page per line
-    (:meth:`~wirenlp.Page.to_dict` plus ``source``: path and item index). With ``fmt``
+    Without ``fmt``: ``output/part-NNNNN.jsonl``, one JSON page per line, the record
+    ``wirenlp enrich`` writes (:func:`wirenlp.export.jsonl.item_record`: ``source``, ``index``,
+    ``fields``, the page). With ``fmt``
     (``parquet``, ``csv``, ``jsonl``): the tables of :func:`wirenlp.to_frames`,
-    ``output/<table>/part-NNNNN.<fmt>`` (:meth:`DaskFrames.write`), the pages table with
-    ``source_path`` and ``source_index`` columns. With ``progress``, a tqdm bar on standard
-    error counts finished partitions. Returns the paths written."""
+    ``output/<table>/part-NNNNN.<fmt>`` (:meth:`DaskFrames.write`), every part with the
+    declared columns and dtypes of :data:`wirenlp.export.frames.FRAME_COLUMNS` (the pages
+    table's ``source`` and ``source_index`` say where each page was read from). With
+    ``progress``, a tqdm bar on standard error counts finished partitions. Returns the paths
+    written."""
     from distributed import as_completed
 
     from .export.frames import FORMATS
@@ -392,8 +348,7 @@ def enrich_files(
             target, name_function=_part_name, compute=False, encoding="utf-8"
         )
     else:
-        extra = {"source_path": "string", "source_index": "int64"}
-        frames = _frames(items.map(_source_columns), extra, enricher_options)
+        frames = _frames(items, {}, enricher_options)
         writes = frames.write(root, fmt, compute=False)
     futures = client.compute(writes)
     done = as_completed(futures)
@@ -476,23 +431,18 @@ def _count(items: Iterable[Any]) -> list[int]:
 
 
 def _tables(items: list[Any], first: int, extra: dict[str, str]) -> dict[str, pd.DataFrame]:
-    """The five typed tables of one partition of pages (or ``(page, context)`` pairs whose
-    dict context gives the ``extra`` columns of the pages table); pages numbered from
-    ``first``."""
+    """The five typed tables of one partition of pages or ``(page, context)`` pairs (a read
+    item's context gives the pages table's source columns, a dict context the ``extra``
+    columns of :func:`enrich_frame`); pages numbered from ``first``. Rows are made as
+    :func:`wirenlp.to_frames` makes them (:func:`wirenlp.export.frames.add_rows`)."""
     from .export import frames as fx
 
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in fx.FRAME_COLUMNS}
-    for n, item in enumerate(items, start=first):
-        page, context = item if isinstance(item, tuple) else (item, None)
-        row = fx.page_row(page, n)
+    for n, (page, context) in enumerate(fx.iter_pairs(items), start=first):
+        fx.add_rows(rows, page, n, None if extra else context)
         if extra:
             values = context if isinstance(context, dict) else {}
-            row.update({name: values.get(name) for name in extra})
-        rows["pages"].append(row)
-        rows["stories"].extend(fx.story_rows(page, n))
-        rows["entities"].extend(fx.entity_rows(page, n))
-        rows["places"].extend(fx.place_rows(page, n))
-        rows["clusters"].extend(fx.cluster_rows(page, n))
+            rows["pages"][-1].update({name: values.get(name) for name in extra})
     return {name: fx.frame(rows[name], _columns(name, extra)) for name in fx.FRAME_COLUMNS}
 
 

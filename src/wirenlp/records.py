@@ -438,7 +438,10 @@ class Page:
             if isinstance(data, dict) and "schema_version" in data:
                 data = {k: v for k, v in data.items() if k != "schema_version"}
             return _converter.structure(_with_cluster_links(_with_body_texts(data)), cls)
-        except (cattrs.BaseValidationError, KeyError, TypeError, ValueError) as exc:
+        except cattrs.BaseValidationError as exc:  # one readable line, not an exception group
+            details = "; ".join(cattrs.transform_error(exc, path="page"))
+            raise ValueError(f"not a wirenlp page: {details}") from exc
+        except (KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"not a wirenlp page: {exc}") from exc
 
 

@@ -30,18 +30,18 @@ __all__ = ["add_with_dask", "partition_items"]
 
 def partition_items(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Any]:
     """The items of the JSONL partition files that :func:`wirenlp.dask.enrich_files` writes
-    (one enriched page per line, with its ``source`` path and item index), in order, as
+    (one enriched page per line, :func:`wirenlp.export.jsonl.item_record`: ``source``,
+    ``index``, ``fields`` and the page), in order, as
     :class:`wirenlp.reading.Item` objects."""
     from ..reading import Item
 
     for path in paths:
         with open(path, encoding="utf-8") as fh:
             for line in fh:
-                record = json.loads(line)
-                source = record.pop("source", None) or {}
-                yield Item(
-                    str(source.get("path")), int(source.get("index", 0)), Page.from_dict(record)
-                )
+                record = json.loads(line)  # the record of wirenlp.export.jsonl.item_record
+                source, index = str(record.pop("source")), int(record.pop("index", 0))
+                fields = record.pop("fields", None) or {}
+                yield Item(source, index, Page.from_dict(record), fields)
 
 
 def add_with_dask(

@@ -230,20 +230,20 @@ class Archive:
         stdin: Any = None,
     ) -> AddResult:
         """Add files, directories, globs, zip archives, ``-`` (``stdin`` bytes) through
-        :func:`wirenlp.reading.iter_items`: one page per news item; an unreadable file is
-        stored as an error page. An input that names nothing raises ``FileNotFoundError``
-        before anything is written."""
-        from ..reading import expand_inputs, iter_items
+        :func:`wirenlp.reading.iter_items`: one page per news item; an input that cannot be
+        read (a missing path, a corrupt zip, binary content …) is stored as an error page, as
+        every entry point records it, and the batch goes on."""
+        from ..reading import expand_sources, iter_items
 
         own = {self.path.resolve(), self.path.resolve().with_name(self.path.name + ".wal")}
         paths = [  # never the archive itself ("wirenlp archive add wire.duckdb .")
             p
-            for p in expand_inputs([os.fspath(i) for i in inputs])
-            if p == "-" or Path(p).resolve() not in own
+            for p in expand_sources([os.fspath(i) for i in inputs])
+            if p == "-" or "://" in p or Path(p).resolve() not in own
         ]
         items = iter_items(paths, format, reference_time=reference_time, stdin=stdin)
         return self._add(
-            ((item.page, item.source, item.index, getattr(item, "fields", None)) for item in items),
+            ((item.page, item.source, item.index, item.fields) for item in items),
             reference_time,
             progress,
         )
@@ -541,7 +541,7 @@ def _expand(
             from ..reading import iter_items
 
             for item in iter_items([os.fspath(obj)], reference_time=reference_time):
-                yield item.page, item.source, item.index, getattr(item, "fields", None)
+                yield item.page, item.source, item.index, item.fields
         elif isinstance(obj, (str, Page)):
             yield obj, None, n, None
         else:

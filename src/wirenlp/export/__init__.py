@@ -1,6 +1,7 @@
 """Exports of wirenlp pages for analysis and other pipelines.
 
 - :mod:`wirenlp.export.frames`: pandas DataFrames (``wirenlp[pandas]``), :func:`to_frames`;
+- :mod:`wirenlp.export.jsonl`: :func:`item_record`, the output record of one input item;
 - :mod:`wirenlp.export.schema`: the JSON Schema of the JSONL page record;
 - :mod:`wirenlp.export.render`: HTML views built with spaCy's displaCy;
 - :mod:`wirenlp.export.maps`: folium maps of the places of a batch (``wirenlp[viz]``);
@@ -17,14 +18,16 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from .frames import Frames, to_frames
+    from .jsonl import item_record
     from .render import render
     from .schema import SCHEMA_VERSION, page_schema
 
-__all__ = ["SCHEMA_VERSION", "Frames", "page_schema", "render", "to_frames"]
+__all__ = ["SCHEMA_VERSION", "Frames", "item_record", "page_schema", "render", "to_frames"]
 
 _LAZY: dict[str, str] = {
     "Frames": ".frames",
     "to_frames": ".frames",
+    "item_record": ".jsonl",
     "render": ".render",
     "SCHEMA_VERSION": ".schema",
     "page_schema": ".schema",

@@ -11,6 +11,10 @@ Jupyter a chart displays itself as PNG, ``fig.savefig("chart.png")`` writes it:
   organisations;
 - :func:`filing_vs_event` / :func:`filing_vs_event_table`: filing city against event place.
 
+Place names in a chart are written as the stories write them (:func:`place_names`: ``Den Haag``,
+``Kiev``, ``Midden-Oosten``), one language per chart, whereas the tables keep the gazetteer's
+names (``The Hague``, ``Kyiv``), which mix English GeoNames names with Dutch region names.
+
 Input is a list of pages or a :class:`~wirenlp.Frames`; the numbers come from its ``stories``
 and ``clusters`` frames (see ``docs/outputs.md``).
 """
@@ -18,6 +22,8 @@ and ``clusters`` frames (see ``docs/outputs.md``).
 from __future__ import annotations
 
 import io
+import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -36,6 +42,7 @@ __all__ = [
     "away_places_table",
     "filing_vs_event",
     "filing_vs_event_table",
+    "place_names",
     "story_dates",
     "top_entities",
     "top_entities_table",
@@ -66,6 +73,42 @@ _KIND_TITLES = {
     "nationality": "Nationalities",
     "other": "Other",
 }
+
+
+_PARTICLES = frozenset({"aan", "bij", "de", "den", "der", "het", "in", "op", "ten", "ter", "van"})
+
+
+def _capitalised(text: str) -> str:
+    """A dateline's capitals as a name is written: ``DEN HAAG`` → ``Den Haag``, ``BERGEN OP
+    ZOOM`` → ``Bergen op Zoom``, ``'S-HERTOGENBOSCH`` → ``'s-Hertogenbosch``."""
+    if not text.isupper():
+        return text
+    words = re.split(r"(\W+)", text.lower())
+    out = []
+    for i, word in enumerate(words):
+        if word in _PARTICLES and i > 0:
+            out.append(word)
+        elif word.startswith("ij"):
+            out.append("IJ" + word[2:])
+        else:
+            out.append(word[:1].upper() + word[1:])
+    return re.sub(r"^'S-", "'s-", "".join(out))
+
+
+def place_names(data: Frames | Iterable[Any]) -> dict[str, str]:
+    """Gazetteer name → the name the stories of a batch write for that place: the most frequent
+    form of its mentions in the text, else of its dateline mentions, capitalised as a name
+    (``The Hague`` → ``Den Haag``, ``Kyiv`` → ``Kiev`` where the texts write that). The charts
+    label places with it, so that one chart speaks one language (that of the texts)."""
+    frames = as_frames(data)
+    places = frames.places
+    names: dict[str, str] = {}
+    for origin in ("dateline", "body"):  # body forms win: they are written in mixed case
+        part = places[places["origin"] == origin]
+        for name, texts in part.groupby("name", observed=True)["text"]:
+            counts = Counter(_capitalised(str(t)) for t in texts)
+            names[str(name)] = min(counts, key=lambda t: (-counts[t], t))
+    return names
 
 
 def story_dates(data: Frames | Iterable[Any], tz: str = "UTC") -> pd.Series:
@@ -354,7 +397,8 @@ def filing_vs_event(
     many name a place more than ``min_km`` away (:func:`away_places_table`). Right: the ``n``
     most frequent ``filing city → place`` pairs of :func:`away_places_table`, counted in
     stories; red bars are event places (:func:`filing_vs_event_table`), grey ones other places
-    the story names. ``fig.table`` is :func:`away_places_table`'s table.
+    the story names, places named as the texts write them (:func:`place_names`).
+    ``fig.table`` is :func:`away_places_table`'s table.
     """
     frames = as_frames(data)
     events = filing_vs_event_table(frames)
@@ -364,12 +408,15 @@ def filing_vs_event(
     naming_away = len(away[["page", "story"]].drop_duplicates())
     fig = Chart(away, figsize=figsize, layout="constrained")
     left, right = fig.subplots(1, 2, width_ratios=[1, 2])
-    names = ["event in\nfiling city", "event\nelsewhere", f"names a place\n> {min_km:g} km away"]
-    bars = left.bar(names, [same, elsewhere, naming_away], color=["#55a868", "#c44e52", "#8172b3"])
-    left.bar_label(bars)
+    kinds = ["event in the filing city", "event elsewhere", f"names a place > {min_km:g} km away"]
+    counts = [same, elsewhere, naming_away]
+    # horizontal bars: the long category names have the room of a line each
+    bars = left.barh(kinds[::-1], counts[::-1], color=["#8172b3", "#c44e52", "#55a868"])
+    left.bar_label(bars, padding=2)
     left.set_title("Stories with a linked filing place")
-    left.set_ylabel("stories")
-    left.tick_params(axis="x", labelsize="small")
+    left.set_xlabel("stories")
+    left.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+    left.margins(x=0.2)
     pairs = (
         away.groupby(["filing_place", "place"], sort=False)
         .agg(stories=("story", "size"), is_event=("is_event", "any"))
@@ -378,7 +425,11 @@ def filing_vs_event(
         .head(n)
         .iloc[::-1]
     )
-    labels = [f"{f} → {p}" for f, p in zip(pairs["filing_place"], pairs["place"], strict=True)]
+    written = place_names(frames)
+    labels = [
+        f"{written.get(f, f)} → {written.get(p, p)}"
+        for f, p in zip(pairs["filing_place"], pairs["place"], strict=True)
+    ]
     colours = ["#c44e52" if e else "#8c8c8c" for e in pairs["is_event"]]
     right.barh(labels, list(pairs["stories"]), color=colours)
     right.set_title(f"Filed in … naming a place > {min_km:g} km away")

@@ -7,7 +7,9 @@ names and dtypes are fixed and documented (``docs/outputs.md``); they live here 
 frames with the same schema (:func:`empty_frame`, e.g. Dask ``meta``). The per-page row builders
 (:func:`page_row`, :func:`story_rows`, :func:`entity_rows`, :func:`place_rows`,
 :func:`cluster_rows`) work on one page at a time and return plain dicts; :func:`frame` turns
-rows into a typed DataFrame.
+rows into a typed DataFrame. Columns and dtypes come from these declarations only, never from
+the rows, so every batch and every Dask partition of a table has one schema; :func:`read_table`
+and :func:`read_frames` read written tables (Parquet, CSV, JSON Lines) back with it.
 
 Conventions: ``page`` is the page's position in the input (0-based), ``story`` the story's
 index in ``page.stories``; offsets index into ``page.text``. Several values in one cell (the
@@ -19,7 +21,8 @@ naive one in a hand-built record is read as UTC).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+import typing
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -27,7 +30,7 @@ from typing import Any
 import attrs
 import pandas as pd
 
-from ..records import ENTITY_KINDS, Entity, KBLink, Page, PlaceLink
+from ..records import ENTITY_KINDS, Entity, ItemMeta, KBLink, Page, PlaceLink
 
 __all__ = [
     "CATEGORIES",
@@ -35,20 +38,27 @@ __all__ = [
     "ENTITY_COLUMNS",
     "FORMATS",
     "FRAME_COLUMNS",
+    "META_COLUMNS",
     "PAGE_COLUMNS",
     "PLACE_COLUMNS",
     "SEPARATOR",
     "STORY_COLUMNS",
     "Frames",
+    "add_rows",
     "cluster_rows",
+    "conform",
     "empty_frame",
     "entity_rows",
     "frame",
     "iter_pages",
+    "iter_pairs",
     "page_row",
     "place_rows",
+    "read_frames",
+    "read_table",
     "story_rows",
     "to_frames",
+    "write_table",
 ]
 
 SEPARATOR = "; "
@@ -56,8 +66,32 @@ SEPARATOR = "; "
 
 _TIME = "datetime64[ns, UTC]"
 
+
+def _meta_dtype(annotation: Any) -> str:
+    """The column dtype of an :class:`~wirenlp.ItemMeta` field, from its type annotation:
+    datetimes as UTC times, integers as nullable ``Int64``, everything else as text (strings as
+    they are, tuples of strings joined with :data:`SEPARATOR`, records as JSON)."""
+    args = [a for a in typing.get_args(annotation) if a is not type(None)] or [annotation]
+    if all(a is datetime for a in args):
+        return _TIME
+    if all(a is int for a in args):
+        return "Int64"
+    return "string"
+
+
+META_COLUMNS: dict[str, str] = {
+    f"meta_{field.name}": _meta_dtype(typing.get_type_hints(ItemMeta)[field.name])
+    for field in attrs.fields(ItemMeta)
+}
+"""The ``meta_<field>`` columns of ``Frames.pages``, one per :class:`~wirenlp.ItemMeta` field
+(name → pandas dtype, derived from the field's type): always present, missing where a page has
+no ``meta`` (plain text) or the format does not fill the field."""
+
 PAGE_COLUMNS: dict[str, str] = {
     "page": "int64",
+    "source": "string",
+    "source_index": "Int64",
+    "fields": "string",
     "n_stories": "int64",
     "n_entities": "int64",
     "n_clusters": "int64",
@@ -67,9 +101,11 @@ PAGE_COLUMNS: dict[str, str] = {
     "error_type": "category",
     "error": "string",
     "text": "string",
+    **META_COLUMNS,
 }
-"""Columns of ``Frames.pages`` (name → pandas dtype). Pages that carry a ``meta`` record
-(attrs) add one ``meta_<field>`` column per field after these."""
+"""Columns of ``Frames.pages`` (name → pandas dtype), the :data:`META_COLUMNS` last.
+``source``, ``source_index`` and ``fields`` come from the item a page was read from (the
+context of ``(page, item)`` pairs) and are missing for bare pages."""
 
 STORY_COLUMNS: dict[str, str] = {
     "page": "int64",
@@ -206,21 +242,14 @@ def empty_frame(columns: Mapping[str, str]) -> pd.DataFrame:
 
 
 def frame(rows: list[dict[str, Any]], columns: Mapping[str, str]) -> pd.DataFrame:
-    """A typed DataFrame of row dicts: the columns of ``columns`` in order, with their dtypes,
-    then any further keys found in the rows (``meta_*`` columns) with inferred dtypes."""
-    names = list(columns)
-    extra: dict[str, None] = {}
+    """A typed DataFrame of row dicts: exactly the columns of ``columns``, in order, with their
+    dtypes (a key a row lacks is a missing value). Nothing is inferred from the rows: a key
+    that ``columns`` does not declare raises ``ValueError``."""
     for row in rows:
-        for key in row:
-            if key not in columns:
-                extra[key] = None
-    data = {name: _series([r.get(name) for r in rows], name, columns[name]) for name in names}
-    for name in extra:
-        values = [r.get(name) for r in rows]
-        if any(isinstance(v, datetime) for v in values):
-            data[name] = pd.Series(pd.to_datetime(pd.Series(values, dtype=object), utc=True))
-        else:
-            data[name] = pd.Series(values).convert_dtypes(dtype_backend="numpy_nullable")
+        unknown = row.keys() - columns.keys()
+        if unknown:
+            raise ValueError(f"columns {sorted(unknown)} are not in the frame's declaration")
+    data = {name: _series([r.get(name) for r in rows], name, columns[name]) for name in columns}
     return pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
 
 
@@ -288,19 +317,41 @@ def _meta_value(value: Any) -> Any:
 
 def _meta_columns(page: Page) -> dict[str, Any]:
     meta = getattr(page, "meta", None)
-    if meta is None or not attrs.has(type(meta)):
+    if meta is None:
         return {}
     row: dict[str, Any] = {}
-    for field in attrs.fields(type(meta)):
-        value = _meta_value(getattr(meta, field.name))
-        row[f"meta_{field.name}"] = _aware(value) if isinstance(value, datetime) else value
+    for column in META_COLUMNS:
+        value = _meta_value(getattr(meta, column[len("meta_") :], None))
+        row[column] = _aware(value) if isinstance(value, datetime) else value
     return row
 
 
-def page_row(page: Page, page_index: int) -> dict[str, Any]:
-    """The ``Frames.pages`` row of one page (with ``meta_*`` fields when it has ``meta``)."""
+def _source_columns(context: Any) -> dict[str, Any]:
+    """``source``, ``source_index`` and ``fields`` of the item a page came from: a
+    :class:`wirenlp.reading.Item` (or anything with ``source`` and ``index`` attributes) or a
+    mapping with ``source`` (or ``path``) and ``index``; else nothing."""
+    if isinstance(context, Mapping):
+        source, index = context.get("source", context.get("path")), context.get("index")
+        fields = None
+    else:
+        source, index = getattr(context, "source", None), getattr(context, "index", None)
+        fields = getattr(context, "fields", None)
+    row: dict[str, Any] = {}
+    if isinstance(source, str):
+        row["source"] = source
+    if isinstance(index, int) and not isinstance(index, bool):
+        row["source_index"] = index
+    if fields:
+        row["fields"] = json.dumps(dict(fields), ensure_ascii=False, default=_json_default)
+    return row
+
+
+def page_row(page: Page, page_index: int, context: Any = None) -> dict[str, Any]:
+    """The ``Frames.pages`` row of one page; ``context`` is the item it was read from (see
+    :data:`PAGE_COLUMNS`), if any."""
     row: dict[str, Any] = {
         "page": page_index,
+        **_source_columns(context),
         "n_stories": len(page.stories),
         "n_entities": sum(len(s.entities) for s in page.stories),
         "n_clusters": len(page.entities),
@@ -445,15 +496,36 @@ def cluster_rows(page: Page, page_index: int) -> list[dict[str, Any]]:
     return rows
 
 
-def iter_pages(items: Iterable[Any]) -> Iterable[Page]:
-    """Pages from an iterable of :class:`~wirenlp.Page` or ``(page, context)`` tuples (as
-    ``Enricher.pipe`` yields for tuple input); anything else raises ``TypeError``."""
+def iter_pairs(items: Iterable[Any]) -> Iterator[tuple[Page, Any]]:
+    """``(page, context)`` from an iterable of :class:`~wirenlp.Page` (context ``None``) or
+    ``(page, context)`` tuples (as ``Enricher.pipe`` yields for tuple input); anything else
+    raises ``TypeError``."""
     for n, item in enumerate(items):
         if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], Page):
-            item = item[0]
-        if not isinstance(item, Page):
+            yield item[0], item[1]
+        elif isinstance(item, Page):
+            yield item, None
+        else:
             raise TypeError(f"to_frames: item {n} is a {type(item).__name__}, not a wirenlp Page")
-        yield item
+
+
+def iter_pages(items: Iterable[Any]) -> Iterator[Page]:
+    """Pages from an iterable of :class:`~wirenlp.Page` or ``(page, context)`` tuples (as
+    ``Enricher.pipe`` yields for tuple input); anything else raises ``TypeError``."""
+    for page, _context in iter_pairs(items):
+        yield page
+
+
+def add_rows(
+    rows: dict[str, list[dict[str, Any]]], page: Page, index: int, context: Any = None
+) -> None:
+    """Append one page's rows to ``rows`` (table name → rows) — what :func:`to_frames` and each
+    Dask partition do per page."""
+    rows["pages"].append(page_row(page, index, context))
+    rows["stories"].extend(story_rows(page, index))
+    rows["entities"].extend(entity_rows(page, index))
+    rows["places"].extend(place_rows(page, index))
+    rows["clusters"].extend(cluster_rows(page, index))
 
 
 FORMATS: tuple[str, ...] = ("parquet", "csv", "jsonl")
@@ -465,7 +537,7 @@ class Frames:
     """The tables of a batch of pages (see the module docs and ``docs/outputs.md``)."""
 
     pages: pd.DataFrame
-    """One row per page (:data:`PAGE_COLUMNS`, then ``meta_*`` columns)."""
+    """One row per page (:data:`PAGE_COLUMNS`, the ``meta_*`` columns included)."""
     stories: pd.DataFrame
     """One row per story (:data:`STORY_COLUMNS`)."""
     entities: pd.DataFrame
@@ -506,11 +578,32 @@ class Frames:
         return self.write(directory, "jsonl")
 
 
+def _arrow_table(df: pd.DataFrame) -> Any:
+    """``df`` as a pyarrow Table whose schema follows only from its (declared) dtypes:
+    dictionary (category) columns get 32-bit indices whatever the number of categories, so that
+    every partition of a table has one schema."""
+    import pyarrow as pa
+
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    fields = [
+        pa.field(f.name, pa.dictionary(pa.int32(), f.type.value_type), f.nullable)
+        if pa.types.is_dictionary(f.type)
+        else f
+        for f in table.schema
+    ]
+    return table.cast(pa.schema(fields, metadata=table.schema.metadata))
+
+
 def write_table(df: pd.DataFrame, path: str | Path, fmt: str) -> None:
     """Write one table to ``path`` as ``parquet``, ``csv`` or ``jsonl`` (one object per row,
-    ISO times); ``path`` may be local or an fsspec URL."""
+    ISO times); ``path`` may be local or an fsspec URL. Parquet files of tables with the same
+    declared columns have the same schema, whatever their rows."""
     if fmt == "parquet":
-        df.to_parquet(path, index=False)
+        import fsspec
+        import pyarrow.parquet as pq
+
+        with fsspec.open(str(path), "wb") as fh:
+            pq.write_table(_arrow_table(df), fh)
     elif fmt == "csv":
         df.to_csv(path, index=False)
     elif fmt == "jsonl":
@@ -519,18 +612,79 @@ def write_table(df: pd.DataFrame, path: str | Path, fmt: str) -> None:
         raise ValueError(f"unknown table format {fmt!r}: parquet, csv or jsonl")
 
 
+def conform(df: pd.DataFrame, columns: Mapping[str, str]) -> pd.DataFrame:
+    """``df`` with exactly the declared ``columns`` and dtypes (what a CSV or JSON Lines reader
+    gives back is typed again; missing columns become missing values)."""
+    data = {}
+    for name, dtype in columns.items():
+        values = df[name] if name in df.columns else pd.Series([None] * len(df), dtype=object)
+        cells = [None if _missing(v) else v for v in values.tolist()]
+        if dtype == "bool":
+            cells = [v if isinstance(v, bool) else str(v).lower() == "true" for v in cells]
+        elif dtype in ("string", "category"):
+            cells = [v if v is None or isinstance(v, str) else str(v) for v in cells]
+        elif dtype in ("int64", "Int64", "float64"):
+            data[name] = pd.to_numeric(pd.Series(cells, dtype=object)).astype(dtype)
+            continue
+        data[name] = _series(cells, name, dtype)
+    return pd.DataFrame(data, index=pd.RangeIndex(len(df)))
+
+
+def _missing(value: Any) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def read_table(path: str | Path, name: str, fmt: str | None = None) -> pd.DataFrame:
+    """Read a table written by :meth:`Frames.write` (``path`` a file) or by ``wirenlp enrich
+    --dask --output`` (``path`` a directory of ``part-*`` files, read in order) back into a
+    DataFrame with the declared columns and dtypes of table ``name`` (``"pages"``, …).
+    ``fmt`` defaults to the file suffix. CSV keeps no difference between an empty string and a
+    missing value: both come back missing."""
+    if name not in FRAME_COLUMNS:
+        raise ValueError(f"unknown table {name!r}: one of {', '.join(FRAME_COLUMNS)}")
+    path = Path(path)
+    files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
+    fmt = fmt or (files[0].suffix.lstrip(".") if files else "parquet")
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown frame format {fmt!r}: use one of {', '.join(FORMATS)}")
+    columns = FRAME_COLUMNS[name]
+    parts = []
+    for file in files:
+        if fmt == "parquet":
+            parts.append(pd.read_parquet(file))
+        elif fmt == "csv":
+            parts.append(pd.read_csv(file, dtype=object, keep_default_na=False, na_values=[""]))
+        elif file.stat().st_size:
+            parts.append(pd.read_json(file, lines=True, dtype=False))
+    if not parts:
+        return empty_frame(columns)
+    return conform(pd.concat([conform(p, columns) for p in parts], ignore_index=True), columns)
+
+
+def read_frames(directory: str | Path, fmt: str = "parquet") -> Frames:
+    """The :class:`Frames` in ``directory``, as :meth:`Frames.write` or ``wirenlp enrich
+    [--dask] --output`` wrote them (``<table>.<fmt>`` files or ``<table>/`` directories of
+    parts), with the declared columns and dtypes."""
+    root = Path(directory)
+    tables = {}
+    for name in FRAME_COLUMNS:
+        single = root / f"{name}.{fmt}"
+        tables[name] = read_table(single if single.exists() else root / name, name, fmt)
+    return Frames(**tables)
+
+
 def to_frames(pages: Iterable[Any]) -> Frames:
     """Tables of a batch of pages: pandas DataFrames with fixed columns and dtypes.
 
-    ``pages`` is any iterable of :class:`~wirenlp.Page` (or the ``(page, context)`` tuples of
-    ``Enricher.pipe``); it is read once.
+    ``pages`` is any iterable of :class:`~wirenlp.Page` or ``(page, context)`` tuples (as
+    ``Enricher.pipe`` yields them; a context that is a :class:`wirenlp.reading.Item` fills the
+    ``source``, ``source_index`` and ``fields`` columns of the pages table); it is read once.
     Needs ``pip install "wirenlp[pandas]"``.
     """
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in FRAME_COLUMNS}
-    for n, page in enumerate(iter_pages(pages)):
-        rows["pages"].append(page_row(page, n))
-        rows["stories"].extend(story_rows(page, n))
-        rows["entities"].extend(entity_rows(page, n))
-        rows["places"].extend(place_rows(page, n))
-        rows["clusters"].extend(cluster_rows(page, n))
+    for n, (page, context) in enumerate(iter_pairs(pages)):
+        add_rows(rows, page, n, context)
     return Frames(**{name: frame(rows[name], FRAME_COLUMNS[name]) for name in FRAME_COLUMNS})

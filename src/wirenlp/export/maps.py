@@ -6,26 +6,44 @@ named in the text, one marker per place and origin, its size by the number of me
 popup listing the stories. Input is a list of pages or a :class:`~wirenlp.Frames`; the numbers
 come from ``Frames.places`` (see ``docs/outputs.md``).
 
-The map needs only Leaflet (folium's jQuery, Bootstrap and icon assets are dropped): the HTML
-loads Leaflet's script and style sheet and, unless ``tiles=None``, the tile images.
+The map needs only Leaflet (folium's jQuery, Bootstrap and icon assets are dropped), and
+Leaflet ships with wirenlp (``wirenlp/data/leaflet``, BSD-2-Clause): its script and style sheet
+are inlined in the HTML, so the page loads nothing but the tile images. With ``tiles=None`` it
+loads nothing at all: country outlines (Natural Earth 1:110m, public domain, shipped as
+``wirenlp/data/countries-110m.geojson.gz``) are drawn under the markers instead, so the map
+works offline and still shows where the places are.
 """
 
 from __future__ import annotations
 
+import base64
+import functools
+import gzip
 import html
 import math
+import re
 from collections.abc import Iterable, Sequence
+from importlib import resources
 from typing import Any
 
 import folium
 import pandas as pd
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from folium.template import Template
 
 from ._data import as_frames, story_labels
 from .frames import Frames
 
-__all__ = ["ORIGIN_COLOURS", "ORIGIN_NAMES", "place_map", "place_table"]
+__all__ = [
+    "ORIGIN_COLOURS",
+    "ORIGIN_NAMES",
+    "OUTLINE_STYLE",
+    "SEA_COLOUR",
+    "leaflet_html",
+    "outlines_geojson",
+    "place_map",
+    "place_table",
+]
 
 ORIGIN_COLOURS: dict[str, str] = {"dateline": "#d62728", "body": "#1f77b4"}
 """Marker colour per origin: filing places (datelines) red, places in the text blue."""
@@ -35,6 +53,87 @@ ORIGIN_NAMES: dict[str, str] = {
     "body": "Places in the text",
 }
 """The layer names of the map, per origin."""
+
+
+OUTLINE_STYLE: dict[str, Any] = {
+    "color": "#8c8c8c",
+    "weight": 0.7,
+    "fillColor": "#f4f1ea",
+    "fillOpacity": 1.0,
+    "className": "wirenlp-outline",
+}
+"""Leaflet path style of the country outlines drawn when ``tiles=None``."""
+
+SEA_COLOUR = "#d4e4f1"
+"""Background of a map without tiles (the sea around the country outlines)."""
+
+
+def _data_file(*parts: str) -> Any:
+    """A file of ``wirenlp/data`` (an importlib Traversable)."""
+    path = resources.files("wirenlp").joinpath("data")
+    for part in parts:
+        path = path.joinpath(part)
+    return path
+
+
+def _data_text(*parts: str) -> str:
+    return str(_data_file(*parts).read_text(encoding="utf-8"))
+
+
+_LEAFLET_LINK = '<a href="https://leafletjs.com" title="A JavaScript library for interactive maps">'
+_LEAFLET_TEXT = '<span title="Leaflet (leafletjs.com), a JavaScript library for interactive maps">'
+
+
+@functools.lru_cache(maxsize=1)
+def leaflet_html() -> str:
+    """Leaflet's style sheet and script as inline ``<style>`` and ``<script>`` elements (the
+    copy shipped in ``wirenlp/data/leaflet``; its images as ``data:`` URLs), for a page that
+    must not fetch them."""
+
+    def image(match: re.Match[str]) -> str:
+        data = _data_file("leaflet", "images", match.group(1)).read_bytes()
+        return f"url(data:image/png;base64,{base64.b64encode(data).decode('ascii')})"
+
+    # the attribution names Leaflet without a link: an offline page holds no remote address
+    script = _data_text("leaflet", "leaflet.js").replace(_LEAFLET_LINK, _LEAFLET_TEXT)
+    script = script.replace('Leaflet</a>"', 'Leaflet</span>"')
+    script = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", script)
+    css = re.sub(r"url\(images/([\w.-]+\.png)\)", image, _data_text("leaflet", "leaflet.css"))
+    return f"<style>{css}</style>\n<script>{script}</script>"
+
+
+@functools.lru_cache(maxsize=1)
+def outlines_geojson() -> str:
+    """The country outlines (a GeoJSON FeatureCollection, Natural Earth 1:110m via the
+    ``world-atlas`` package, coordinates to 0.01°) as JSON text."""
+    raw = _data_file("countries-110m.geojson.gz").read_bytes()
+    return gzip.decompress(raw).decode("utf-8")
+
+
+class _Outlines(MacroElement):
+    """Country outlines in their own pane under the markers (not interactive)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            (function (map) {
+                map.getContainer().style.background = {{ this.sea|tojson }};
+                map.createPane("wirenlp-outlines").style.zIndex = 250;
+                L.geoJSON({{ this.data }}, {
+                    pane: "wirenlp-outlines", interactive: false, style: {{ this.style|tojson }},
+                    attribution: "Natural Earth"
+                }).addTo(map);
+            })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "Outlines"
+        self.data = outlines_geojson()
+        self.style = OUTLINE_STYLE
+        self.sea = SEA_COLOUR
 
 
 def place_table(
@@ -143,7 +242,9 @@ def place_map(
     ``min_radius`` to ``max_radius`` pixels); its tooltip names the place and its popup lists up
     to ``max_stories`` stories (headline, else the story's first words). The map is fitted to
     the markers. ``tiles`` is any folium tile name or URL template, or ``None`` for no
-    background (offline use). The numbers drawn are :func:`place_table`'s.
+    tiles: then
+    country outlines are drawn instead and the page fetches nothing (offline use; Leaflet itself
+    is always inlined). The numbers drawn are :func:`place_table`'s.
 
     Save it with ``m.save("map.html")``; in Jupyter it displays itself.
     """
@@ -151,9 +252,12 @@ def place_map(
     table = place_table(frames, origins)
     labels = story_labels(frames)
     fmap = folium.Map(tiles=tiles, width=width, height=height, location=[52.1, 5.3], zoom_start=3)
-    # Only Leaflet is needed: no jQuery, Bootstrap or icon fonts to fetch.
-    fmap.default_js = [item for item in folium.Map.default_js if item[0] == "leaflet"]
-    fmap.default_css = [item for item in folium.Map.default_css if item[0] == "leaflet_css"]
+    # Only Leaflet is needed (no jQuery, Bootstrap or icon fonts), and it is inlined.
+    fmap.default_js, fmap.default_css = [], []
+    root: Any = fmap.get_root()  # a branca Figure
+    root.header.add_child(Element(leaflet_html()), name="leaflet")
+    if tiles is None:
+        _Outlines().add_to(fmap)
     most = int(table["mentions"].max()) if len(table) else 1
     # Draw bigger markers first so that small ones stay clickable on top of them.
     for origin in origins:

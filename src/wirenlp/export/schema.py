@@ -183,8 +183,8 @@ def _compact_link_schema(defs: dict[str, Any]) -> dict[str, Any]:
 
 def page_schema(full: bool = False) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one JSONL page record: :meth:`Page.to_dict` (the
-    compact record; ``full=True``: ``to_dict(full=True)``), plus ``source`` and ``index`` in
-    the lines ``wirenlp parse`` and ``wirenlp enrich`` write."""
+    compact record; ``full=True``: ``to_dict(full=True)``), plus ``source``, ``index`` and
+    ``fields`` in the lines ``wirenlp parse`` and ``wirenlp enrich`` write."""
     defs: dict[str, Any] = {}
     type_schema(Page, defs, full=full)
     page = defs.pop("Page")
@@ -201,6 +201,11 @@ def page_schema(full: bool = False) -> dict[str, Any]:
             "type": "integer",
             "minimum": 0,
             "description": "Command line only: the item's position within its source.",
+        },
+        "fields": {
+            "type": "object",
+            "description": "Command line only: the other fields of a JSON-Lines input record "
+            "(id, ...), carried unchanged; absent when the input had none.",
         },
         **page["properties"],
     }

@@ -188,7 +188,7 @@ def _neighbour_is_name(text: str, start: int, end: int, words: frozenset[str]) -
 
 
 _RUN = re.compile(r"[\w'’-]+")
-_RUN_START = re.compile(r"(?<![\w'’-])[\w'’-]")
+_WORD_RUN = re.compile(r"(?<![\w'’-])[\w'’-]+")
 
 
 class _Surfaces:
@@ -221,11 +221,13 @@ class _Surfaces:
     def finditer(self, text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
         """``(start, end, surface)`` of each match inside ``text[start:end]``."""
         found: list[tuple[int, int, str]] = []
-        for m in _RUN_START.finditer(text, start, end):
+        by_run = self.by_run
+        for m in _WORD_RUN.finditer(text, start, end):  # each run of word characters, once
+            candidates = by_run.get(m.group())
+            if not candidates:
+                continue
             p = m.start()
-            run = _RUN.match(text, p, end)
-            assert run is not None
-            for surface in self.by_run.get(run.group(), ()):
+            for surface in candidates:
                 q = p + len(surface)
                 if q <= end and text.startswith(surface, p) and not _word_char(text, q, end):
                     found.append((p, q, surface))

@@ -94,9 +94,12 @@ def split_tokens_at(doc: Doc, offsets: Iterable[int]) -> Doc:
 
     The token holding each offset is found by a binary search over the doc's token starts
     (``doc.to_array(IDX)``), so the cost is in the number of offsets, not of tokens."""
-    n_chars = len(doc.text)
+    if len(doc) == 0:
+        return doc
+    last = doc[-1]
+    n_chars = last.idx + len(last.text_with_ws)  # not len(doc.text): that joins every token
     cuts = sorted({o for o in offsets if 0 < o < n_chars})
-    if not cuts or len(doc) == 0:
+    if not cuts:
         return doc
     starts = doc.to_array(IDX)
     inner: dict[int, list[int]] = {}
@@ -109,8 +112,9 @@ def split_tokens_at(doc: Doc, offsets: Iterable[int]) -> Doc:
     splits: list[tuple[Token, list[str]]] = []
     for i, token_cuts in inner.items():
         token = doc[i]
-        bounds = [token.idx, *token_cuts, token.idx + len(token.text)]
-        orths = [doc.text[a:b] for a, b in itertools.pairwise(bounds) if b > a]
+        word, base = token.text, token.idx
+        bounds = [0, *(c - base for c in token_cuts), len(word)]
+        orths = [word[a:b] for a, b in itertools.pairwise(bounds) if b > a]
         if len(orths) > 1:
             splits.append((token, orths))
     if splits:

@@ -34,6 +34,7 @@ from ..parsing.page import parse
 from ..parsing.timelabels import DEFAULT_TZ, to_page_clock
 from ..records import Entity, Page, PageError
 from .assembly import assemble_page, segment_entities
+from .kinds import KindArbiter, KindKnowledge, KindRules, kind_labels
 from .labels import ENT_FACTORIES, LabelScheme, ent_labels, preset_labels
 from .pipeline import load_pipeline, plan_trim, scheme_of
 from .runner import BatchRunner, Result, page_error
@@ -84,6 +85,9 @@ class Enricher:
     ``chunk_size`` is the largest doc (in characters) handed to spaCy; longer headlines and
     bodies are cut into chunks on paragraph, sentence or word boundaries (also never more
     than ``nlp.max_length``), with offsets kept.
+    ``kinds`` corrects entity kinds and spans from what wirenlp knows (gazetteer, names,
+    organisations, ``kb``; :mod:`wirenlp.nlp.kinds`) after the model: ``False`` switches it
+    off, a :class:`~wirenlp.nlp.kinds.KindRules` picks the rules.
     """
 
     def __init__(
@@ -98,6 +102,7 @@ class Enricher:
         linker: Callable[[Page], Page] | None = None,
         tz: str | tzinfo = DEFAULT_TZ,
         chunk_size: int = CHUNK_SIZE,
+        kinds: bool | KindRules = True,
     ) -> None:
         keep = tuple(keep)
         to_page_clock(reference_time, tz)  # a naive time or unknown zone fails here, once
@@ -140,6 +145,11 @@ class Enricher:
         statistical = any(factories[n] in ("ner", "beam_ner") for n in active)
         self.entity_source = "model" if statistical else "rules"
         self.has_entities = any(factories[n] in ENT_FACTORIES for n in active)
+        self.kinds: KindArbiter | None = None
+        if kinds is not False:
+            rules = kinds if isinstance(kinds, KindRules) else KindRules()
+            labels = kind_labels(self.scheme, self.place_label, self.org_label)
+            self.kinds = KindArbiter(labels, rules, KindKnowledge(kb=kb))
 
     # --- public API ------------------------------------------------------------------------
 
@@ -286,6 +296,11 @@ class Enricher:
                 org_label=self.org_label,
                 source=self.entity_source,
             )
+            if self.kinds is not None:
+                seg = entry.segments[i]
+                entry.entities[i] = self.kinds(
+                    entry.page.text, entry.entities[i], seg.start, seg.end
+                )
         except Exception as exc:
             entry.error = page_error(exc)
 

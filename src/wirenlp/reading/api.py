@@ -2,29 +2,24 @@
 
 from __future__ import annotations
 
-import glob
 import json
 import os
 import re
-import zipfile
-from collections.abc import Iterable, Iterator
 from datetime import datetime
-from io import BytesIO
-from pathlib import Path
 from typing import Any
 
 import attrs
 
 from ..errors import UnsafeInputError, WireFormatError
-from ..records import ItemMeta, Page, PageError
+from ..records import Page
 from .common import RawItem, build_page, compose_dateline
-from .sniff import FORMATS, sniff
+from .sniff import sniff
 from .xml import MAX_BYTES
 
-__all__ = ["Item", "iter_items", "read", "read_bytes"]
+__all__ = ["read", "read_bytes"]
 
 _MAX_MEMBERS = 100_000
-_BRACKET_WORD = re.compile(rb"\s*\[\s*[A-Za-z\x80-\xff]")  # "[UPDATE] ...": text, not JSON
+_BRACKET_WORD = re.compile(rb"\s*[\[{]\s*[A-Za-z\x80-\xff]")  # "[UPDATE] ...": text, not JSON
 
 
 def read(
@@ -68,17 +63,33 @@ def read_bytes(
 ) -> list[Page]:
     """:func:`read` for bytes in memory; ``name`` is used in errors and ``meta.source_path``.
 
-    Never raises anything but :class:`~wirenlp.errors.WireFormatError` (and ``TypeError``
-    for non-bytes input)."""
+    Reads through the same path as a batch (:func:`wirenlp.reading.iter_bytes`: a zip gives
+    its members' items, JSON Lines one item per line) but raises the first failure instead of
+    recording it. Never raises anything but :class:`~wirenlp.errors.WireFormatError` (and
+    ``TypeError`` for non-bytes input)."""
+    from .inputs import walk
+
     if not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError(f"wirenlp.read_bytes expects bytes, got {type(data).__name__}")
-    if format not in FORMATS and format != "html":
-        raise WireFormatError(f"unknown format {format!r}; one of {', '.join(FORMATS)}", name)
-    data = bytes(data)
-    if len(data) > max_bytes:
-        raise UnsafeInputError(f"input of {len(data)} bytes exceeds the limit of {max_bytes}", name)
+    pages: list[Page] = []
+    for _source, _index, result, _fields in walk(
+        bytes(data), name or "", format, reference_time, max_bytes
+    ):
+        if isinstance(result, BaseException):
+            raise result
+        pages.append(result)
+    return pages
+
+
+def read_document(
+    data: bytes, name: str | None, fmt: str, ref: datetime | None, max_bytes: int
+) -> list[Page]:
+    """The pages of one document (no zip, no JSON Lines) in format ``fmt`` (``auto``: sniffed);
+    raises :class:`~wirenlp.errors.WireFormatError` only. Internal: use
+    :func:`wirenlp.reading.iter_bytes` or :func:`read_bytes`."""
+    name = name or None
     try:
-        return _read(data, name, format, reference_time, max_bytes)
+        return _read(data, name, fmt, ref, max_bytes)
     except WireFormatError:
         raise
     except RecursionError as exc:
@@ -94,7 +105,7 @@ def _read(
         fmt = sniff(data)
         if fmt == "xml" or (fmt == "json" and _BRACKET_WORD.match(data)):
             # sniffed from a first character only: content that is not JSON / not well-formed
-            # XML of an unknown kind is text ("[UPDATE] …") or HTML-like markup
+            # XML of an unknown kind is text ("[UPDATE] …", "{UPDATE} …") or HTML-like markup
             try:
                 return _read(data, name, fmt, ref, max_bytes)
             except UnsafeInputError:
@@ -103,19 +114,13 @@ def _read(
                 if not str(exc.reason).startswith(("malformed", "unreadable")):
                     raise
                 return _read(data, name, "plain" if fmt == "json" else "html", ref, max_bytes)
-    if fmt == "zip":
-        pages: list[Page] = []
-        for member, _index, page in _zip_items(
-            data, name, fmt="auto", ref=ref, max_bytes=max_bytes
-        ):
-            if page.error is not None:
-                raise WireFormatError(page.error.message, member)
-            pages.append(page)
-        return pages
+    if fmt in ("zip", "jsonl"):
+        raise WireFormatError(f"{fmt} is read by wirenlp.reading.iter_bytes", name)
     if fmt == "plain":
         from .plain import read_plain
 
         return read_plain(data, name, ref)
+
     raws = _raw_items(data, name, fmt, max_bytes)
     pages = []
     for index, raw in enumerate(raws):
@@ -241,151 +246,3 @@ def _located_fallback(raw: RawItem, page: Page) -> Page:
     return attrs.evolve(
         page, meta=attrs.evolve(meta, dateline=dateline, dateline_text=dateline.text)
     )
-
-
-# --- batches: files, directories, globs, zip archives ---------------------------------------
-
-
-@attrs.frozen
-class Item:
-    """One item of a batch: where it came from (``source``, ``index`` within it) and its
-    page; a file that cannot be read gives one item whose ``page.error`` says why."""
-
-    source: str
-    index: int
-    page: Page
-
-
-def iter_items(
-    inputs: Iterable[str],
-    format: str = "auto",
-    *,
-    reference_time: datetime | None = None,
-    max_bytes: int = MAX_BYTES,
-    stdin: Any = None,
-) -> Iterator[Item]:
-    """Expand ``inputs`` (files, directories — walked in sorted order —, glob patterns, zip
-    archives, ``-`` for ``stdin`` bytes) and read each file: yields one :class:`Item` per news
-    item. A file that cannot be read yields one error item and the batch goes on; an input
-    that names nothing raises ``FileNotFoundError`` before anything is read."""
-    paths = list(expand_inputs(inputs))
-    for path in paths:
-        if path == "-":
-            data = stdin.read() if stdin is not None else b""
-            yield from _items_of(data, "-", format, reference_time, max_bytes)
-            continue
-        try:
-            size = os.path.getsize(path)
-            if size > max_bytes:
-                raise UnsafeInputError(
-                    f"file of {size} bytes exceeds the limit of {max_bytes}", path
-                )
-            with open(path, "rb") as fh:
-                data = fh.read()
-        except (OSError, WireFormatError) as exc:
-            yield Item(path, 0, _error_page(exc, path, format))
-            continue
-        yield from _items_of(data, path, format, reference_time, max_bytes)
-
-
-def _items_of(
-    data: bytes, source: str, fmt: str, ref: datetime | None, max_bytes: int
-) -> Iterator[Item]:
-    if fmt in ("auto", "zip") and data[:4] == b"PK\x03\x04":
-        for member, index, page in _zip_items(
-            data, source, "auto" if fmt == "zip" else fmt, ref, max_bytes
-        ):
-            yield Item(member, index, page)
-        return
-    try:
-        pages = read_bytes(data, name=source, format=fmt, reference_time=ref, max_bytes=max_bytes)
-    except WireFormatError as exc:
-        yield Item(source, 0, _error_page(exc, source, fmt))
-        return
-    for index, page in enumerate(pages):
-        yield Item(source, index, page)
-
-
-def _zip_items(
-    data: bytes, source: str | None, fmt: str, ref: datetime | None, max_bytes: int
-) -> Iterator[tuple[str, int, Page]]:
-    """The items of each member of a zip archive (``archive.zip!member``), members in name
-    order; a member over ``max_bytes`` (inflated) or unreadable gives an error page."""
-    label = source or "<zip>"
-    try:
-        archive = zipfile.ZipFile(BytesIO(data))
-        infos = sorted((i for i in archive.infolist() if not i.is_dir()), key=lambda i: i.filename)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise WireFormatError(f"bad zip archive: {exc}", source) from exc
-    if len(infos) > _MAX_MEMBERS:
-        raise UnsafeInputError(f"zip archive with {len(infos)} members", source)
-    for info in infos:
-        member = f"{label}!{info.filename}"
-        try:
-            if info.file_size > max_bytes:
-                raise UnsafeInputError(
-                    f"member inflates to {info.file_size} bytes, over the limit of {max_bytes}",
-                    member,
-                )
-            with archive.open(info) as fh:
-                blob = fh.read(max_bytes + 1)
-            if len(blob) > max_bytes:
-                raise UnsafeInputError(f"member inflates past the limit of {max_bytes}", member)
-            if blob[:4] == b"PK\x03\x04":
-                raise WireFormatError("nested zip archives are not read", member)
-            pages = read_bytes(
-                blob, name=member, format=fmt, reference_time=ref, max_bytes=max_bytes
-            )
-        except WireFormatError as exc:
-            yield member, 0, _error_page(exc, member, fmt)
-            continue
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError) as exc:
-            yield (
-                member,
-                0,
-                _error_page(WireFormatError(f"bad zip member: {exc}", member), member, fmt),
-            )
-            continue
-        for index, page in enumerate(pages):
-            yield member, index, page
-
-
-def _error_page(exc: BaseException, source: str, fmt: str) -> Page:
-    message = str(exc)
-    if isinstance(exc, OSError) and not isinstance(exc, WireFormatError):
-        message = f"{source}: {exc.strerror or exc}"
-    return Page(
-        text="",
-        error=PageError(type(exc).__name__, message),
-        meta=ItemMeta(format=fmt, source_path=source, index=0),
-    )
-
-
-def expand_inputs(inputs: Iterable[str]) -> Iterator[str]:
-    """Files named by ``inputs``: files as given, directories walked (sorted, hidden files
-    skipped), glob patterns expanded (sorted); ``-`` passes through. Raises
-    ``FileNotFoundError`` for an input that names nothing."""
-    for raw in inputs:
-        if raw == "-":
-            yield raw
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            for dirpath, dirnames, filenames in os.walk(path):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                for f in sorted(filenames):
-                    if not f.startswith("."):
-                        yield os.path.join(dirpath, f)
-        elif path.exists():
-            yield raw
-        elif glob.has_magic(raw):
-            matches = sorted(glob.glob(raw, recursive=True))
-            if not matches:
-                raise FileNotFoundError(f"no file matches {raw}")
-            for m in matches:
-                if os.path.isdir(m):
-                    yield from expand_inputs([m])
-                else:
-                    yield m
-        else:
-            raise FileNotFoundError(f"no such file or directory: {raw}")

@@ -6,10 +6,12 @@ import re
 
 __all__ = ["FORMATS", "sniff"]
 
-#: Format names accepted by ``format=``; ``"auto"`` sniffs.
+#: Format names accepted by ``format=`` (``wirenlp.read``, the CLI's ``--format``, the docs):
+#: ``"auto"`` sniffs each input's content; ``"jsonl"`` is JSON Lines of texts (one item per line).
 FORMATS = (
     "auto",
     "zip",
+    "jsonl",
     "json",
     "anp-json",
     "ninjs",
@@ -20,6 +22,7 @@ FORMATS = (
     "rss",
     "ritzau",
     "xml",
+    "html",
     "iptc7901",
     "anpa",
     "plain",

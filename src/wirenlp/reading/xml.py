@@ -39,6 +39,7 @@ __all__ = [
     "paragraphs",
     "parse_xml",
     "refuse_entities",
+    "repair_markup",
     "repair_mojibake",
     "split_plain",
     "text_of",
@@ -199,6 +200,35 @@ def _named_ref(m: re.Match[str]) -> str:
     return f"&#{name2codepoint[name]};"
 
 
+# Markup whose content is never repaired: CDATA sections (literal text), comments, PIs.
+_VERBATIM = re.compile(r"<!\[CDATA\[.*?\]\]>|<!--.*?-->|<\?.*?\?>", re.S)
+
+
+def repair_markup(text: str) -> str:
+    """The repairs that change nothing in a well-formed file: characters XML 1.0 forbids
+    (control characters from converted text wires) removed, bare ampersands (``AT&T``) escaped,
+    HTML named entities (``&copy;``, from an unloaded NITF DTD) as character references. Text
+    inside CDATA sections, comments and processing instructions is left as written (a CDATA
+    section is literal text: ``<![CDATA[AT&T &copy;]]>`` stays ``AT&T &copy;``)."""
+    text = _XML_INVALID.sub("", text)
+    if "&" not in text:
+        return text
+    out: list[str] = []
+    pos = 0
+    for m in _VERBATIM.finditer(text):
+        out.append(_repair_refs(text[pos : m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(_repair_refs(text[pos:]))
+    return "".join(out)
+
+
+def _repair_refs(chunk: str) -> str:
+    if "&" not in chunk:
+        return chunk
+    return _NAMED_REF.sub(_named_ref, _BARE_AMP.sub("&amp;", chunk))
+
+
 def parse_xml(data: bytes | str, source: str | None = None, max_bytes: int = MAX_BYTES) -> Element:
     """Parse ``data`` as XML safely and return the root element.
 
@@ -211,13 +241,7 @@ def parse_xml(data: bytes | str, source: str | None = None, max_bytes: int = MAX
         raise UnsafeInputError(f"input of {size} bytes exceeds the limit of {max_bytes}", source)
     text = decode(data, source) if isinstance(data, bytes) else data
     text = refuse_entities(text, source)
-    text = _XML_DECL_STR.sub("", text, count=1)
-    # repairs that change nothing in a well-formed file: characters XML 1.0 forbids (control
-    # characters from converted text wires), bare ampersands ("AT&T"), HTML named entities
-    text = _XML_INVALID.sub("", text)
-    if "&" in text:
-        text = _BARE_AMP.sub("&amp;", text)
-        text = _NAMED_REF.sub(_named_ref, text)
+    text = repair_markup(_XML_DECL_STR.sub("", text, count=1))
     parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -264,14 +288,14 @@ def _drop_entity_refs(root: Element) -> None:
 
 
 def neutralised_bytes(data: bytes, source: str | None = None) -> bytes:
-    """``data`` for a parser wirenlp does not configure itself (feedparser): unchanged when
-    its DOCTYPE has no internal subset, else UTF-8 with the subset removed as
-    :func:`refuse_entities` does (which raises for what it refuses)."""
-    if b"<!DOCTYPE" not in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data
+    """``data`` for a parser wirenlp does not configure itself (feedparser), as
+    :func:`parse_xml` sees it: unchanged when nothing needs doing, else UTF-8 with the
+    DOCTYPE's internal subset removed as :func:`refuse_entities` does (which raises for what it
+    refuses) and the repairs of :func:`repair_markup` (bare ``&``, HTML named entities; never
+    inside CDATA)."""
     text = decode(data, source)
-    safe = refuse_entities(text, source)
-    if safe == text:
+    safe = repair_markup(refuse_entities(text, source))
+    if safe == text and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data
     return _XML_DECL_STR.sub("", safe, count=1).encode("utf-8")
 

@@ -1,39 +1,18 @@
 """The service's one way in and one way out, shared with the command line: bytes → items
-(the one input path) and item → output record (the CLI's JSONL line).
-
-TODO(spine): use reading.iter_bytes and export.jsonl.item_record once helper ``input`` has
-landed them on main; until then this module is the single adapter over today's functions.
-"""
+(:func:`wirenlp.reading.iter_bytes`, the one input path) and item → output record
+(:func:`wirenlp.export.jsonl.item_record`, the CLI's JSONL line), plus the line encoding."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
-from datetime import datetime
+from collections.abc import Mapping
 from typing import Any
 
-from ..cli import item_record as cli_item_record
-from ..reading import Item
-from ..reading.xml import MAX_BYTES
+from ..export.jsonl import item_record
+from ..reading import Item, iter_bytes
 from ..records import Page
 
 __all__ = ["dumps", "iter_bytes", "record"]
-
-
-def iter_bytes(
-    data: bytes,
-    source: str,
-    format: str = "auto",
-    *,
-    reference_time: datetime | None = None,
-    max_bytes: int = MAX_BYTES,
-) -> Iterator[Item]:
-    """The items of one posted blob (a wire file of any format, a zip archive): one error item
-    for content that cannot be read, never an exception."""
-    # TODO(spine): use reading.iter_bytes
-    from ..reading.api import _items_of
-
-    return _items_of(data, source, format, reference_time, max_bytes)
 
 
 def record(
@@ -44,12 +23,9 @@ def record(
     *,
     full: bool = False,
 ) -> dict[str, Any]:
-    """The output record of one item: ``{"source", "index", "fields"?,
-    **page.to_dict(full=full)}``, the line ``wirenlp parse`` / ``wirenlp enrich`` write."""
-    # TODO(spine): use export.jsonl.item_record(item, page, full=full)
-    if fields:
-        return {"source": source, "index": index, "fields": dict(fields), **page.to_dict(full=full)}
-    return cli_item_record(page.to_dict(full=full), source, index)
+    """The output record of one item: :func:`~wirenlp.export.jsonl.item_record` of
+    ``Item(source, index, page, fields)``."""
+    return item_record(Item(source, index, page, dict(fields or {})), full=full)
 
 
 #: Characters that JSON leaves raw but line splitters other than "\n" (Python's

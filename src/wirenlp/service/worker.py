@@ -177,7 +177,7 @@ def _units(n: int, task: Task) -> Iterator[_Unit]:
             task.data, task.source, task.format, reference_time=task.reference_time
         )
         for item in items:
-            yield n, item.source, item.index, item.page, None
+            yield n, item.source, item.index, item.page, item.fields
     else:
         for index, raw in task.lines:
             yield _line_unit(n, task.source, index, raw, task.max_text)

@@ -640,6 +640,88 @@ def archive_export_command(
             typer.echo(f"wrote {path}", err=True)
 
 
+# The defaults of `wirenlp serve` are ServeConfig's (wirenlp.service.config needs only attrs).
+from .service.config import ServeConfig as _ServeConfig  # noqa: E402
+
+_SERVE = _ServeConfig()
+
+
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = _SERVE.host,
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = _SERVE.port,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Worker processes, each with the pipeline.")
+    ] = _SERVE.workers,
+    model: ModelOpt = "auto",
+    kb: Annotated[
+        Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Option("--kb", help="Knowledge base to link to (.csv or .jsonl).", dir_okay=False),
+    ] = None,
+    queue: Annotated[
+        int,
+        typer.Option(
+            "--queue", min=0, help="Requests waiting for a worker before 429 (0: 16 per worker)."
+        ),
+    ] = _SERVE.queue,
+    max_body: Annotated[
+        int, typer.Option("--max-body", min=1, help="Largest request body in bytes (413).")
+    ] = _SERVE.max_body,
+    max_text: Annotated[
+        int, typer.Option("--max-text", min=1, help="Longest text in characters (413).")
+    ] = _SERVE.max_text,
+    max_lines: Annotated[
+        int, typer.Option("--max-lines", min=1, help="Most lines in one batch (413).")
+    ] = _SERVE.max_lines,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.001, help="Seconds from queueing to result (504).")
+    ] = _SERVE.timeout,
+    read_timeout: Annotated[
+        float, typer.Option("--read-timeout", min=0.001, help="Seconds to receive a body (408).")
+    ] = _SERVE.read_timeout,
+    api_key: Annotated[
+        Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Option(
+            "--api-key",
+            envvar="WIRENLP_API_KEY",
+            help="Require this key (Authorization: Bearer KEY or X-API-Key) on /v1 and /metrics.",
+        ),
+    ] = None,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Most texts in one worker job.")
+    ] = _SERVE.batch_size,
+) -> None:
+    """Serve wirenlp over HTTP (needs the serve extra): POST /v1/enrich, /v1/parse,
+    /v1/enrich/batch (NDJSON); GET /v1/schema, /v1/info, /healthz, /readyz, /metrics; OpenAPI
+    at /docs. A thin layer over wirenlp.service.serve."""
+    try:
+        import python_multipart  # noqa: F401 - for uploads
+        import uvicorn  # noqa: F401
+
+        from .service import ServeConfig, app, serve  # noqa: F401 - app needs the extra
+    except ImportError as exc:
+        typer.echo(f'error: wirenlp serve needs pip install "wirenlp[serve]" ({exc})', err=True)
+        raise typer.Exit(2) from exc
+    if kb is not None and not kb.is_file():
+        raise typer.BadParameter(f"no such file: {kb}", param_hint="--kb")
+    config = ServeConfig(
+        host=host,
+        port=port,
+        workers=workers,
+        model=model,
+        kb=None if kb is None else str(kb),
+        queue=queue,
+        max_body=max_body,
+        max_text=max_text,
+        max_lines=max_lines,
+        timeout=timeout,
+        read_timeout=read_timeout,
+        api_key=api_key,
+        batch_size=batch_size,
+    )
+    raise typer.Exit(serve(config))
+
+
 def main() -> None:
     """Entry point of the ``wirenlp`` console script."""
     app()

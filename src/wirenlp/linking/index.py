@@ -61,7 +61,11 @@ class GazetteerIndex:
         self._names_blob = bytes(section("names"))
         self._alts_blob = bytes(section("alts"))
         self._index_blob = bytes(section("index"))
-        self._directory: dict[str, list[int]] = meta["directory"]
+        # tuples, not JSON lists: the garbage collector stops tracking tuples of numbers and
+        # strings, while every full collection would walk thousands of lists (see _areas)
+        self._directory: dict[str, tuple[int, int]] = {
+            key: (span[0], span[1]) for key, span in meta["directory"].items()
+        }
         self._names_chunks = ints("names_chunks", "I")
         self._alts_chunks = ints("alts_chunks", "I")
         self._chunk: int = meta["chunk"]
@@ -96,18 +100,24 @@ class GazetteerIndex:
 
     # ------------------------------------------------------------------ areas
     @cached_property
-    def _areas_meta(self) -> dict[str, Any]:
-        return json.loads(self._areas_blob.decode("utf-8")) if self._areas_blob else {}
+    def _areas(self) -> tuple[list[tuple[Any, ...]], dict[str, str]]:
+        """The areas section, decoded once: its rows as tuples and its name keys as a dict.
+        The JSON lists are not kept: tens of thousands of lists stay tracked by the garbage
+        collector and every full collection walks them (in every process that links places,
+        e.g. each Dask worker), while tuples of strings and numbers are soon untracked."""
+        meta = json.loads(self._areas_blob.decode("utf-8")) if self._areas_blob else {}
+        areas = [tuple(row) for row in meta.get("areas", [])]
+        return areas, dict(meta.get("area_keys", []))
 
-    @cached_property
-    def areas(self) -> list[list[Any]]:
+    @property
+    def areas(self) -> list[tuple[Any, ...]]:
         """Areas as (feature, cc, code, name, lat, lon, population): ISO 3166-2 subdivisions,
         Dutch municipalities, continents and macro-regions (decoded on first use)."""
-        return list(self._areas_meta.get("areas", []))
+        return self._areas[0]
 
-    @cached_property
+    @property
     def _area_keys(self) -> dict[str, str]:
-        return dict(self._areas_meta.get("area_keys", []))
+        return self._areas[1]
 
     @cached_property
     def _admin1_meta(self) -> dict[str, Any]:

@@ -3,14 +3,16 @@
 Every record that points into the input carries ``start``/``end`` character offsets into
 ``Page.text`` and the exact ``text`` found there (``page.text[start:end] == span.text``).
 Records are immutable and slotted; :meth:`Page.to_dict` / :meth:`Page.from_dict` turn a page
-into JSON-safe data and back.
+into JSON-safe data and back. They pickle as their field values and are rebuilt through their
+``__init__`` (validators included), which is what Dask sends between processes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+import operator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import attrs
 import cattrs
@@ -44,6 +46,47 @@ EntityKind = Literal["person", "organisation", "place", "nationality", "other"]
 ENTITY_KINDS: tuple[str, ...] = ("person", "organisation", "place", "nationality", "other")
 
 
+_T = TypeVar("_T")
+
+#: how to read the field values of each record class, in ``__init__`` order (see _pickled)
+_FIELD_VALUES: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
+
+
+def _field_values(cls: type) -> Callable[[Any], tuple[Any, ...]]:
+    """A function from a record of ``cls`` to its field values, the positional arguments of
+    ``cls(...)`` that make an equal record."""
+    fields = attrs.fields(cls)
+    if any(not f.init or f.kw_only for f in fields):
+        raise TypeError(f"{cls.__name__}: every field must be a positional __init__ argument")
+    get = operator.attrgetter(*(f.name for f in fields))
+    if len(fields) == 1:
+        return lambda record: (get(record),)
+    return get
+
+
+def _reduce_to_fields(record: Any) -> tuple[Any, ...]:
+    """Pickle a record as ``(cls, field values)``: unpickling calls ``cls(*values)``."""
+    cls = type(record)
+    try:
+        values = _FIELD_VALUES[cls]
+    except KeyError:  # a subclass: its own fields
+        values = _FIELD_VALUES[cls] = _field_values(cls)
+    return cls, values(record)
+
+
+def _pickled(cls: type[_T]) -> type[_T]:
+    """Pickle the records of ``cls`` as their field values, rebuilt through ``cls(...)``.
+
+    attrs' own pickling of frozen slotted classes sends a ``{name: value}`` dict per record
+    and sets each slot in Python when loading; pages travel between Dask workers and the
+    client (:mod:`wirenlp.dask`) by the thousand, and this form is about half the work and
+    smaller. The rebuilt record goes through ``__init__``, so its validators run again and
+    equal records come back (``tests/test_records_pickle.py``)."""
+    _FIELD_VALUES[cls] = _field_values(cls)
+    cls.__reduce__ = _reduce_to_fields  # type: ignore[assignment,method-assign]
+    return cls
+
+
 def _to_tuple(items: Iterable[Any]) -> tuple[Any, ...]:
     """Converter at the edge: any iterable in, an immutable tuple stored."""
     return items if type(items) is tuple else tuple(items)
@@ -60,6 +103,7 @@ def _check_span(instance: Any) -> None:
         )
 
 
+@_pickled
 @attrs.frozen
 class Span:
     """A stretch of the input: ``text == page.text[start:end]``."""
@@ -72,6 +116,7 @@ class Span:
         _check_span(self)
 
 
+@_pickled
 @attrs.frozen
 class Agency:
     """A news agency as written in a dateline, with its canonical code and name.
@@ -91,6 +136,7 @@ class Agency:
         _check_span(self)
 
 
+@_pickled
 @attrs.frozen
 class PlaceLink:
     """A gazetteer place (GeoNames) that a name resolves to, with a score in [0, 100].
@@ -173,6 +219,7 @@ def _to_fieldmap(items: Mapping[str, str] | Iterable[tuple[str, str]]) -> FieldM
     return items if type(items) is FieldMap else FieldMap(items)
 
 
+@_pickled
 @attrs.frozen
 class KBLink:
     """A link to a record of a user knowledge base (:class:`wirenlp.KnowledgeBase`).
@@ -188,6 +235,7 @@ class KBLink:
     fields: FieldMap = attrs.field(factory=FieldMap, converter=_to_fieldmap)
 
 
+@_pickled
 @attrs.frozen
 class Entity:
     """A named entity in a story, with offsets into the page text.
@@ -209,6 +257,7 @@ class Entity:
         _check_span(self)
 
 
+@_pickled
 @attrs.frozen
 class Dateline:
     """A dateline as written (``text`` includes its separator) and its parts.
@@ -230,6 +279,7 @@ class Dateline:
         _check_span(self)
 
 
+@_pickled
 @attrs.frozen
 class TimeLabel:
     """A story footer such as ``"1 uur geleden"``.
@@ -248,6 +298,7 @@ class TimeLabel:
         _check_span(self)
 
 
+@_pickled
 @attrs.frozen
 class Story:
     """One story of a page: ``page.text[start:end]`` runs from its headline (or dateline) to the
@@ -277,6 +328,7 @@ class Story:
             raise ValueError(f"Story: end ({self.end}) < start ({self.start})")
 
 
+@_pickled
 @attrs.frozen
 class PageEntity:
     """The roll-up of one entity cluster over a page."""
@@ -289,6 +341,7 @@ class PageEntity:
     link: PlaceLink | KBLink | None = None
 
 
+@_pickled
 @attrs.frozen
 class PageError:
     """Why a record could not be processed (batch mode keeps it instead of dropping it)."""
@@ -312,6 +365,7 @@ def _str_tuple(items: Iterable[Any]) -> tuple[str, ...]:
 _opt_str = attrs.validators.optional(attrs.validators.instance_of(str))
 
 
+@_pickled
 @attrs.frozen
 class MetaEntity:
     """An entity the agency tagged itself (ANP API ``entities[]``, NITF/PA inline
@@ -323,6 +377,7 @@ class MetaEntity:
     id: str | None = attrs.field(default=None, validator=_opt_str)
 
 
+@_pickled
 @attrs.frozen
 class ItemMeta:
     """What a wire file says about one news item, besides its text (:func:`wirenlp.read`).
@@ -381,6 +436,7 @@ class ItemMeta:
             raise ValueError("ItemMeta.dateline must point into dateline_text")
 
 
+@_pickled
 @attrs.frozen
 class Page:
     """A parsed input text: its stories in reading order, and section markers.

@@ -257,6 +257,50 @@ def test_enrich_files_and_the_cli_on_the_cluster_write_parts(client, enricher, t
     assert no_out.exit_code != 0 and "--output" in no_out.output
 
 
+def _bytes_sent(dask_worker: Any) -> int:
+    """What this worker has sent to other workers and to clients (Dask's sizes of the data)."""
+    return int(dask_worker.transfer_outgoing_bytes_total)
+
+
+def test_dask_sees_what_pages_weigh(enricher):
+    import pickle
+
+    from dask.sizeof import sizeof
+
+    pages = list(enricher.pipe(TEXTS[:20]))
+    for page in pages:  # in memory a page holds more than its pickle
+        assert sizeof(page) >= len(pickle.dumps(page)) > 500
+    assert sizeof(pages) >= len(pickle.dumps(pages))
+    assert sizeof((pages[0], {"path": "x"})) > sizeof(pages[0])
+
+
+def test_workers_that_write_their_partitions_send_almost_nothing_back(client, tmp_path):
+    import pickle
+
+    files = []
+    for i, text in enumerate(TEXTS[:12]):
+        path = tmp_path / f"in{i:02d}.txt"
+        path.write_text(text, encoding="utf-8")
+        files.append(str(path))
+    before = sum(client.run(_bytes_sent).values())
+    written = wdask.enrich_files(
+        files, tmp_path / "pages", client, files_per_partition=2, progress=False
+    )
+    tables = wdask.enrich_files(
+        files, tmp_path / "tables", client, fmt="parquet", files_per_partition=2, progress=False
+    )
+    sent = sum(client.run(_bytes_sent).values()) - before
+    size = sum(Path(p).stat().st_size for p in [*written, *tables])
+    assert len(written) == 6 and len(tables) == 30
+    # file names and partition counts, not pages: a few hundred bytes per partition
+    assert sent < 500 * (len(written) + len(tables)) and sent * 20 < size
+    # the same counters do see pages when they are computed back to the client
+    before = sum(client.run(_bytes_sent).values())
+    pages = wdask.enrich_bag(wdask.read_bag(files, files_per_partition=2)).compute()
+    sent = sum(client.run(_bytes_sent).values()) - before
+    assert sent >= len(pickle.dumps(pages))
+
+
 def test_enrich_frame_gives_the_tables_of_to_frames(client, enricher, tmp_path):
     texts: list[Any] = TEXTS[:24]
     texts[3] = None

@@ -8,7 +8,10 @@ The corpus is the dev set's ``items.jsonl`` texts, ``--repeat`` times. Printed, 
 - Dask, 2 worker processes: words/s and the speed-up over one process (goal >= 1.7 on two
   free cores);
 - what sending pages between processes costs: pickled bytes and pickle+unpickle time per
-  page, as the attrs records and as ``Page.to_dict()`` data, against enrichment time per page;
+  page, as wirenlp pickles its records, as attrs alone would, and as ``Page.to_dict()`` data,
+  against enrichment time per page; and in the 2-worker run, the time from the last
+  partition's end to ``compute()`` returning (Dask gathers a bag's partitions on one worker,
+  then sends them all to the client);
 - the memory (RSS) of a worker process after the run;
 - a paper estimate: worker-hours for 10 million items as long as the dev items, at the
   2-worker run's CPU-time rate and at its wall-clock rate;
@@ -25,6 +28,8 @@ Usage: python bench/dask_bench.py [--repeat N] [--partitions P]
 from __future__ import annotations
 
 import argparse
+import copyreg
+import io
 import json
 import logging
 import os
@@ -32,6 +37,7 @@ import pickle
 import time
 from typing import Any
 
+import attrs
 from _shared import shared_data
 
 import wirenlp
@@ -62,7 +68,7 @@ def on_dask(texts: list[str], n_workers: int, partitions: int) -> dict[str, floa
     """Time ``enrich_bag`` on a warm LocalCluster: wall time, the CPU time of each worker
     process and of this process (client and scheduler)."""
     import dask.bag as db
-    from distributed import Client, LocalCluster
+    from distributed import Client, LocalCluster, get_task_stream
 
     from wirenlp.dask import enrich_bag
 
@@ -80,8 +86,10 @@ def on_dask(texts: list[str], n_workers: int, partitions: int) -> dict[str, floa
         bag = db.from_sequence(texts, npartitions=partitions)
         cpu_before = client.run(time.process_time)
         start, cpu = time.perf_counter(), time.process_time()
-        pages = enrich_bag(bag).compute()
+        with get_task_stream() as stream:
+            pages = enrich_bag(bag).compute()
         elapsed = time.perf_counter() - start
+        returned = time.time()
         local_cpu = time.process_time() - cpu
         cpu_after = client.run(time.process_time)
         rss = client.run(_rss)
@@ -93,7 +101,19 @@ def on_dask(texts: list[str], n_workers: int, partitions: int) -> dict[str, floa
         "max_worker_cpu": max(workers),
         "local_cpu": local_cpu,
         "max_rss_mb": max(rss.values()) / 1e6,
+        "tail": returned - max(_partition_ends(stream.data)),
     }
+
+
+def _partition_ends(tasks: list[dict[str, Any]]) -> list[float]:
+    """When each enrichment task ended (worker clocks: time.time())."""
+    return [
+        part["stop"]
+        for task in tasks
+        if "finalize" not in str(task["key"])
+        for part in task["startstops"]
+        if part["action"] == "compute"
+    ]
 
 
 def _rss() -> int:
@@ -109,24 +129,44 @@ def _load_pipeline() -> None:
     list(enricher.pipe(load(1)[:20]))  # and warm its caches, as one_process does
 
 
+class _AttrsStatePickler(pickle.Pickler):
+    """Pickles attrs records as attrs itself does (a ``{field: value}`` state per record, set
+    slot by slot on loading): what wirenlp's records did before their compact ``__reduce__``."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        if attrs.has(type(obj)):
+            return copyreg.__newobj__, (type(obj),), obj.__getstate__()
+        return NotImplemented
+
+
+def _attrs_state_dumps(data: Any) -> bytes:
+    out = io.BytesIO()
+    _AttrsStatePickler(out, protocol=5).dump(data)
+    return out.getvalue()
+
+
 def transfer_cost(pages: list[Any]) -> None:
-    """Pickle and unpickle the pages as records and as to_dict() data."""
+    """Pickle and unpickle the pages as records (wirenlp's pickling, and attrs' own for
+    comparison) and as to_dict() data."""
     forms = {
-        "attrs records": (lambda: pages, lambda data: data),
+        "records": (lambda: pickle.dumps(pages, protocol=5), pickle.loads),
+        "attrs' pickling": (lambda: _attrs_state_dumps(pages), pickle.loads),
         "Page.to_dict()": (
-            lambda: [p.to_dict() for p in pages],
-            lambda data: [wirenlp.Page.from_dict(d) for d in data],
+            lambda: pickle.dumps([p.to_dict() for p in pages], protocol=5),
+            lambda blob: [wirenlp.Page.from_dict(d) for d in pickle.loads(blob)],
         ),
     }
     for name, (encode, decode) in forms.items():
         start = time.perf_counter()
-        blob = pickle.dumps(encode(), protocol=5)
-        decode(pickle.loads(blob))
+        blob = encode()
+        back = decode(blob)
         elapsed = time.perf_counter() - start
         print(
             f"  {name:15s} {len(blob) / len(pages):8.0f} bytes/page, "
             f"{elapsed / len(pages) * 1e6:7.0f} µs/page to send and rebuild"
         )
+        if name != "Page.to_dict()":  # the compact record leaves out some link fields
+            assert back == pages
 
 
 def main() -> None:
@@ -163,6 +203,10 @@ def main() -> None:
         f"speed-up {wall / two['wall']:.2f}x one process wall; "
         f"CPU-time estimate on two free cores {cpu / two['max_worker_cpu']:.2f}x "
         f"(busiest worker {two['max_worker_cpu']:.1f} s CPU; goal >= 1.7)"
+    )
+    print(
+        f"  after the last partition: {two['tail']:.2f} s to gather the pages and send them "
+        f"to the client ({two['tail'] / two['wall']:.0%} of the run)"
     )
     print(f"worker memory after the run (RSS, largest worker): {two['max_rss_mb']:.0f} MB")
     # paper estimate: an archive of ARCHIVE items as long as the dev items, at this run's rates

@@ -64,6 +64,38 @@ def test_import_wirenlp_does_not_import_dask():
     assert out.stdout.split() == ["False", "False"]
 
 
+def _worker_environ() -> dict[str, str | None]:
+    return {k: os.environ.get(k) for k in ("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_")}
+
+
+def test_workers_start_with_wirenlp_dask_defaults(client):
+    # the module's LocalCluster was started after wirenlp.dask was imported
+    for env in client.run(_worker_environ).values():
+        assert env == {
+            "MALLOC_MMAP_THRESHOLD_": str(wdask.MMAP_THRESHOLD),
+            "MALLOC_TRIM_THRESHOLD_": "65536",
+        }
+    # imported before distributed too (as `wirenlp enrich --dask` does); the user's config wins
+    code = (
+        "import json, wirenlp.dask, dask, distributed; print(json.dumps(["
+        "dask.config.get('distributed.worker.profile.enabled'), "
+        "dask.config.get('distributed.nanny.pre-spawn-environ')]))"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DASK_")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    profile, environ = json.loads(out.stdout)
+    assert profile is False and environ["MALLOC_MMAP_THRESHOLD_"] == wdask.MMAP_THRESHOLD
+    assert environ["MALLOC_TRIM_THRESHOLD_"] == 65536  # Dask's own stays
+    mine = (
+        "import dask; dask.config.set("
+        "{'distributed.nanny.pre-spawn-environ': {'MALLOC_MMAP_THRESHOLD_': 1}}); "
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", mine + code], capture_output=True, text=True, env=env
+    )
+    assert json.loads(out.stdout)[1]["MALLOC_MMAP_THRESHOLD_"] == 1
+
+
 def test_pages_equal_enricher_pipe_on_uneven_partitions(client, enricher):
     inputs: list[Any] = [*TEXTS[:10], *BAD, *TEXTS[10:]]
     bag = uneven(inputs, [1, 0, 17, 3])

@@ -17,11 +17,21 @@ deployment); see ``docs/scaling.md``.
 - :func:`connect` and :func:`enrich_files` are what ``wirenlp enrich --dask`` runs.
 
 This module is imported only when a user imports ``wirenlp.dask``; ``import wirenlp`` does not
-import Dask. Importing it changes one Dask *default* (your own configuration still wins): Dask's
-statistical profiler (``distributed.worker.profile.enabled``) is off for workers started
-afterwards from this process (a ``LocalCluster``), because walking spaCy's deep stacks every
-10 ms costs about a sixth of a worker's CPU time (``bench/dask_bench.py``). Workers started
-elsewhere (dask-jobqueue, Kubernetes) take their own configuration; see ``docs/scaling.md``.
+import Dask. Importing it changes two Dask *defaults* for workers started afterwards from this
+process (a ``LocalCluster``); your own configuration still wins:
+
+- Dask's statistical profiler (``distributed.worker.profile.enabled``) is off, because walking
+  spaCy's deep stacks every 10 ms costs about a sixth of a worker's CPU time
+  (``bench/dask_bench.py``);
+- the worker's environment (``distributed.nanny.pre-spawn-environ``) gains
+  ``MALLOC_MMAP_THRESHOLD_`` = 32 MiB. Dask sets ``MALLOC_TRIM_THRESHOLD_`` there, which also
+  switches off glibc's adaptive mmap threshold: every array of 128 KiB or more that spaCy
+  allocates is then a fresh ``mmap`` and its pages fault in again, about 0.2 s of system time
+  per 2 s of enrichment. 32 MiB is the ceiling glibc's adaptive threshold would reach, and
+  freed memory is still trimmed as Dask wants.
+
+Workers started elsewhere (dask-jobqueue, Kubernetes) take their own configuration; see
+``docs/scaling.md``.
 """
 
 from __future__ import annotations
@@ -39,13 +49,24 @@ import attrs
 import dask
 import dask.bag as db
 import dask.dataframe as dd
+import distributed  # noqa: F401  (its defaults first: the ones below must update them)
 import fsspec
 import pandas as pd
 from dask.sizeof import sizeof
 
 from .records import FieldMap, Page
 
-dask.config.update_defaults({"distributed": {"worker": {"profile": {"enabled": False}}}})
+#: glibc's largest mmap threshold (its adaptive threshold's ceiling on 64-bit systems)
+MMAP_THRESHOLD = 32 * 1024 * 1024
+
+dask.config.update_defaults(
+    {
+        "distributed": {
+            "worker": {"profile": {"enabled": False}},
+            "nanny": {"pre-spawn-environ": {"MALLOC_MMAP_THRESHOLD_": MMAP_THRESHOLD}},
+        }
+    }
+)
 
 
 @sizeof.register(Page)

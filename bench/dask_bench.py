@@ -4,7 +4,8 @@ The corpus is the dev set's ``items.jsonl`` texts, ``--repeat`` times. Printed, 
 
 - one process: ``Enricher().pipe`` words/s (wall and CPU time);
 - Dask, 1 worker process: words/s and its overhead (Dask wall time / one-process wall time;
-  goal <= 1.15);
+  goal <= 1.15), the worker's system time and page faults, and the same run on Dask's own
+  worker environment (without the ``MALLOC_MMAP_THRESHOLD_`` that ``wirenlp.dask`` adds);
 - Dask, 2 worker processes: words/s and the speed-up over one process (goal >= 1.7 on two
   free cores);
 - what sending pages between processes costs: pickled bytes and pickle+unpickle time per
@@ -64,15 +65,21 @@ def one_process(texts: list[str]) -> tuple[float, float, list[Any]]:
     return time.perf_counter() - start, time.process_time() - cpu, pages
 
 
-def on_dask(texts: list[str], n_workers: int, partitions: int) -> dict[str, float]:
+def on_dask(
+    texts: list[str], n_workers: int, partitions: int, environ: dict[str, Any] | None = None
+) -> dict[str, float]:
     """Time ``enrich_bag`` on a warm LocalCluster: wall time, the CPU time of each worker
-    process and of this process (client and scheduler)."""
+    process (and its system time and minor page faults) and of this process (client and
+    scheduler). ``environ``: the workers' environment instead of the default one."""
+    import dask
     import dask.bag as db
     from distributed import Client, LocalCluster, get_task_stream
 
     from wirenlp.dask import enrich_bag
 
+    config = {} if environ is None else {"distributed.nanny.pre-spawn-environ": environ}
     with (
+        dask.config.set(config),
         LocalCluster(
             n_workers=n_workers,
             threads_per_worker=1,
@@ -85,6 +92,7 @@ def on_dask(texts: list[str], n_workers: int, partitions: int) -> dict[str, floa
         client.run(_load_pipeline)  # every worker loads the pipeline before the clock starts
         bag = db.from_sequence(texts, npartitions=partitions)
         cpu_before = client.run(time.process_time)
+        usage_before = client.run(_usage)
         start, cpu = time.perf_counter(), time.process_time()
         with get_task_stream() as stream:
             pages = enrich_bag(bag).compute()
@@ -92,6 +100,7 @@ def on_dask(texts: list[str], n_workers: int, partitions: int) -> dict[str, floa
         returned = time.time()
         local_cpu = time.process_time() - cpu
         cpu_after = client.run(time.process_time)
+        usage_after = client.run(_usage)
         rss = client.run(_rss)
     assert len(pages) == len(texts)
     workers = [cpu_after[w] - cpu_before[w] for w in cpu_before]
@@ -102,7 +111,17 @@ def on_dask(texts: list[str], n_workers: int, partitions: int) -> dict[str, floa
         "local_cpu": local_cpu,
         "max_rss_mb": max(rss.values()) / 1e6,
         "tail": returned - max(_partition_ends(stream.data)),
+        "worker_sys": sum(usage_after[w][0] - usage_before[w][0] for w in usage_before),
+        "worker_faults": sum(usage_after[w][1] - usage_before[w][1] for w in usage_before),
     }
+
+
+def _usage() -> tuple[float, int]:
+    """This process's system CPU time and minor page faults so far."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_stime, usage.ru_minflt
 
 
 def _partition_ends(tasks: list[dict[str, Any]]) -> list[float]:
@@ -196,6 +215,25 @@ def main() -> None:
         f"overhead {one['wall'] / wall:.2f}x Enricher.pipe wall, {cpu_one / cpu:.2f}x CPU "
         f"(worker {one['worker_cpu']:.1f} s + client and scheduler {one['local_cpu']:.1f} s; "
         f"goal <= 1.15)"
+    )
+    # the same on Dask's own worker environment (MALLOC_TRIM_THRESHOLD_ without wirenlp.dask's
+    # MALLOC_MMAP_THRESHOLD_): what glibc's lost adaptive mmap threshold costs
+    import dask
+
+    environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ"))
+    environ.pop("MALLOC_MMAP_THRESHOLD_", None)
+    # a Nanny copies its worker environment into this process's os.environ before spawning
+    ours = os.environ.pop("MALLOC_MMAP_THRESHOLD_", None)
+    plain = on_dask(texts, 1, args.partitions, environ=environ)
+    if ours is not None:
+        os.environ["MALLOC_MMAP_THRESHOLD_"] = ours
+    print(
+        f"  worker system time {one['worker_sys']:.2f} s, {one['worker_faults']:,} page faults, "
+        f"RSS {one['max_rss_mb']:.0f} MB; on Dask's own worker environment "
+        f"{plain['worker_sys']:.2f} s, {plain['worker_faults']:,}, "
+        f"RSS {plain['max_rss_mb']:.0f} MB "
+        f"({plain['wall'] / wall:.2f}x Enricher.pipe wall, "
+        f"{(plain['worker_cpu'] + plain['local_cpu']) / cpu:.2f}x CPU)"
     )
     two = on_dask(texts, 2, args.partitions)
     print(

@@ -24,11 +24,12 @@ process (a ``LocalCluster``); your own configuration still wins:
   spaCy's deep stacks every 10 ms costs about a sixth of a worker's CPU time
   (``bench/dask_bench.py``);
 - the worker's environment (``distributed.nanny.pre-spawn-environ``) gains
-  ``MALLOC_MMAP_THRESHOLD_`` = 32 MiB. Dask sets ``MALLOC_TRIM_THRESHOLD_`` there, which also
+  ``MALLOC_MMAP_THRESHOLD_`` = 8 MiB. Dask sets ``MALLOC_TRIM_THRESHOLD_`` there, which also
   switches off glibc's adaptive mmap threshold: every array of 128 KiB or more that spaCy
-  allocates is then a fresh ``mmap`` and its pages fault in again, about 0.2 s of system time
-  per 2 s of enrichment. 32 MiB is the ceiling glibc's adaptive threshold would reach, and
-  freed memory is still trimmed as Dask wants.
+  allocates is then a fresh ``mmap`` whose pages fault in again, about a tenth of a worker's
+  CPU time in system calls (``bench/dask_bench.py``). Freed memory is still trimmed as Dask
+  wants; 8 MiB kept most of the gain for about 9 MB more resident memory per worker, where
+  glibc's adaptive ceiling (32 MiB) cost 20–70 MB.
 
 Workers started elsewhere (dask-jobqueue, Kubernetes) take their own configuration; see
 ``docs/scaling.md``.
@@ -56,8 +57,8 @@ from dask.sizeof import sizeof
 
 from .records import FieldMap, Page
 
-#: glibc's largest mmap threshold (its adaptive threshold's ceiling on 64-bit systems)
-MMAP_THRESHOLD = 32 * 1024 * 1024
+#: the workers' glibc mmap threshold (``MALLOC_MMAP_THRESHOLD_``; see the module docstring)
+MMAP_THRESHOLD = 8 * 1024 * 1024
 
 dask.config.update_defaults(
     {

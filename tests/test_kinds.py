@@ -4,6 +4,8 @@ wirenlp.enrich with the embedded model. Sentences written for these tests."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -374,3 +376,19 @@ def test_a_road_number_the_model_missed_is_added() -> None:
     assert ("A73", "place") in got and ("N201", "place") in got
     off = KindArbiter(arb.labels, KindRules().without("roads"), KindKnowledge())
     assert ("A73", "place") not in [(e.text, e.kind) for e in off(text, [], 0, len(text))]
+
+
+@given(st.text(alphabet=st.sampled_from(list("Aab.,&'’*-@# É9\n")), max_size=30))
+def test_capitalised_word_scan_takes_whole_runs_without_full_stops(text: str) -> None:
+    """The organisation scan's word: a whole run of word characters (``.&'’*-`` included)
+    that starts with a capital or digit, with its trailing full stops dropped."""
+    from wirenlp.nlp.kinds import _CAP_WORD_STEM
+
+    run = re.compile(r"[\w.&'’*-]")
+    last = -1
+    for m in _CAP_WORD_STEM.finditer(text):
+        assert m.start() >= last
+        assert m.group(1) == m.group(0).rstrip(".")
+        assert m.end() == len(text) or not run.match(text, m.end())
+        assert m.start() == 0 or not re.match(r"[\w'’@#-]", text[m.start() - 1])
+        last = m.end()

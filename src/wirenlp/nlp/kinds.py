@@ -178,7 +178,8 @@ _STOP = re.compile(
     r"|\s+(?:van|bij|namens|voor)\s+[a-zà-ÿ]{4,}"
 )
 _ROAD = re.compile(r"[ANE]\d{1,3}")
-_ROAD_AFTER_DE = re.compile(r"(?<=\b[dD]e )[ANE]\d{1,3}(?![\w-])")
+# (the letter first, then the look back: the scan jumps from A/N/E to A/N/E)
+_ROAD_AFTER_DE = re.compile(r"[ANE](?<=\b[dD]e [ANE])\d{1,3}(?![\w-])")
 _TOPONYM = re.compile(
     r"(?:^|\s)[A-ZÀ-Þ][\w'’-]{3,}(?:straat|plein|weg|laan|kade|gracht|brug|singel|markt|steeg"
     r"|tunnel|haven|sluis|boulevard)$"
@@ -191,14 +192,16 @@ _AGE_AFTER = re.compile(r"\s*\(\d{1,3}\)")
 _NAME_WORD = r"[A-ZÀ-Þ][\w'’&-]+(?:\.\w+)*"
 _CAP_RUN = re.compile(rf" ({_NAME_WORD}(?: {_NAME_WORD})*)")
 _COMPOUND = re.compile(r"(?<![\w'’-])([A-ZÀ-Þ][\w.&'’]*?)-([a-zà-ÿ][a-zà-ÿ]{2,})(?![\w-])")
-_FRAME = re.compile(
-    r"(?<![\w-])(?:(?P<prep>[Ii]n|[Uu]it|[Bb]ij|[Nn]aar|[Tt]e|[Vv]anuit|[Nn]abij|[Rr]ichting)"
+_FRAME = re.compile(  # (the look-ahead lets the scan skip letters no frame starts with)
+    r"(?=[IiUuBbNnTtVvRrDdHh])(?<![\w-])(?:(?P<prep>[Ii]n|[Uu]it|[Bb]ij|[Nn]aar|[Tt]e|[Vv]anuit|[Nn]abij|[Rr]ichting)"
     r"|(?:[Dd]e|[Hh]et) (?P<admin>gemeente|provincie|stad|dorp|plaats|regio|deelstaat)"
     r"|(?P<inh>[Ii]nwoners|[Bb]ewoners|[Bb]urgemeester) van)"
     r" (?P<name>[A-ZÀ-Þ][\w'’-]*(?: (?:(?:van|aan|op|en|de|den|der|ter|ten|bij|in)"
     r" )?[A-ZÀ-Þ][\w'’-]*){0,3})"
 )
-_CAP_WORD = re.compile(r"(?<![\w'’@#-])[A-ZÀ-Þ0-9][\w.&'’*-]*")
+# a capitalised word (a maximal run of word characters, ``.&'’*-``), without its trailing
+# full stops as group 1
+_CAP_WORD_STEM = re.compile(r"(?<![\w'’@#-])([A-ZÀ-Þ0-9][\w.&'’*-]*?)\.*(?![\w.&'’*-])")
 #: Agent nouns (``redacteur``, ``journalist``, ``boswachter``): a role before a person.
 _AGENTIVE = re.compile(r"(?:[^aeiou]er|ster|aar|eur|ist|man|vrouw|ant|ent)$")
 
@@ -675,15 +678,18 @@ class KindArbiter:
 
     def _missed_orgs(self, text: str, ents: list[Entity], lo: int, hi: int) -> list[Entity]:
         know = self.know
+        by_first = know.org_by_first
+        # most segments name no listed organisation: one C-level scan says so
+        if by_first.keys().isdisjoint(_CAP_WORD_STEM.findall(text, lo, hi)):
+            return []
         spans = self._covered(ents)
         out: list[Entity] = []
-        for m in _CAP_WORD.finditer(text, lo, hi):
-            word = m.group(0).rstrip(".,")
-            names = know.org_by_first.get(word)
+        for m in _CAP_WORD_STEM.finditer(text, lo, hi):
+            names = by_first.get(m.group(1))
             if not names:
                 continue
+            s = m.start()
             for name in names:
-                s = m.start()
                 e = s + len(name)
                 if e > hi or not text.startswith(name, s):
                     continue

@@ -243,7 +243,9 @@ def _place_link(
     if key and key in dateline_keys:
         return dateline_keys[key]
     cue = read_cue(page_text[max(0, ent.start - 60) : ent.start], gaz)
-    link = resolve_mention(gaz, ent.text, attrs.evolve(evidence, cue=cue))
+    link = resolve_mention(
+        gaz, ent.text, evidence if cue == evidence.cue else attrs.evolve(evidence, cue=cue)
+    )
     first, _, rest = ent.text.strip().partition(" ")
     if link is None and rest and first[:1].isupper() and first.endswith("e"):
         # the model took the cue into the span: "Noord-Hollandse Bergen", "Duitse Keulen"
@@ -430,6 +432,8 @@ def link_page(
             if ent.kind == "nationality" and link is None and ent.label == "MISC":
                 # a CoNLL MISC that names no country is an event or a work, not a nationality
                 linked = _with(ent, "other", ent.link, ent.cluster)
+            elif link is ent.link:
+                linked = ent  # nothing to link (most persons and organisations)
             else:
                 linked = _with(ent, ent.kind, link, ent.cluster)
             aliases: tuple[str, ...] = ()

@@ -154,7 +154,11 @@ ORG_HEADS = frozenset(
     bank university institute council committee agency party union association foundation
     fc sc vv""".split()
 )
-_LEGAL = re.compile(r"\s(?:N\.V\.|B\.V\.|NV|BV|Inc\.?|Ltd\.?|GmbH|AG|S\.A\.|SA|plc|Corp\.?|LLC)$")
+_LEGAL_FORMS = (
+    "N.V.", "B.V.", "NV", "BV", "Inc", "Inc.", "Ltd", "Ltd.", "GmbH", "AG", "S.A.", "SA", "plc",
+    "Corp", "Corp.", "LLC",
+)  # fmt: skip
+_LEGAL = re.compile(rf"\s(?:{'|'.join(map(re.escape, _LEGAL_FORMS))})$")
 _LEGAL_AFTER = re.compile(r" (?:N\.V\.|B\.V\.|NV|BV|Inc\.|Ltd\.|GmbH|AG|plc|LLC)(?!\w)")
 NOT_NATIONALITY = frozenset(
     """as duiten groen groenen groenlanden groens gros ijs inden kenen nieuw nieuwe pols polsen
@@ -180,10 +184,11 @@ _STOP = re.compile(
 _ROAD = re.compile(r"[ANE]\d{1,3}")
 # (the letter first, then the look back: the scan jumps from A/N/E to A/N/E)
 _ROAD_AFTER_DE = re.compile(r"[ANE](?<=\b[dD]e [ANE])\d{1,3}(?![\w-])")
-_TOPONYM = re.compile(
-    r"(?:^|\s)[A-ZÀ-Þ][\w'’-]{3,}(?:straat|plein|weg|laan|kade|gracht|brug|singel|markt|steeg"
-    r"|tunnel|haven|sluis|boulevard)$"
-)
+_TOPONYM_ENDS = (
+    "straat", "plein", "weg", "laan", "kade", "gracht", "brug", "singel", "markt", "steeg",
+    "tunnel", "haven", "sluis", "boulevard",
+)  # fmt: skip
+_TOPONYM = re.compile(rf"(?:^|\s)[A-ZÀ-Þ][\w'’-]{{3,}}(?:{'|'.join(_TOPONYM_ENDS)})$")
 _GENITIVE_TAIL = re.compile(r"s(?!\w)")
 _WORD_BEFORE = re.compile(r"([\w'’.-]+)\W{0,2}\s+$")
 _WORDS_BEFORE = re.compile(r"([\w'’.-]+)\s+([\w'’.-]+)\s+$")
@@ -590,7 +595,14 @@ class KindArbiter:
         if (
             r.roads
             and kind in ("person", "organisation")
-            and (_ROAD.fullmatch(ent.text) or (kind == "person" and _TOPONYM.search(ent.text)))
+            and (
+                _ROAD.fullmatch(ent.text)
+                or (
+                    kind == "person"
+                    and ent.text.endswith(_TOPONYM_ENDS)  # (before the regex: cheap)
+                    and _TOPONYM.search(ent.text)
+                )
+            )
         ):
             return [self._make(text, ent.start, ent.end, "place", ent)]
         if r.compounds and kind != "nationality":
@@ -641,7 +653,7 @@ class KindArbiter:
             words = ent.text.split(" ")
             legal = _LEGAL_AFTER.match(text, ent.end, hi)
             if (
-                _LEGAL.search(ent.text)
+                (ent.text.endswith(_LEGAL_FORMS) and _LEGAL.search(ent.text))
                 or legal
                 or (words[-1].lower() in ORG_HEADS and words[0][:1].isupper())
                 or (words[0].lower() in ORG_HEADS and words[0].lower() not in ("fc", "sc"))

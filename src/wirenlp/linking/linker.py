@@ -262,12 +262,6 @@ def _nationality_link(ent: Entity, gaz: Gazetteer) -> PlaceLink | None:
     return link
 
 
-def _kb_link(ent: Entity, kb: KnowledgeBase | None) -> KBLink | None:
-    if kb is None:
-        return None
-    return kb.lookup(ent.text, kind=ent.kind)
-
-
 def _event_place(
     story: Story,
     page_text: str,
@@ -419,7 +413,7 @@ def link_page(
         links: list[PlaceLink | KBLink | None] = []
         for ent in story.entities:
             link: PlaceLink | KBLink | None = None
-            kb_link = _kb_link(ent, kb)
+            kb_link = kb.lookup(ent.text, kind=ent.kind) if kb is not None else None
             if kb_link is not None:
                 link = kb_link  # the user's knowledge base overrides the gazetteer
             elif ent.source == "dateline" and (ent.start, ent.end) in dateline_spans:
@@ -482,6 +476,12 @@ def link_page(
     page_entities: list[PageEntity] = []
     for r, cid in order.items():
         idxs = members[r]
+        if len(idxs) == 1:  # most clusters: one mention
+            m = mentions[idxs[0]]
+            e = m.entity
+            name = e.link.name if e.link is not None else e.text.strip()
+            page_entities.append(PageEntity(cid, name, e.kind, 1, (m.story,), e.link))
+            continue
         ents = [mentions[i].entity for i in idxs]
         kind = ents[0].kind
         link = _best_link([e.link for e in ents])

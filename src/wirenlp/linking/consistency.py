@@ -213,15 +213,19 @@ class _Surfaces:
     find_limit = 24
 
     def __init__(self, surfaces: Iterable[str]) -> None:
-        ordered = sorted(set(surfaces), key=lambda x: (-len(x), x))
         self.by_run: dict[str, list[str]] = defaultdict(list)
         odd: list[str] = []
-        for surface in ordered:
-            m = _RUN.match(surface)
+        run_of = _RUN.match
+        for surface in set(surfaces):
+            m = run_of(surface)
             if m is None:
                 odd.append(surface)  # starts with another character: rare, a small regex
             else:
                 self.by_run[m.group()].append(surface)
+        for bucket in self.by_run.values():  # longest first, as the alternation tries them
+            if len(bucket) > 1:
+                bucket.sort(key=_longest_first)
+        odd.sort(key=_longest_first)
         self.odd = (
             re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, odd)) + r")(?![\w'’-])")
             if odd
@@ -229,6 +233,9 @@ class _Surfaces:
         )
         self.stems: list[str] | None = None
         self.stems_known = False
+        self.scanned: str | None = None  # the text whose stem starts are below
+        self.starts: list[int] = []
+        self.hits: list[tuple[int, str]] = []
 
     def __bool__(self) -> bool:
         return bool(self.by_run) or self.odd is not None
@@ -264,19 +271,35 @@ class _Surfaces:
                 if candidates:
                     yield m.start(), candidates
             return
-        find, run_at = text.find, _RUN.match
-        for stem in stems:
-            p = find(stem, start, end)
-            while p >= 0:
-                q = p + len(stem)
-                if not (p and _run_char(text[p - 1])):
-                    run = run_at(text, p, end)
-                    if run is not None:  # (always: the stem itself is a run)
-                        q = run.end()
-                        candidates = by_run.get(run.group())
-                        if candidates:
-                            yield p, candidates
-                p = find(stem, q, end)  # no whole run starts inside this one
+        starts, hits = self._stem_starts(text, stems)
+        run_at = _RUN.match
+        for k in range(bisect_left(starts, start), bisect_left(starts, end)):
+            p, stem = hits[k]
+            if p + len(stem) <= end:
+                run = run_at(text, p, end)
+                if run is not None:  # (always: the stem itself is a run)
+                    candidates = by_run.get(run.group())
+                    if candidates:
+                        yield p, candidates
+
+    def _stem_starts(self, text: str, stems: list[str]) -> tuple[list[int], list[tuple[int, str]]]:
+        """Every place in ``text`` where a stem starts a run of word characters, in text order
+        (offsets, and offsets with the stem): found once per text, then each window (a story)
+        takes its share by bisection."""
+        if self.scanned is not text:
+            find = text.find
+            hits: list[tuple[int, str]] = []
+            for stem in stems:
+                p = find(stem)
+                while p >= 0:
+                    if not (p and _run_char(text[p - 1])):
+                        hits.append((p, stem))
+                    p = find(stem, p + len(stem))  # no run starts inside the stem
+            hits.sort()
+            self.hits = hits
+            self.starts = [p for p, _stem in hits]
+            self.scanned = text
+        return self.starts, self.hits
 
     def _stems(self) -> list[str] | None:
         """The fewest first runs that start all others (``Trump`` for ``Trump's`` too), or
@@ -289,6 +312,10 @@ class _Surfaces:
             self.stems = stems if len(stems) <= self.find_limit else None
             self.stems_known = True
         return self.stems
+
+
+def _longest_first(surface: str) -> tuple[int, str]:
+    return -len(surface), surface
 
 
 def _run_char(char: str) -> bool:
@@ -329,12 +356,14 @@ def _repeats(
 ) -> list[Entity]:
     text = page.text
     words = common_words()
-    taken = _Taken((e.start, e.end) for e in story.entities)
+    taken: _Taken | None = None  # made at the first match: most stories have none
     dl = story.dateline
     out: list[Entity] = []
     for start, end, surface in pattern.finditer(text, story.start, story.end):
         if dl is not None and start < dl.end and end > dl.start:
             continue
+        if taken is None:
+            taken = _Taken((e.start, e.end) for e in story.entities)
         if taken.overlaps(start, end):
             continue
         hit = kinds.get(_key(surface))

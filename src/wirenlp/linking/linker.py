@@ -439,7 +439,7 @@ def link_page(
                     for name in (ag.code, ag.name)
                     if name
                 )
-            mentions.append(Mention(story=s_idx, index=ent.start, entity=linked, aliases=aliases))
+            mentions.append(Mention(s_idx, ent.start, linked, aliases))
         event, elsewhere = _event_place(story, text, links, filing)
         new_dl = attrs.evolve(dl, links=dl_links) if dl is not None else None
         linked_stories.append((story, new_dl, event, elsewhere))

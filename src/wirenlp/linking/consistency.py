@@ -27,7 +27,7 @@ import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import attrs
@@ -70,6 +70,7 @@ def common_words() -> frozenset[str]:
         return frozenset(gzip.decompress(fh.read()).decode("utf-8").split("\n"))
 
 
+@lru_cache(maxsize=65536)
 def _key(text: str) -> str:
     return name_key(strip_genitive(text))
 
@@ -421,6 +422,9 @@ def harmonise(page: Page) -> Page:
         return page
     fixed: list[Story] = []
     for story in page.stories:
+        if not any(e.kind == "person" for e in story.entities):
+            fixed.append(story)  # only person spans are fixed
+            continue
         covered = [(e.start, e.end) for e in story.entities]
         spans = [_fix_person_span(page.text, e, covered) for e in story.entities]
         same = all(a is b for a, b in zip(spans, story.entities, strict=True))

@@ -222,8 +222,10 @@ def _frame_pattern() -> re.Pattern[str]:
         for width, forms in sorted(by_width.items()):
             looks.append(rf"(?<=(?<![\w-])(?P<{kind}{width}>{'|'.join(forms)}) .)")
     particles = "van|aan|op|en|de|den|der|ter|ten|bij|in"
+    # first a cheap necessary test: a space and the last letter of some frame word before
+    last = "".join(sorted({word[-1] for words in FRAME_WORDS.values() for word in words}))
     return re.compile(
-        rf"(?P<name>[A-ZÀ-Þ](?:{'|'.join(looks)})[\w'’-]*"
+        rf"(?P<name>[A-ZÀ-Þ](?<=[{last}] .)(?:{'|'.join(looks)})[\w'’-]*"
         rf"(?: (?:(?:{particles}) )?[A-ZÀ-Þ][\w'’-]*){{0,3}})"
     )
 

@@ -19,6 +19,7 @@ pd = pytest.importorskip("pandas")
 
 import wirenlp  # noqa: E402
 from wirenlp.archive import Archive, content_key  # noqa: E402
+from wirenlp.archive.rows import load_chains  # noqa: E402
 from wirenlp.archive.versions import Chains  # noqa: E402
 
 TEASER = (
@@ -107,6 +108,30 @@ def test_corrected_story_is_a_new_version(tmp_path):
         assert rows.loc[a, "version"] == 1 and rows.loc[a, "version_of"] == a
         assert rows.loc[b, "version"] == 2 and rows.loc[b, "version_of"] == a
         assert rows.loc[c, "version"] == 1 and rows.loc[c, "version_of"] == c
+
+
+def test_versions_chain_across_batches_from_the_latest_version_only(tmp_path):
+    head = "Brand in Utrecht\nUTRECHT (ANP) - "
+    first = head + "Bij een brand in een woning is een man gewond geraakt. De brandweer kwam.\n"
+    fixed = first.replace("een man", "een vrouw")
+    fixed2 = fixed.replace("kwam", "was snel ter plaatse")
+    other = head + "De gemeente opent morgen een nieuw zwembad aan de rand van de stad.\n"
+    other2 = other.replace("morgen", "volgende week")
+    texts = [first, fixed, other, fixed2, other2]
+    with Archive(tmp_path / "a.duckdb", enrich=False, batch_size=1) as archive:
+        assert archive.add(texts).batches == 5  # each story is checked against stored chains
+        rows = archive.sql("select story, block, version_of, version from stories")
+        got = {r.story: (r.version_of, r.version) for r in rows.itertuples()}
+        a, c = content_key(first), content_key(other)
+        assert [got[content_key(t)] for t in texts] == [(a, 1), (a, 2), (c, 1), (a, 3), (c, 2)]
+        (block,) = set(rows["block"])
+        with archive.connection() as cur:
+            chains = load_chains(cur, [block]).blocks[block]
+    # one chain per first version, holding its latest version's text, in the order started
+    assert [(ch.first, ch.version, ch.text) for ch in chains] == [
+        (a, 3, fixed2.strip()),
+        (c, 2, other2.strip()),
+    ]
 
 
 def test_versions_are_compared_within_a_block_only():

@@ -346,7 +346,7 @@ def main() -> None:
         print(
             f"   RSS growth during the add after its first batch: {top[0] - before:,.0f} MB "
             f"at its peak (every 20 ms), {peak[0] - before:,.0f} MB after a batch (RSS "
-            f"{before:,.0f} -> {top[0]:,.0f} MB; +{before - start_rss:,.0f} MB in the first "
+            f"{before:,.0f} -> {top[0]:,.0f} MB; {before - start_rss:+,.0f} MB in the first "
             f"batch: imports, first buffers; memory_limit {limit})"
         )
         marks = [samples[int(q * (len(samples) - 1))] for q in (0.25, 0.5, 0.75, 1.0)]

@@ -352,6 +352,22 @@ def test_a_second_process_reads_the_file_read_only(tmp_path):
     assert "PermissionError" in out.stderr
 
 
+def test_a_writing_archive_bounds_duckdb_memory_by_default(tmp_path):
+    def limit(archive: Archive) -> int:
+        query = "select current_setting('memory_limit') as m"
+        text = archive.sql(query)["m"].iloc[0]  # e.g. "122.0 MiB"
+        number, unit = text.split()
+        return int(float(number) * {"KiB": 2**10, "MiB": 2**20, "GiB": 2**30}[unit])
+
+    with Archive(tmp_path / "a.duckdb", enrich=False) as archive:
+        archive.add([PAGE_A])
+        assert limit(archive) <= 128 * 10**6  # the documented "128MB"
+    with Archive(tmp_path / "a.duckdb", enrich=False, memory_limit="512MB") as archive:
+        assert 400 * 2**20 < limit(archive) <= 512 * 10**6
+    with Archive(tmp_path / "a.duckdb", read_only=True) as archive:  # DuckDB's own default
+        assert limit(archive) > 128 * 10**6
+
+
 def test_export_is_partitioned_by_month_and_reads_back(tmp_path):
     import duckdb
 
@@ -359,7 +375,10 @@ def test_export_is_partitioned_by_month_and_reads_back(tmp_path):
     with Archive(tmp_path / "a.duckdb", enrich=False) as archive:
         archive.add([PAGE_A], reference_time=march)
         archive.add([PAGE_B], reference_time=april)
+        threads = archive.sql("select current_setting('threads') as n")["n"].iloc[0]
         paths = archive.export(tmp_path / "out")
+        after = archive.sql("select current_setting('threads') as n")["n"].iloc[0]
+        assert after == threads  # the export's one thread is given back
         assert [p.name for p in paths] == [
             "pages",
             "stories",

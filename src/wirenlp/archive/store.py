@@ -136,7 +136,8 @@ class Archive:
         self._lock = _lock_of(self.path)  # one add at a time per file in this process
         if memory_limit is None and not read_only:
             memory_limit = WRITE_MEMORY_LIMIT
-        self._memory_limit = memory_limit
+        self.memory_limit = memory_limit
+        """DuckDB's ``memory_limit`` of this archive, or None for DuckDB's default."""
         self.shared = shared
         self.wait = wait
         self._closed = False
@@ -165,8 +166,8 @@ class Archive:
                 time.sleep(pause)
                 pause = min(pause * 2, 0.25)
         con.execute("set TimeZone = 'UTC'")  # periods and times in UTC
-        if self._memory_limit is not None:  # else DuckDB's default: 80% of the RAM
-            con.execute("set memory_limit = ?", [self._memory_limit])
+        if self.memory_limit is not None:  # else DuckDB's default: 80% of the RAM
+            con.execute("set memory_limit = ?", [self.memory_limit])
         return con
 
     # connection ---------------------------------------------------------------------------

@@ -183,4 +183,7 @@ def test_surface_index_matches_as_the_alternation_regex_does(surfaces, words, cu
     regex = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w'’-])")
     start, end = min(cut, len(text)), max(min(cut, len(text)), len(text) - cut)
     expected = [(m.start(), m.end(), m.group()) for m in regex.finditer(text, start, end)]
-    assert list(_Surfaces(surfaces).finditer(text, start, end)) == expected
+    index = _Surfaces(surfaces)
+    assert list(index.finditer(text, start, end)) == expected  # each first run looked up
+    index.find_limit = 0
+    assert list(index.finditer(text, start, end)) == expected  # the text's runs walked

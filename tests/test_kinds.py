@@ -4,6 +4,8 @@ wirenlp.enrich with the embedded model. Sentences written for these tests."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -374,3 +376,88 @@ def test_a_road_number_the_model_missed_is_added() -> None:
     assert ("A73", "place") in got and ("N201", "place") in got
     off = KindArbiter(arb.labels, KindRules().without("roads"), KindKnowledge())
     assert ("A73", "place") not in [(e.text, e.kind) for e in off(text, [], 0, len(text))]
+
+
+_REFERENCE_CAP_WORD = re.compile(r"(?<![\w'’@#-])[A-ZÀ-Þ0-9][\w.&'’*-]*")
+
+
+@given(
+    text=st.text(alphabet=st.sampled_from(list("ABab.,&'’*-@# É9_\n")), max_size=30),
+    words=st.sets(st.sampled_from(["A", "AB", "B", "Ab", "A.B", "É", "9", "B&A", "AT&T"])),
+    cut=st.integers(0, 4),
+)
+def test_capitalised_word_starts_are_those_of_a_plain_scan(text, words, cut) -> None:
+    r"""The organisation recall finds a listed first word where a plain left-to-right scan of
+    capitalised words (``(?<![\w'’@#-])[A-ZÀ-Þ0-9][\w.&'’*-]*``, trailing full stops dropped)
+    finds it, also inside a window of the text (``AT&T``: no word starts at the second T)."""
+    from wirenlp.nlp.kinds import cap_word_starts
+
+    lo, hi = min(cut, len(text)), max(min(cut, len(text)), len(text) - cut)
+    expected = [
+        (m.start(), m.group().rstrip("."))
+        for m in _REFERENCE_CAP_WORD.finditer(text, lo, hi)
+        if m.group().rstrip(".") in words
+    ]
+    assert cap_word_starts(text, lo, hi, words) == expected
+
+
+_REFERENCE_FRAME = re.compile(
+    r"(?<![\w-])(?:(?P<prep>[Ii]n|[Uu]it|[Bb]ij|[Nn]aar|[Tt]e|[Vv]anuit|[Nn]abij|[Rr]ichting)"
+    r"|(?:[Dd]e|[Hh]et) (?P<admin>gemeente|provincie|stad|dorp|plaats|regio|deelstaat)"
+    r"|(?P<inh>[Ii]nwoners|[Bb]ewoners|[Bb]urgemeester) van)"
+    r" (?P<name>[A-ZÀ-Þ][\w'’-]*(?: (?:(?:van|aan|op|en|de|den|der|ter|ten|bij|in)"
+    r" )?[A-ZÀ-Þ][\w'’-]*){0,3})"
+)
+
+
+@given(
+    words=st.lists(
+        st.sampled_from(
+            [
+                "in",
+                "In",
+                "te",
+                "uit",
+                "vanuit",
+                "nabij",
+                "richting",
+                "de",
+                "het",
+                "gemeente",
+                "stad",
+                "inwoners",
+                "Bewoners",
+                "burgemeester",
+                "van",
+                "Den",
+                "Haag",
+                "Cuijk",
+                "Te",
+                "x-in",
+                "Bij",
+                "en",
+                "Zuid",
+            ]
+        ),
+        max_size=14,
+    ),
+    seps=st.lists(st.sampled_from([" ", " ", " ", ", ", "\n", "-"]), min_size=14, max_size=14),
+    cut=st.integers(0, 6),
+)
+def test_frames_are_those_of_a_plain_scan(words, seps, cut) -> None:
+    """Locative frames found capital first are those a left-to-right scan of frame words
+    finds, also in a window of the text: kind, offsets and name."""
+    from wirenlp.nlp.kinds import frames
+
+    text = "".join(w + s for w, s in zip(words, seps, strict=False))
+    lo, hi = min(cut, len(text)), max(min(cut, len(text)), len(text) - cut)
+    expected = [
+        (
+            next(k for k in ("prep", "admin", "inh") if m.group(k) is not None),
+            m.start(),
+            m.start("name"),
+            m.group("name"),
+        )
+        for m in _REFERENCE_FRAME.finditer(text, lo, hi)
+    ]
+    assert list(frames(text, lo, hi)) == expected

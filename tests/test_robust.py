@@ -62,6 +62,29 @@ def _spans_hold(page: Page) -> None:
 # --- the copy spaCy sees -------------------------------------------------------------------
 
 
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            ["a", " ", "\n", ".", "=", "_", "(", "\x07", "\ud800", "é", "—", "\u00a0", "\x85", "٣"]
+        ),
+        max_size=60,
+    )
+)
+def test_spacy_copy_quick_check_agrees_with_the_replacements(text: str) -> None:
+    """The quick test that lets most texts through unchanged never misses what one of the
+    three replacements (surrogates, control characters, punctuation runs) would replace."""
+    from wirenlp.nlp import sanitize
+
+    slow = any(
+        p.search(text) for p in (sanitize._SURROGATE, sanitize._CONTROL, sanitize._PUNCT_RUN)
+    )
+    if slow:
+        assert sanitize._maybe_dirty(text)
+    clean, notes = spacy_copy(text)
+    assert len(clean) == len(text)
+    assert (clean is text and not notes) == (not slow)
+
+
 def test_spacy_copy_keeps_length_and_says_what_it_replaced() -> None:
     text = "BRUSSEL (ANP) - Rutte\x00 zei\x07 iets \ud800 " + "=" * 40 + " ..." + "\ttab\r\n"
     clean, notes = spacy_copy(text)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import pairwise
 
 import attrs
@@ -60,6 +61,7 @@ _PARTICLES = frozenset(
         "y",
     }
 )
+_WORD_SPLIT = re.compile(r"[\s\-]+")
 _INITIAL = re.compile(r"^[A-ZÀ-Þ]\.?$|^[A-ZÀ-Þ]\.(?:-?[A-ZÀ-Þ]\.)+$")
 
 
@@ -104,6 +106,7 @@ def strip_genitive(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=65536)
 def person_parts(text: str) -> tuple[tuple[str, ...], str]:
     """Split a person name into (given-name tokens, surname key).
 
@@ -153,6 +156,7 @@ def _given_compatible(a: tuple[str, ...], b: tuple[str, ...], raw_a: str, raw_b:
     return long_[: len(short)] == short
 
 
+@lru_cache(maxsize=65536)
 def _org_key(text: str) -> str:
     key = name_key(strip_genitive(text))
     for art in _ARTICLES:
@@ -161,14 +165,16 @@ def _org_key(text: str) -> str:
     return key
 
 
+@lru_cache(maxsize=65536)
 def _initials(text: str) -> tuple[str, str]:
     """Initials of the capitalised words and of all words, lower-cased
     ("Partij van de Arbeid" → ("pa", "pvda"); "Christen-Democratisch Appèl" → ("cda", "cda"))."""
-    words = [w for w in re.split(r"[\s\-]+", text.strip()) if w and w[0].isalpha()]
+    words = [w for w in _WORD_SPLIT.split(text.strip()) if w and w[0].isalpha()]
     caps = "".join(w[0] for w in words if w[0].isupper())
     return caps.lower(), "".join(w[0] for w in words).lower()
 
 
+@lru_cache(maxsize=65536)
 def _is_acronym(text: str) -> bool:
     """ "CBS", "N.A.V.O.", "PvdA": one token, 2–8 letters, at least two capitals."""
     t = text.replace(".", "")
@@ -260,12 +266,13 @@ def _cluster_orgs(
         if " " not in mentions[j].entity.text.strip():
             continue
         key = _org_key(mentions[j].entity.text)
-        for pos, ch in enumerate(key):
-            if ch == " ":
-                keys = tails.setdefault((mentions[j].story, key[pos + 1 :]), {})
-                seen = keys.get(key)
-                if seen is None or mentions[j].index < seen[0]:
-                    keys[key] = (mentions[j].index, j)
+        pos = key.find(" ")
+        while pos >= 0:
+            keys = tails.setdefault((mentions[j].story, key[pos + 1 :]), {})
+            seen = keys.get(key)
+            if seen is None or mentions[j].index < seen[0]:
+                keys[key] = (mentions[j].index, j)
+            pos = key.find(" ", pos + 1)
     for i in idxs:
         text = strip_genitive(mentions[i].entity.text).strip()
         if " " in text or not text[:1].isupper() or _is_acronym(text):
@@ -282,7 +289,7 @@ def _cluster_orgs(
     names: dict[str, tuple[int, tuple[str, str]]] = {}
     for i in idxs:
         text = mentions[i].entity.text
-        if not _is_acronym(text) and len(re.split(r"[\s\-]+", text.strip())) > 1:
+        if not _is_acronym(text) and len(_WORD_SPLIT.split(text.strip())) > 1:
             names.setdefault(_org_key(text), (i, _initials(strip_genitive(text))))
     by_initials: dict[str, list[int]] = {}
     for j, ini in names.values():

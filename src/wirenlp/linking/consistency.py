@@ -25,9 +25,9 @@ from __future__ import annotations
 import gzip
 import re
 from bisect import bisect_left
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import attrs
@@ -70,24 +70,33 @@ def common_words() -> frozenset[str]:
         return frozenset(gzip.decompress(fh.read()).decode("utf-8").split("\n"))
 
 
+@lru_cache(maxsize=65536)
 def _key(text: str) -> str:
     return name_key(strip_genitive(text))
 
 
-@attrs.define
 class _Evidence:
-    strong: Counter[str] = attrs.field(factory=Counter)  # full names
-    votes: Counter[str] = attrs.field(factory=Counter)
-    labels: dict[str, str] = attrs.field(factory=dict)  # kind → a label the model used for it
-    surfaces: set[str] = attrs.field(factory=set)  # as written, for repeats
+    """What a page says about one name: kind votes, full-name votes, labels and surfaces."""
+
+    __slots__ = ("labels", "strong", "surfaces", "votes")
+
+    def __init__(self) -> None:
+        self.strong: dict[str, int] = {}  # kind → votes of full names
+        self.votes: dict[str, int] = {}  # kind → votes of mentions
+        self.labels: dict[str, str] = {}  # kind → a label the model used for it
+        self.surfaces: set[str] = set()  # as written, for repeats
 
     def winner(self) -> str | None:
         if len(self.strong) == 1:  # the strongest evidence decides: a full name
             return next(iter(self.strong))
         if not self.votes or len(self.strong) > 1:
             return None
-        kind, top = self.votes.most_common(1)[0]
+        kind, top = max(self.votes.items(), key=_count)  # the first of equals, as counted
         return kind if top > sum(self.votes.values()) - top else None
+
+
+def _count(item: tuple[str, int]) -> int:
+    return item[1]
 
 
 _AGENTIVE = re.compile(r"(?:[^aeiou]er|ster|aar|eur|ist|man|vrouw|ant|ent)$")
@@ -141,7 +150,7 @@ def _gather(text: str, entities: Iterable[Entity]) -> dict[str, _Evidence]:
         if not key:
             continue
         ev = evidence[key]
-        ev.votes[ent.kind] += 1
+        ev.votes[ent.kind] = ev.votes.get(ent.kind, 0) + 1
         ev.labels.setdefault(ent.kind, ent.label)
         ev.surfaces.add(name)
         if ent.kind != "person":
@@ -149,15 +158,15 @@ def _gather(text: str, entities: Iterable[Entity]) -> dict[str, _Evidence]:
         given, surname = person_parts(name)
         if not given or not surname:
             if _role_before(text, ent.start):
-                ev.strong["person"] += 1  # "premier Schoof": a role says person
+                ev.strong["person"] = ev.strong.get("person", 0) + 1  # "premier Schoof"
             continue
-        ev.strong["person"] += 1
+        ev.strong["person"] = ev.strong.get("person", 0) + 1
         words = name.split()
         sur_words = len(surname.split())
         sur_text = " ".join(words[-sur_words:]) if sur_words <= len(words) else ""
         if sur_text[:1].isupper() and name_key(sur_text) == surname:
             sev = evidence[surname]
-            sev.strong["person"] += 1
+            sev.strong["person"] = sev.strong.get("person", 0) + 1
             sev.labels.setdefault("person", ent.label)
             sev.surfaces.add(sur_text)
     return evidence
@@ -196,24 +205,38 @@ class _Surfaces:
     the same matches, left to right and non-overlapping, as the regex
     ``(?<![\w'’-])(?:s1|s2|…)(?![\w'’-])`` with the surfaces longest first, without that
     regex's cost of trying every surface at every position (matches × names). Surfaces are
-    indexed by their first run of word characters; at each word start only the surfaces
-    beginning with that run are tried."""
+    indexed by their first run of word characters; only positions where such a run starts
+    are tried. A page names a few people and organisations: each of their first runs is
+    looked up with ``str.find`` (scanning in C). Past ``find_limit`` distinct runs (a huge
+    text naming thousands), the text's word runs are walked once instead."""
+
+    #: Most distinct first runs looked up one by one with ``str.find``.
+    find_limit = 24
 
     def __init__(self, surfaces: Iterable[str]) -> None:
-        ordered = sorted(set(surfaces), key=lambda x: (-len(x), x))
         self.by_run: dict[str, list[str]] = defaultdict(list)
         odd: list[str] = []
-        for surface in ordered:
-            m = _RUN.match(surface)
+        run_of = _RUN.match
+        for surface in set(surfaces):
+            m = run_of(surface)
             if m is None:
                 odd.append(surface)  # starts with another character: rare, a small regex
             else:
                 self.by_run[m.group()].append(surface)
+        for bucket in self.by_run.values():  # longest first, as the alternation tries them
+            if len(bucket) > 1:
+                bucket.sort(key=_longest_first)
+        odd.sort(key=_longest_first)
         self.odd = (
             re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, odd)) + r")(?![\w'’-])")
             if odd
             else None
         )
+        self.stems: list[str] | None = None
+        self.stems_known = False
+        self.scanned: str | None = None  # the text whose stem starts are below
+        self.starts: list[int] = []
+        self.hits: list[tuple[int, str]] = []
 
     def __bool__(self) -> bool:
         return bool(self.by_run) or self.odd is not None
@@ -221,12 +244,7 @@ class _Surfaces:
     def finditer(self, text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
         """``(start, end, surface)`` of each match inside ``text[start:end]``."""
         found: list[tuple[int, int, str]] = []
-        by_run = self.by_run
-        for m in _WORD_RUN.finditer(text, start, end):  # each run of word characters, once
-            candidates = by_run.get(m.group())
-            if not candidates:
-                continue
-            p = m.start()
+        for p, candidates in self._run_starts(text, start, end):
             for surface in candidates:
                 q = p + len(surface)
                 if q <= end and text.startswith(surface, p) and not _word_char(text, q, end):
@@ -236,12 +254,74 @@ class _Surfaces:
             found.extend(
                 (m.start(), m.end(), m.group()) for m in self.odd.finditer(text, start, end)
             )
-            found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         last = -1
         for hit in found:  # leftmost first, no overlaps (as finditer)
             if hit[0] >= last:
                 yield hit
                 last = hit[1]
+
+    def _run_starts(self, text: str, start: int, end: int) -> Iterator[tuple[int, list[str]]]:
+        """Where a whole run of word characters in ``text[start:end]`` is a first run of some
+        surfaces: ``(offset, those surfaces)``, in no particular order."""
+        by_run = self.by_run
+        stems = self._stems()
+        if stems is None:
+            for m in _WORD_RUN.finditer(text, start, end):  # each run of word characters, once
+                candidates = by_run.get(m.group())
+                if candidates:
+                    yield m.start(), candidates
+            return
+        starts, hits = self._stem_starts(text, stems)
+        run_at = _RUN.match
+        for k in range(bisect_left(starts, start), bisect_left(starts, end)):
+            p, stem = hits[k]
+            if p + len(stem) <= end:
+                run = run_at(text, p, end)
+                if run is not None:  # (always: the stem itself is a run)
+                    candidates = by_run.get(run.group())
+                    if candidates:
+                        yield p, candidates
+
+    def _stem_starts(self, text: str, stems: list[str]) -> tuple[list[int], list[tuple[int, str]]]:
+        """Every place in ``text`` where a stem starts a run of word characters, in text order
+        (offsets, and offsets with the stem): found once per text, then each window (a story)
+        takes its share by bisection."""
+        if self.scanned is not text:
+            find = text.find
+            hits: list[tuple[int, str]] = []
+            for stem in stems:
+                p = find(stem)
+                while p >= 0:
+                    if not (p and _run_char(text[p - 1])):
+                        hits.append((p, stem))
+                    p = find(stem, p + len(stem))  # no run starts inside the stem
+            hits.sort()
+            self.hits = hits
+            self.starts = [p for p, _stem in hits]
+            self.scanned = text
+        return self.starts, self.hits
+
+    def _stems(self) -> list[str] | None:
+        """The fewest first runs that start all others (``Trump`` for ``Trump's`` too), or
+        None when there are more than ``find_limit``."""
+        if not self.stems_known:
+            stems: list[str] = []
+            for run in sorted(self.by_run):  # a run that starts with a stem sorts right after it
+                if not (stems and run.startswith(stems[-1])):
+                    stems.append(run)
+            self.stems = stems if len(stems) <= self.find_limit else None
+            self.stems_known = True
+        return self.stems
+
+
+def _longest_first(surface: str) -> tuple[int, str]:
+    return -len(surface), surface
+
+
+def _run_char(char: str) -> bool:
+    r"""A character of a word run (``[\w'’-]``)."""
+    return char.isalnum() or char in "_'’-"
 
 
 def _word_char(text: str, i: int, end: int) -> bool:
@@ -277,12 +357,14 @@ def _repeats(
 ) -> list[Entity]:
     text = page.text
     words = common_words()
-    taken = _Taken((e.start, e.end) for e in story.entities)
+    taken: _Taken | None = None  # made at the first match: most stories have none
     dl = story.dateline
     out: list[Entity] = []
     for start, end, surface in pattern.finditer(text, story.start, story.end):
         if dl is not None and start < dl.end and end > dl.start:
             continue
+        if taken is None:
+            taken = _Taken((e.start, e.end) for e in story.entities)
         if taken.overlaps(start, end):
             continue
         hit = kinds.get(_key(surface))
@@ -340,6 +422,9 @@ def harmonise(page: Page) -> Page:
         return page
     fixed: list[Story] = []
     for story in page.stories:
+        if not any(e.kind == "person" for e in story.entities):
+            fixed.append(story)  # only person spans are fixed
+            continue
         covered = [(e.start, e.end) for e in story.entities]
         spans = [_fix_person_span(page.text, e, covered) for e in story.entities]
         same = all(a is b for a, b in zip(spans, story.entities, strict=True))

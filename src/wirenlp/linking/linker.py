@@ -102,15 +102,20 @@ def link_dateline(
     story: Story,
     gaz: Gazetteer,
     default_countries: Sequence[str] = DEFAULT_COUNTRIES,
+    *,
+    countries: Sequence[str] | None = None,
 ) -> tuple[PlaceLink | None, ...]:
     """One PlaceLink (or None) per place of ``dl``, in order; ``text`` is the text its
     offsets point into (``page.text``, or ``page.meta.dateline_text`` for a dateline a format
-    keeps in metadata) and ``story`` the story it heads (its named countries are hints)."""
+    keeps in metadata) and ``story`` the story it heads (its named countries are hints;
+    ``countries`` are those countries when the caller has them already)."""
     if dl is None or not dl.places:
         return ()
+    if countries is None:
+        countries = _story_countries(story, gaz)
     # Datelines name where the story was filed, which the body often does not mention: the
     # agency's home country and the countries the story names are only weak hints here.
-    prior = _dedupe([*_agency_prior(dl, default_countries), *_story_countries(story, gaz)])
+    prior = _dedupe([*_agency_prior(dl, default_countries), *countries])
     links: list[PlaceLink | None] = []
     for span in dl.places:
         name, region = dateline_place(span.text)
@@ -238,7 +243,9 @@ def _place_link(
     if key and key in dateline_keys:
         return dateline_keys[key]
     cue = read_cue(page_text[max(0, ent.start - 60) : ent.start], gaz)
-    link = resolve_mention(gaz, ent.text, attrs.evolve(evidence, cue=cue))
+    link = resolve_mention(
+        gaz, ent.text, evidence if cue == evidence.cue else attrs.evolve(evidence, cue=cue)
+    )
     first, _, rest = ent.text.strip().partition(" ")
     if link is None and rest and first[:1].isupper() and first.endswith("e"):
         # the model took the cue into the span: "Noord-Hollandse Bergen", "Duitse Keulen"
@@ -255,16 +262,10 @@ def _nationality_link(ent: Entity, gaz: Gazetteer) -> PlaceLink | None:
     return link
 
 
-def _kb_link(ent: Entity, kb: KnowledgeBase | None) -> KBLink | None:
-    if kb is None:
-        return None
-    return kb.lookup(ent.text, kind=ent.kind)
-
-
 def _event_place(
     story: Story,
     page_text: str,
-    links: dict[int, PlaceLink | KBLink | None],
+    links: Sequence[PlaceLink | KBLink | None],
     filing: tuple[PlaceLink | None, ...],
 ) -> tuple[PlaceLink | None, bool]:
     """The place the lead reports from: first body place after a locative preposition."""
@@ -278,7 +279,7 @@ def _event_place(
     for i, ent in enumerate(story.entities):
         if ent.kind != "place" or ent.start < start or ent.start >= lead_end:
             continue
-        link = links.get(i)
+        link = links[i]
         if not isinstance(link, PlaceLink) or link.feature in _AREA_FEATURES:
             continue
         if not _LOCATIVE.search(page_text[max(start, ent.start - 40) : ent.start]):
@@ -308,11 +309,17 @@ def _canonical(kind: str, ents: Sequence[Entity], link: PlaceLink | KBLink | Non
     if link is not None:
         return link.name
     texts = [e.text.strip() for e in ents]
+    if len(texts) == 1:
+        return texts[0]
+    counts: dict[str, int] = {}
+    for t in texts:
+        counts[t] = counts.get(t, 0) + 1
+    first = list(counts)  # each name once, in order of appearance: max keeps the first best
     if kind == "person":
-        return max(texts, key=lambda t: (len(person_parts(t)[0]), len(t), -texts.index(t)))
+        return max(first, key=lambda t: (len(person_parts(t)[0]), len(t)))
     if kind == "organisation":
-        return max(texts, key=lambda t: (not t.isupper(), len(t), -texts.index(t)))
-    return max(texts, key=lambda t: (texts.count(t), not t.isupper(), -texts.index(t)))
+        return max(first, key=lambda t: (not t.isupper(), len(t)))
+    return max(first, key=lambda t: (counts[t], not t.isupper()))
 
 
 def _best_link(links: Sequence[PlaceLink | KBLink | None]) -> PlaceLink | KBLink | None:
@@ -348,9 +355,8 @@ def link_page(
     gaz = gazetteer if gazetteer is not None else Gazetteer.default()
     text = page.text
     prior = _page_prior(page, default_countries)
-    page_countries = _dedupe(cc for story in page.stories for cc in _story_countries(story, gaz))
-    new_stories: list[Story] = []
-    story_links: list[dict[int, PlaceLink | KBLink | None]] = []
+    named = [_story_countries(story, gaz) for story in page.stories]
+    page_countries = _dedupe(cc for countries in named for cc in countries)
     surnames = {
         name_key(ent.text.split()[-1])
         for story in page.stories
@@ -364,17 +370,27 @@ def link_page(
     meta_links: tuple[PlaceLink | None, ...] = ()
     if meta is not None and meta_dl is not None and page.stories:
         meta_links = link_dateline(
-            meta_dl, meta.dateline_text or "", page.stories[0], gaz, default_countries
+            meta_dl,
+            meta.dateline_text or "",
+            page.stories[0],
+            gaz,
+            default_countries,
+            countries=named[0],
         )
         meta = attrs.evolve(meta, dateline=attrs.evolve(meta_dl, links=meta_links))
-    for story in page.stories:
-        story = _relabel_places(story, text, gaz, surnames)
-        dl_links = link_story_places(story, text, gaz, default_countries)
-        filing = dl_links if story.dateline is not None else meta_links
+    linked_stories: list[tuple[Story, Dateline | None, PlaceLink | None, bool]] = []
+    mentions: list[Mention] = []
+    for s_idx, story in enumerate(page.stories):
+        relabelled = _relabel_places(story, text, gaz, surnames)
+        countries = named[s_idx] if relabelled is story else _story_countries(relabelled, gaz)
+        story = relabelled
+        dl = story.dateline
+        dl_links = link_dateline(dl, text, story, gaz, default_countries, countries=countries)
+        filing = dl_links if dl is not None else meta_links
         context = _dedupe(
             [
                 *(lk.country_code for lk in filing if lk is not None and lk.country_code),
-                *_story_countries(story, gaz),
+                *countries,
                 *_unique_countries(story, gaz),
                 *page_countries,
             ]
@@ -384,7 +400,6 @@ def link_page(
         # link by position, a body mention of its name by that key
         dateline_keys: dict[str, PlaceLink] = {}
         dateline_spans: dict[tuple[int, int], PlaceLink | None] = {}
-        dl = story.dateline
         if dl is not None:
             for span, lk in zip(dl.places, dl_links, strict=True):
                 dateline_spans[span.start, span.end] = lk
@@ -394,10 +409,11 @@ def link_page(
             for span, lk in zip(meta_dl.places, meta_links, strict=True):  # type: ignore[union-attr]
                 if lk is not None:
                     dateline_keys.setdefault(dateline_key(span.text), lk)
-        links: dict[int, PlaceLink | KBLink | None] = {}
-        for i, ent in enumerate(story.entities):
+        agencies = dl.agencies if dl is not None else ()
+        links: list[PlaceLink | KBLink | None] = []
+        for ent in story.entities:
             link: PlaceLink | KBLink | None = None
-            kb_link = _kb_link(ent, kb)
+            kb_link = kb.lookup(ent.text, kind=ent.kind) if kb is not None else None
             if kb_link is not None:
                 link = kb_link  # the user's knowledge base overrides the gazetteer
             elif ent.source == "dateline" and (ent.start, ent.end) in dateline_spans:
@@ -406,27 +422,16 @@ def link_page(
                 link = _place_link(ent, gaz, text, evidence, dateline_keys)
             elif ent.kind == "nationality":
                 link = _nationality_link(ent, gaz)
-            links[i] = link
-        story_links.append(links)
-        event, elsewhere = _event_place(story, text, links, filing)
-        new_dl = attrs.evolve(dl, links=dl_links) if dl is not None else None
-        new_stories.append(
-            attrs.evolve(story, dateline=new_dl, event_place=event, event_elsewhere=elsewhere)
-        )
-
-    # clusters over the whole page
-    mentions: list[Mention] = []
-    for s_idx, story in enumerate(new_stories):
-        agencies = story.dateline.agencies if story.dateline is not None else ()
-        for i, ent in enumerate(story.entities):
-            link = story_links[s_idx][i]
+            links.append(link)
             if ent.kind == "nationality" and link is None and ent.label == "MISC":
                 # a CoNLL MISC that names no country is an event or a work, not a nationality
                 linked = _with(ent, "other", ent.link, ent.cluster)
+            elif link is ent.link:
+                linked = ent  # nothing to link (most persons and organisations)
             else:
                 linked = _with(ent, ent.kind, link, ent.cluster)
             aliases: tuple[str, ...] = ()
-            if ent.kind == "organisation":
+            if ent.kind == "organisation" and agencies:
                 aliases = tuple(
                     name
                     for ag in agencies
@@ -434,30 +439,49 @@ def link_page(
                     for name in (ag.code, ag.name)
                     if name
                 )
-            mentions.append(Mention(story=s_idx, index=ent.start, entity=linked, aliases=aliases))
+            mentions.append(Mention(s_idx, ent.start, linked, aliases))
+        event, elsewhere = _event_place(story, text, links, filing)
+        new_dl = attrs.evolve(dl, links=dl_links) if dl is not None else None
+        linked_stories.append((story, new_dl, event, elsewhere))
+
+    # clusters over the whole page
     roots = cluster_mentions(mentions, text)
     order: dict[int, str] = {}
-    for r in roots:
-        if r not in order:
-            order[r] = f"c{len(order) + 1}"
     members: dict[int, list[int]] = {}
     for i, r in enumerate(roots):
-        members.setdefault(r, []).append(i)
+        if r not in order:
+            order[r] = f"c{len(order) + 1}"
+            members[r] = [i]
+        else:
+            members[r].append(i)
 
     final_stories: list[Story] = []
     pos = 0
-    for story in new_stories:
+    for story, new_dl, event, elsewhere in linked_stories:
         ents = []
         for _ent in story.entities:
-            m = mentions[pos]
-            e = m.entity
+            e = mentions[pos].entity
             ents.append(_with(e, e.kind, e.link, order[roots[pos]]))
             pos += 1
-        final_stories.append(attrs.evolve(story, entities=tuple(ents)))
+        final_stories.append(
+            attrs.evolve(
+                story,
+                dateline=new_dl,
+                event_place=event,
+                event_elsewhere=elsewhere,
+                entities=tuple(ents),
+            )
+        )
 
     page_entities: list[PageEntity] = []
     for r, cid in order.items():
         idxs = members[r]
+        if len(idxs) == 1:  # most clusters: one mention
+            m = mentions[idxs[0]]
+            e = m.entity
+            name = e.link.name if e.link is not None else e.text.strip()
+            page_entities.append(PageEntity(cid, name, e.kind, 1, (m.story,), e.link))
+            continue
         ents = [mentions[i].entity for i in idxs]
         kind = ents[0].kind
         link = _best_link([e.link for e in ents])

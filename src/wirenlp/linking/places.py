@@ -30,7 +30,7 @@ __all__ = ["Cue", "Evidence", "MentionWeights", "read_cue", "resolve_mention"]
 _REGION_FEATURES = frozenset({"admin1", "admin2", "continent", "region"})
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # a key of the resolver's cache
 class MentionWeights:
     """The knobs of ranking a mention's readings (rank units are log10 population)."""
 
@@ -72,7 +72,7 @@ class MentionWeights:
     """... or when it wins by this score (clear margin)."""
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # a key of the resolver's cache
 class Cue:
     """What the words before a mention say: a country and/or a kind (``"region"`` or
     ``"place"``)."""
@@ -83,7 +83,7 @@ class Cue:
     """``"CC:code"`` admin codes of a region named by an adjective (``het Noord-Hollandse``)."""
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # a key of the resolver's cache
 class Evidence:
     """Evidence about a mention: countries named around it, a prior and a cue."""
 

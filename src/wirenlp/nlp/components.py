@@ -18,11 +18,10 @@ processes of ``nlp.pipe(n_process=2)``). Datelines are found by the parser's mat
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import numpy
-from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -92,23 +91,24 @@ def split_tokens_at(doc: Doc, offsets: Iterable[int]) -> Doc:
     """Split tokens so that each character offset in ``offsets`` is a token boundary
     (``ANP/RTR`` → ``ANP`` ``/`` ``RTR``). Changes ``doc`` in place and returns it.
 
-    The token holding each offset is found by a binary search over the doc's token starts
-    (``doc.to_array(IDX)``), so the cost is in the number of offsets, not of tokens."""
-    if len(doc) == 0:
+    The token holding each offset is found by a binary search over the doc's token starts,
+    so the cost is in the number of offsets, not of tokens."""
+    n = len(doc)
+    if n == 0:
         return doc
     last = doc[-1]
     n_chars = last.idx + len(last.text_with_ws)  # not len(doc.text): that joins every token
     cuts = sorted({o for o in offsets if 0 < o < n_chars})
     if not cuts:
         return doc
-    starts = doc.to_array(IDX)
     inner: dict[int, list[int]] = {}
-    for cut, i in zip(cuts, numpy.searchsorted(starts, cuts, side="right") - 1, strict=True):
+    for cut in cuts:
+        i = bisect_right(range(n), cut, key=lambda k: doc[k].idx) - 1
         if i < 0:
             continue
-        token = doc[int(i)]
+        token = doc[i]
         if token.idx < cut < token.idx + len(token.text):
-            inner.setdefault(int(i), []).append(cut)
+            inner.setdefault(i, []).append(cut)
     splits: list[tuple[Token, list[str]]] = []
     for i, token_cuts in inner.items():
         token = doc[i]

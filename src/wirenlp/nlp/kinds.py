@@ -66,7 +66,7 @@ from __future__ import annotations
 
 import gzip
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache, cached_property
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -154,7 +154,11 @@ ORG_HEADS = frozenset(
     bank university institute council committee agency party union association foundation
     fc sc vv""".split()
 )
-_LEGAL = re.compile(r"\s(?:N\.V\.|B\.V\.|NV|BV|Inc\.?|Ltd\.?|GmbH|AG|S\.A\.|SA|plc|Corp\.?|LLC)$")
+_LEGAL_FORMS = (
+    "N.V.", "B.V.", "NV", "BV", "Inc", "Inc.", "Ltd", "Ltd.", "GmbH", "AG", "S.A.", "SA", "plc",
+    "Corp", "Corp.", "LLC",
+)  # fmt: skip
+_LEGAL = re.compile(rf"\s(?:{'|'.join(map(re.escape, _LEGAL_FORMS))})$")
 _LEGAL_AFTER = re.compile(r" (?:N\.V\.|B\.V\.|NV|BV|Inc\.|Ltd\.|GmbH|AG|plc|LLC)(?!\w)")
 NOT_NATIONALITY = frozenset(
     """as duiten groen groenen groenlanden groens gros ijs inden kenen nieuw nieuwe pols polsen
@@ -178,11 +182,13 @@ _STOP = re.compile(
     r"|\s+(?:van|bij|namens|voor)\s+[a-zà-ÿ]{4,}"
 )
 _ROAD = re.compile(r"[ANE]\d{1,3}")
-_ROAD_AFTER_DE = re.compile(r"(?<=\b[dD]e )[ANE]\d{1,3}(?![\w-])")
-_TOPONYM = re.compile(
-    r"(?:^|\s)[A-ZÀ-Þ][\w'’-]{3,}(?:straat|plein|weg|laan|kade|gracht|brug|singel|markt|steeg"
-    r"|tunnel|haven|sluis|boulevard)$"
-)
+# (the letter first, then the look back: the scan jumps from A/N/E to A/N/E)
+_ROAD_AFTER_DE = re.compile(r"[ANE](?<=\b[dD]e [ANE])\d{1,3}(?![\w-])")
+_TOPONYM_ENDS = (
+    "straat", "plein", "weg", "laan", "kade", "gracht", "brug", "singel", "markt", "steeg",
+    "tunnel", "haven", "sluis", "boulevard",
+)  # fmt: skip
+_TOPONYM = re.compile(rf"(?:^|\s)[A-ZÀ-Þ][\w'’-]{{3,}}(?:{'|'.join(_TOPONYM_ENDS)})$")
 _GENITIVE_TAIL = re.compile(r"s(?!\w)")
 _WORD_BEFORE = re.compile(r"([\w'’.-]+)\W{0,2}\s+$")
 _WORDS_BEFORE = re.compile(r"([\w'’.-]+)\s+([\w'’.-]+)\s+$")
@@ -191,14 +197,93 @@ _AGE_AFTER = re.compile(r"\s*\(\d{1,3}\)")
 _NAME_WORD = r"[A-ZÀ-Þ][\w'’&-]+(?:\.\w+)*"
 _CAP_RUN = re.compile(rf" ({_NAME_WORD}(?: {_NAME_WORD})*)")
 _COMPOUND = re.compile(r"(?<![\w'’-])([A-ZÀ-Þ][\w.&'’]*?)-([a-zà-ÿ][a-zà-ÿ]{2,})(?![\w-])")
-_FRAME = re.compile(
-    r"(?<![\w-])(?:(?P<prep>[Ii]n|[Uu]it|[Bb]ij|[Nn]aar|[Tt]e|[Vv]anuit|[Nn]abij|[Rr]ichting)"
-    r"|(?:[Dd]e|[Hh]et) (?P<admin>gemeente|provincie|stad|dorp|plaats|regio|deelstaat)"
-    r"|(?P<inh>[Ii]nwoners|[Bb]ewoners|[Bb]urgemeester) van)"
-    r" (?P<name>[A-ZÀ-Þ][\w'’-]*(?: (?:(?:van|aan|op|en|de|den|der|ter|ten|bij|in)"
-    r" )?[A-ZÀ-Þ][\w'’-]*){0,3})"
-)
-_CAP_WORD = re.compile(r"(?<![\w'’@#-])[A-ZÀ-Þ0-9][\w.&'’*-]*")
+#: Locative frames before a place name: a preposition (``in``), an administrative noun
+#: (``de gemeente``) or inhabitants (``inwoners van``); the first letter may be a capital.
+FRAME_WORDS: dict[str, tuple[str, ...]] = {
+    "prep": ("in", "uit", "bij", "naar", "te", "vanuit", "nabij", "richting"),
+    "admin": tuple(
+        f"{article} {noun}"
+        for article in ("de", "het")
+        for noun in ("gemeente", "provincie", "stad", "dorp", "plaats", "regio", "deelstaat")
+    ),
+    "inh": ("inwoners van", "bewoners van", "burgemeester van"),
+}
+
+
+def _frame_pattern() -> re.Pattern[str]:
+    """A frame's place name, found capital first: each frame word is a look-back of fixed
+    width (one per kind and length, group ``<kind><length>``), so the scan jumps from capital
+    to capital instead of trying every frame at every character."""
+    looks = []
+    for kind, words in FRAME_WORDS.items():
+        by_width: dict[int, list[str]] = {}
+        for word in words:
+            by_width.setdefault(len(word), []).append(f"[{word[0].upper()}{word[0]}]{word[1:]}")
+        for width, forms in sorted(by_width.items()):
+            looks.append(rf"(?<=(?<![\w-])(?P<{kind}{width}>{'|'.join(forms)}) .)")
+    particles = "van|aan|op|en|de|den|der|ter|ten|bij|in"
+    # first a cheap necessary test: a space and the last letter of some frame word before
+    last = "".join(sorted({word[-1] for words in FRAME_WORDS.values() for word in words}))
+    return re.compile(
+        rf"(?P<name>[A-ZÀ-Þ](?<=[{last}] .)(?:{'|'.join(looks)})[\w'’-]*"
+        rf"(?: (?:(?:{particles}) )?[A-ZÀ-Þ][\w'’-]*){{0,3}})"
+    )
+
+
+_FRAME = _frame_pattern()
+_FRAME_GROUPS = tuple(name for name in _FRAME.groupindex if name != "name")
+
+
+def frames(text: str, lo: int, hi: int) -> Iterator[tuple[str, int, int, str]]:
+    """``(kind, frame start, name start, name)`` of each locative frame in ``text[lo:hi]``,
+    left to right, not overlapping (``in Den Haag``: prep, its offset, that of ``Den Haag``)."""
+    pos = lo
+    while (m := _FRAME.search(text, pos, hi)) is not None:
+        group = next(g for g in _FRAME_GROUPS if m.start(g) >= 0)
+        start = m.start(group)
+        if start < lo:  # the frame word lies before the window
+            pos = m.start() + 1
+            continue
+        yield group.rstrip("0123456789"), start, m.start(), m.group("name")
+        pos = m.end()
+
+
+# a capitalised word: a run of word characters and ``.&'’*-`` that starts with a capital or a
+# digit not preceded by a word character, ``'’@#-`` (the capital first, then the look back:
+# the scan jumps from capital to capital)
+_CAP_WORD = re.compile(r"[A-ZÀ-Þ0-9](?<![\w'’@#-].)[\w.&'’*-]*")
+_RUN_BEFORE = frozenset(".&*")  # run characters that do not stop a capitalised word's start
+
+
+def cap_word_starts(text: str, lo: int, hi: int, words: Iterable[str]) -> list[tuple[int, str]]:
+    """``(offset, word)`` of each capitalised word of ``text[lo:hi]`` (as ``_CAP_WORD`` scans
+    them, left to right) that is one of ``words`` once its trailing full stops are dropped,
+    in text order. Each word is looked up with ``str.find``: the cost is in the text's length
+    (in C) and the hits, not in its number of capitalised words."""
+    found: list[tuple[int, str]] = []
+    for word in words:
+        p = text.find(word, lo, hi)
+        while p >= 0:
+            m = _CAP_WORD.match(text, p, hi)
+            if (
+                m is not None
+                and m.group().rstrip(".") == word
+                and not (p > lo and text[p - 1] in _RUN_BEFORE and _inside_cap_word(text, lo, p))
+            ):
+                found.append((p, word))
+            p = text.find(word, p + 1, hi)
+    found.sort()
+    return found
+
+
+def _inside_cap_word(text: str, lo: int, p: int) -> bool:
+    """Does a capitalised word that starts before ``p`` run on through it (``AT&T``: ``T``)?"""
+    q = p - 1
+    while q > lo and (text[q - 1].isalnum() or text[q - 1] in "_.&'’*-"):
+        q -= 1
+    return any(m.start() < p < m.end() for m in _CAP_WORD.finditer(text, q, p + 1))
+
+
 #: Agent nouns (``redacteur``, ``journalist``, ``boswachter``): a role before a person.
 _AGENTIVE = re.compile(r"(?:[^aeiou]er|ster|aar|eur|ist|man|vrouw|ant|ent)$")
 
@@ -261,6 +346,7 @@ class KindKnowledge:
         for n in sorted(self.orgs, key=lambda s: (-len(s), s)):
             by_first.setdefault(n.split(" ", 1)[0], []).append(n)
         self.org_by_first = by_first
+        self.org_firsts = frozenset(by_first)
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
@@ -511,7 +597,14 @@ class KindArbiter:
         if (
             r.roads
             and kind in ("person", "organisation")
-            and (_ROAD.fullmatch(ent.text) or (kind == "person" and _TOPONYM.search(ent.text)))
+            and (
+                _ROAD.fullmatch(ent.text)
+                or (
+                    kind == "person"
+                    and ent.text.endswith(_TOPONYM_ENDS)  # (before the regex: cheap)
+                    and _TOPONYM.search(ent.text)
+                )
+            )
         ):
             return [self._make(text, ent.start, ent.end, "place", ent)]
         if r.compounds and kind != "nationality":
@@ -562,7 +655,7 @@ class KindArbiter:
             words = ent.text.split(" ")
             legal = _LEGAL_AFTER.match(text, ent.end, hi)
             if (
-                _LEGAL.search(ent.text)
+                (ent.text.endswith(_LEGAL_FORMS) and _LEGAL.search(ent.text))
                 or legal
                 or (words[-1].lower() in ORG_HEADS and words[0][:1].isupper())
                 or (words[0].lower() in ORG_HEADS and words[0].lower() not in ("fc", "sc"))
@@ -675,15 +768,16 @@ class KindArbiter:
 
     def _missed_orgs(self, text: str, ents: list[Entity], lo: int, hi: int) -> list[Entity]:
         know = self.know
+        by_first = know.org_by_first
+        words = {w.rstrip(".") for w in _CAP_WORD.findall(text, lo, hi)}
+        hits = words & know.org_firsts  # most segments name no listed organisation
+        if not hits:
+            return []
         spans = self._covered(ents)
         out: list[Entity] = []
-        for m in _CAP_WORD.finditer(text, lo, hi):
-            word = m.group(0).rstrip(".,")
-            names = know.org_by_first.get(word)
-            if not names:
-                continue
+        for s, word in cap_word_starts(text, lo, hi, hits):
+            names = by_first[word]
             for name in names:
-                s = m.start()
                 e = s + len(name)
                 if e > hi or not text.startswith(name, s):
                     continue
@@ -730,10 +824,8 @@ class KindArbiter:
         frame replaces model spans wholly inside it (``Dijk`` + ``Waard`` → ``Dijk en Waard``)."""
         know = self.know
         out = list(ents)
-        for m in _FRAME.finditer(text, lo, hi):
-            name = m.group("name")
-            s = m.start("name")
-            strong = m.group("admin") is not None or m.group("inh") is not None
+        for kind, _start, s, name in frames(text, lo, hi):
+            strong = kind != "prep"
             words = name.split(" ")
             # the longest prefix the gazetteer knows (``Land van Cuijk``, ``Dijk en Waard``)
             for n in range(len(words), 0, -1):

@@ -24,6 +24,19 @@ _PUNCT_RUN = re.compile(rf"(?:[^\w\s]|_){{{MAX_PUNCT_RUN + 1},}}")
 # C0 and C1 control characters except tab, line feed and carriage return.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+# A quick test that lets most texts through unchanged: surrogates or control characters, or a
+# run of punctuation in the text's ASCII form (every other character is "?" there, so a run
+# of the text is a run there too; the exact test follows only when this one finds a run).
+_ODD_CHAR = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_ASCII_RUN = re.compile(rb"[^A-Za-z0-9\s]{%d}" % (MAX_PUNCT_RUN + 1))
+
+
+def _maybe_dirty(text: str) -> bool:
+    """False when :func:`spacy_copy` has nothing to replace in ``text`` (True may be wrong)."""
+    return (
+        _ODD_CHAR.search(text) is not None
+        or _ASCII_RUN.search(text.encode("ascii", "replace")) is not None
+    )
 
 
 def _spaces(match: re.Match[str]) -> str:
@@ -34,6 +47,8 @@ def spacy_copy(text: str) -> tuple[str, tuple[str, ...]]:
     """``text`` as spaCy should see it, of the same length, and notes on what was replaced.
 
     Returns ``text`` itself (no copy) when nothing needs replacing."""
+    if not _maybe_dirty(text):
+        return text, ()
     notes: list[str] = []
     clean = text
     if _SURROGATE.search(clean):

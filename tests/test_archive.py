@@ -19,6 +19,7 @@ pd = pytest.importorskip("pandas")
 
 import wirenlp  # noqa: E402
 from wirenlp.archive import Archive, content_key  # noqa: E402
+from wirenlp.archive.rows import load_chains  # noqa: E402
 from wirenlp.archive.versions import Chains  # noqa: E402
 
 TEASER = (
@@ -107,6 +108,30 @@ def test_corrected_story_is_a_new_version(tmp_path):
         assert rows.loc[a, "version"] == 1 and rows.loc[a, "version_of"] == a
         assert rows.loc[b, "version"] == 2 and rows.loc[b, "version_of"] == a
         assert rows.loc[c, "version"] == 1 and rows.loc[c, "version_of"] == c
+
+
+def test_versions_chain_across_batches_from_the_latest_version_only(tmp_path):
+    head = "Brand in Utrecht\nUTRECHT (ANP) - "
+    first = head + "Bij een brand in een woning is een man gewond geraakt. De brandweer kwam.\n"
+    fixed = first.replace("een man", "een vrouw")
+    fixed2 = fixed.replace("kwam", "was snel ter plaatse")
+    other = head + "De gemeente opent morgen een nieuw zwembad aan de rand van de stad.\n"
+    other2 = other.replace("morgen", "volgende week")
+    texts = [first, fixed, other, fixed2, other2]
+    with Archive(tmp_path / "a.duckdb", enrich=False, batch_size=1) as archive:
+        assert archive.add(texts).batches == 5  # each story is checked against stored chains
+        rows = archive.sql("select story, block, version_of, version from stories")
+        got = {r.story: (r.version_of, r.version) for r in rows.itertuples()}
+        a, c = content_key(first), content_key(other)
+        assert [got[content_key(t)] for t in texts] == [(a, 1), (a, 2), (c, 1), (a, 3), (c, 2)]
+        (block,) = set(rows["block"])
+        with archive.connection() as cur:
+            chains = load_chains(cur, [block]).blocks[block]
+    # one chain per first version, holding its latest version's text, in the order started
+    assert [(ch.first, ch.version, ch.text) for ch in chains] == [
+        (a, 3, fixed2.strip()),
+        (c, 2, other2.strip()),
+    ]
 
 
 def test_versions_are_compared_within_a_block_only():
@@ -327,6 +352,22 @@ def test_a_second_process_reads_the_file_read_only(tmp_path):
     assert "PermissionError" in out.stderr
 
 
+def test_a_writing_archive_bounds_duckdb_memory_by_default(tmp_path):
+    def limit(archive: Archive) -> int:
+        query = "select current_setting('memory_limit') as m"
+        text = archive.sql(query)["m"].iloc[0]  # e.g. "122.0 MiB"
+        number, unit = text.split()
+        return int(float(number) * {"KiB": 2**10, "MiB": 2**20, "GiB": 2**30}[unit])
+
+    with Archive(tmp_path / "a.duckdb", enrich=False) as archive:
+        archive.add([PAGE_A])
+        assert limit(archive) <= 128 * 10**6  # the documented "128MB"
+    with Archive(tmp_path / "a.duckdb", enrich=False, memory_limit="512MB") as archive:
+        assert 400 * 2**20 < limit(archive) <= 512 * 10**6
+    with Archive(tmp_path / "a.duckdb", read_only=True) as archive:  # DuckDB's own default
+        assert limit(archive) > 128 * 10**6
+
+
 def test_export_is_partitioned_by_month_and_reads_back(tmp_path):
     import duckdb
 
@@ -334,7 +375,10 @@ def test_export_is_partitioned_by_month_and_reads_back(tmp_path):
     with Archive(tmp_path / "a.duckdb", enrich=False) as archive:
         archive.add([PAGE_A], reference_time=march)
         archive.add([PAGE_B], reference_time=april)
+        threads = archive.sql("select current_setting('threads') as n")["n"].iloc[0]
         paths = archive.export(tmp_path / "out")
+        after = archive.sql("select current_setting('threads') as n")["n"].iloc[0]
+        assert after == threads  # the export's one thread is given back
         assert [p.name for p in paths] == [
             "pages",
             "stories",

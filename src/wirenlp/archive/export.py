@@ -40,18 +40,30 @@ EXPORTS: dict[str, str] = {
 
 def export(archive: Archive, directory: str | os.PathLike[str]) -> list[Path]:
     """Write each table of :data:`EXPORTS` to ``directory/<table>/month=YYYY-MM/*.parquet``
-    (replacing what an earlier export wrote there); returns the table directories."""
+    (replacing what an earlier export wrote there); returns the table directories.
+
+    In an archive with a ``memory_limit`` (one opened for writing has 128 MB by default) the
+    copies run on one DuckDB thread (so do the archive's other queries meanwhile): a
+    partitioned parquet write buffers rows per month and thread, which on two threads
+    outgrew 128 MB.
+    """
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with archive.connection() as cur:
-        for table, query in EXPORTS.items():
-            target = out / table
-            cur.execute(
-                f"copy ({query}) to '{_quote(target)}' "
-                "(format parquet, partition_by (month), overwrite true)"
-            )
-            written.append(target)
+        (threads,) = cur.execute("select current_setting('threads')").fetchone() or (None,)
+        if archive.memory_limit is not None:
+            cur.execute("set threads = 1")
+        try:
+            for table, query in EXPORTS.items():
+                target = out / table
+                cur.execute(
+                    f"copy ({query}) to '{_quote(target)}' "
+                    "(format parquet, partition_by (month), overwrite true)"
+                )
+                written.append(target)
+        finally:
+            cur.execute(f"set threads = {int(threads)}")
     return written
 
 

@@ -138,13 +138,20 @@ def story_block(page: Page, pos: int) -> str | None:
 
 
 def load_chains(cur: duckdb.DuckDBPyConnection, blocks: list[str | None]) -> Chains:
-    """The version chains of the given blocks, from the stories stored in them."""
+    """The version chains of the given blocks, from the stories stored in them: the latest
+    version of each chain (the only text :meth:`Chains.link` compares), in the order the chains
+    were started. A block's older versions stay in the file, so a batch reads one row per
+    chain however long the chains grow."""
     chains = Chains()
     wanted = sorted({b for b in blocks if b is not None})
     if wanted:
         rows = cur.execute(
-            "select block, version_of, text, version from stories "
-            "where block in (select unnest(?))",
+            "with latest as (select block, version_of, max(version) as version, "
+            "min(rowid) as started from stories where block in (select unnest(?)) "
+            "group by block, version_of) "
+            "select s.block, s.version_of, s.text, s.version from stories s join latest l "
+            "on s.block = l.block and s.version_of = l.version_of and s.version = l.version "
+            "order by l.started",
             [wanted],
         ).fetchall()
         for block, first, text, version in rows:

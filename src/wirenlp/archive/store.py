@@ -50,7 +50,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..linking.kb import KnowledgeBase
     from ..nlp.enricher import Enricher
 
-__all__ = ["AddResult", "Archive"]
+__all__ = ["WRITE_MEMORY_LIMIT", "AddResult", "Archive"]
+
+WRITE_MEMORY_LIMIT = "128MB"
+"""DuckDB's ``memory_limit`` of an archive opened for writing unless one is given: an add's
+memory stays bounded (``bench/archive_bench.py``: RSS growth of an add to 1 M stories) while
+its key checks scan the growing tables."""
 
 
 @attrs.frozen
@@ -91,9 +96,12 @@ class Archive:
     ``enrich=False`` stores parsed pages without entities (no spaCy); ``enricher`` (or
     ``model``, ``kb``) sets the one :class:`~wirenlp.Enricher` every add uses; ``period`` is
     the window in which a bare surname may join the only full name with that surname.
-    ``read_only=True`` opens an existing archive for queries only. ``memory_limit``
-    (``"256MB"``) caps DuckDB's buffer pool, which otherwise keeps what it wrote cached up to
-    80% of the RAM (the process then grows with the archive). ``shared=True`` opens the file
+    ``read_only=True`` opens an existing archive for queries only. ``memory_limit`` caps
+    DuckDB's memory (its buffer pool and the queries' working memory): by default
+    :data:`WRITE_MEMORY_LIMIT` (``"128MB"``) for an archive opened for writing, so that a long
+    add stays bounded however large the archive grows, and DuckDB's own default (80% of the
+    RAM, cached table data kept) for a read-only one; pass e.g. ``"2GB"`` for heavy queries in a
+    writing archive. ``shared=True`` opens the file
     only for each query and each batch's writes, so other processes read it between batches;
     ``wait`` is how long to wait for another process's lock (see the module docs). Needs
     ``pip install "wirenlp[archive]"`` (duckdb, pandas).
@@ -126,7 +134,10 @@ class Archive:
         self._kb = kb
         self._resolver: Resolver | None = None
         self._lock = _lock_of(self.path)  # one add at a time per file in this process
-        self._memory_limit = memory_limit
+        if memory_limit is None and not read_only:
+            memory_limit = WRITE_MEMORY_LIMIT
+        self.memory_limit = memory_limit
+        """DuckDB's ``memory_limit`` of this archive, or None for DuckDB's default."""
         self.shared = shared
         self.wait = wait
         self._closed = False
@@ -155,8 +166,8 @@ class Archive:
                 time.sleep(pause)
                 pause = min(pause * 2, 0.25)
         con.execute("set TimeZone = 'UTC'")  # periods and times in UTC
-        if self._memory_limit is not None:  # DuckDB's buffer pool; by default 80% of the RAM
-            con.execute("set memory_limit = ?", [self._memory_limit])
+        if self.memory_limit is not None:  # else DuckDB's default: 80% of the RAM
+            con.execute("set memory_limit = ?", [self.memory_limit])
         return con
 
     # connection ---------------------------------------------------------------------------

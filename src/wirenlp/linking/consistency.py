@@ -26,7 +26,7 @@ import gzip
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -216,13 +216,12 @@ class _Surfaces:
     def __init__(self, surfaces: Iterable[str]) -> None:
         self.by_run: dict[str, list[str]] = defaultdict(list)
         odd: list[str] = []
-        run_of = _RUN.match
         for surface in set(surfaces):
-            m = run_of(surface)
-            if m is None:
+            run = _first_run(surface)
+            if run is None:
                 odd.append(surface)  # starts with another character: rare, a small regex
             else:
-                self.by_run[m.group()].append(surface)
+                self.by_run[run].append(surface)
         for bucket in self.by_run.values():  # longest first, as the alternation tries them
             if len(bucket) > 1:
                 bucket.sort(key=_longest_first)
@@ -241,10 +240,13 @@ class _Surfaces:
     def __bool__(self) -> bool:
         return bool(self.by_run) or self.odd is not None
 
-    def finditer(self, text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
-        """``(start, end, surface)`` of each match inside ``text[start:end]``."""
+    def finditer(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        """``(start, end, surface)`` of each match inside ``text[start:end]``, in order."""
+        starts = self._run_starts(text, start, end)
+        if not starts and self.odd is None:
+            return []  # most stories of a page name none of these names
         found: list[tuple[int, int, str]] = []
-        for p, candidates in self._run_starts(text, start, end):
+        for p, candidates in starts:
             for surface in candidates:
                 q = p + len(surface)
                 if q <= end and text.startswith(surface, p) and not _word_char(text, q, end):
@@ -255,33 +257,39 @@ class _Surfaces:
                 (m.start(), m.end(), m.group()) for m in self.odd.finditer(text, start, end)
             )
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        out: list[tuple[int, int, str]] = []
         last = -1
         for hit in found:  # leftmost first, no overlaps (as finditer)
             if hit[0] >= last:
-                yield hit
+                out.append(hit)
                 last = hit[1]
+        return out
 
-    def _run_starts(self, text: str, start: int, end: int) -> Iterator[tuple[int, list[str]]]:
+    def _run_starts(self, text: str, start: int, end: int) -> list[tuple[int, list[str]]]:
         """Where a whole run of word characters in ``text[start:end]`` is a first run of some
         surfaces: ``(offset, those surfaces)``, in no particular order."""
         by_run = self.by_run
         stems = self._stems()
+        out: list[tuple[int, list[str]]] = []
         if stems is None:
             for m in _WORD_RUN.finditer(text, start, end):  # each run of word characters, once
                 candidates = by_run.get(m.group())
                 if candidates:
-                    yield m.start(), candidates
-            return
+                    out.append((m.start(), candidates))
+            return out
         starts, hits = self._stem_starts(text, stems)
+        lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+        if lo == hi:
+            return out
         run_at = _RUN.match
-        for k in range(bisect_left(starts, start), bisect_left(starts, end)):
-            p, stem = hits[k]
+        for p, stem in hits[lo:hi]:
             if p + len(stem) <= end:
                 run = run_at(text, p, end)
                 if run is not None:  # (always: the stem itself is a run)
                     candidates = by_run.get(run.group())
                     if candidates:
-                        yield p, candidates
+                        out.append((p, candidates))
+        return out
 
     def _stem_starts(self, text: str, stems: list[str]) -> tuple[list[int], list[tuple[int, str]]]:
         """Every place in ``text`` where a stem starts a run of word characters, in text order
@@ -313,6 +321,13 @@ class _Surfaces:
             self.stems = stems if len(stems) <= self.find_limit else None
             self.stems_known = True
         return self.stems
+
+
+@lru_cache(maxsize=65536)
+def _first_run(surface: str) -> str | None:
+    """The run of word characters a surface starts with, or None."""
+    m = _RUN.match(surface)
+    return m.group() if m else None
 
 
 def _longest_first(surface: str) -> tuple[int, str]:

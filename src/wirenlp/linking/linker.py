@@ -181,6 +181,9 @@ _RELABEL_MIN_POPULATION = 20_000
 _REGION_KINDS = frozenset({"admin1", "admin2", "continent", "region"})
 
 
+_RELABELLED = frozenset({"person", "other", "nationality"})  # the kinds _relabel_one changes
+
+
 def _relabel_places(story: Story, page_text: str, gaz: Gazetteer, surnames: set[str]) -> Story:
     """Entities the model called a person that are clearly places: one word, not the surname
     of a fuller person mention on the page, after a locative word or coordinated with a place
@@ -190,9 +193,10 @@ def _relabel_places(story: Story, page_text: str, gaz: Gazetteer, surnames: set[
     changed = False
     place_ends: set[int] = set()  # ends of the places so far (entities are sorted by start)
     for i, ent in enumerate(ents):
-        _relabel_one(ents, i, page_text, gaz, surnames, place_ends)
-        if ents[i] is not ent:
-            changed = True
+        if ent.kind in _RELABELLED:
+            _relabel_one(ents, i, page_text, gaz, surnames, place_ends)
+            if ents[i] is not ent:
+                changed = True
         if ents[i].kind == "place":
             place_ends.add(ents[i].end)
     return attrs.evolve(story, entities=tuple(ents)) if changed else story

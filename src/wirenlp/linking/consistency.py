@@ -233,6 +233,8 @@ class _Surfaces:
         )
         self.stems: list[str] | None = None
         self.stems_known = False
+        #: spans no match may start in (the page's entities): skipped when the text is scanned
+        self.inside: _Taken | None = None
         self.scanned: str | None = None  # the text whose stem starts are below
         self.starts: list[int] = []
         self.hits: list[tuple[int, str]] = []
@@ -298,10 +300,13 @@ class _Surfaces:
         if self.scanned is not text:
             find = text.find
             hits: list[tuple[int, str]] = []
+            inside = self.inside
             for stem in stems:
                 p = find(stem)
                 while p >= 0:
-                    if not (p and _run_char(text[p - 1])):
+                    if not (p and _run_char(text[p - 1])) and not (
+                        inside is not None and inside.overlaps(p, p + 1)
+                    ):
                         hits.append((p, stem))
                     p = find(stem, p + len(stem))  # no run starts inside the stem
             hits.sort()
@@ -465,6 +470,8 @@ def harmonise(page: Page) -> Page:
         }
     )
     pattern = surfaces if surfaces else None
+    if pattern is not None:  # a repeat never starts inside a mention the page has
+        pattern.inside = _Taken((e.start, e.end) for e in entities)
     lower = _LowerWords(page.text)
 
     def strong(key: str) -> bool:

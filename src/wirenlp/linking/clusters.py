@@ -196,6 +196,9 @@ def _link_key(link: PlaceLink | KBLink | None) -> str | None:
     return None
 
 
+_LINKED_KINDS = frozenset({"place", "nationality", "organisation", "person"})
+
+
 def cluster_mentions(mentions: Sequence[Mention], page_text: str | None = None) -> list[int]:
     """Cluster mentions; returns, per mention, the index of its cluster's first mention.
 
@@ -214,10 +217,12 @@ def cluster_mentions(mentions: Sequence[Mention], page_text: str | None = None) 
 
     for kind, idxs in by_kind.items():
         link_groups: dict[str, list[int]] = {}
-        for i in idxs:
-            lk = _link_key(mentions[i].entity.link)
-            if lk is not None and kind in ("place", "nationality", "organisation", "person"):
-                link_groups.setdefault(lk, []).append(i)
+        if kind in _LINKED_KINDS:
+            for i in idxs:
+                link = mentions[i].entity.link
+                lk = _link_key(link) if link is not None else None
+                if lk is not None:
+                    link_groups.setdefault(lk, []).append(i)
         if kind == "person":
             _cluster_persons(mentions, idxs, uf)
             union_same({k: v for k, v in link_groups.items() if k.startswith("kb:")})

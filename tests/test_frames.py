@@ -222,3 +222,27 @@ def test_import_wirenlp_does_not_import_pandas():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])
+def test_tables_read_back_from_fsspec_urls_and_by_column(frames, fmt):
+    """``read_table`` reads a directory of parts at an fsspec URL (here ``memory://``) as it
+    reads a local one, and ``columns`` gives just those declared columns and dtypes."""
+    fsspec = pytest.importorskip("fsspec")
+    root = f"memory://wirenlp-test-{fmt}/pages"
+    fs = fsspec.filesystem("memory")
+    fs.makedirs(root, exist_ok=True)
+    half = len(frames.pages) // 2
+    for i, part in enumerate((frames.pages.iloc[:half], frames.pages.iloc[half:])):
+        fr.write_table(part.reset_index(drop=True), f"{root}/part-{i:05d}.{fmt}", fmt)
+    try:
+        back = fr.read_table(root, "pages", fmt)
+        pd.testing.assert_frame_equal(back, frames.pages, check_categorical=False)
+        errors = fr.read_table(root, "pages", fmt, columns=["error"])
+        assert list(errors.columns) == ["error"]
+        assert str(errors["error"].dtype) == str(frames.pages["error"].dtype)
+        assert errors["error"].isna().tolist() == frames.pages["error"].isna().tolist()
+        with pytest.raises(ValueError, match="no columns"):
+            fr.read_table(root, "pages", fmt, columns=["nope"])
+    finally:
+        fs.rm(f"memory://wirenlp-test-{fmt}", recursive=True)

@@ -346,16 +346,11 @@ def _enrich_dask(
 
 def _error_rows(paths: list[str], fmt: str) -> tuple[int, int]:
     """(rows, rows with an ``error``) of the written pages tables."""
-    import pandas as pd
+    from .export.frames import read_table
 
-    read = {
-        "parquet": lambda p: pd.read_parquet(p, columns=["error"]),
-        "csv": lambda p: pd.read_csv(p, usecols=["error"]),
-        "jsonl": lambda p: pd.read_json(p, lines=True, dtype=False),
-    }[fmt]
     rows = errors = 0
     for path in paths:
-        column = read(path)["error"]
+        column = read_table(path, "pages", fmt, columns=["error"])["error"]
         rows += len(column)
         errors += int(column.notna().sum())
     return rows, errors

@@ -21,8 +21,9 @@ naive one in a hand-built record is read as UTC).
 from __future__ import annotations
 
 import json
+import os
 import typing
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -637,31 +638,69 @@ def _missing(value: Any) -> bool:
         return False
 
 
-def read_table(path: str | Path, name: str, fmt: str | None = None) -> pd.DataFrame:
+def read_table(
+    path: str | Path,
+    name: str,
+    fmt: str | None = None,
+    *,
+    columns: Sequence[str] | None = None,
+) -> pd.DataFrame:
     """Read a table written by :meth:`Frames.write` (``path`` a file) or by ``wirenlp enrich
     --dask --output`` (``path`` a directory of ``part-*`` files, read in order) back into a
     DataFrame with the declared columns and dtypes of table ``name`` (``"pages"``, …).
-    ``fmt`` defaults to the file suffix. CSV keeps no difference between an empty string and a
+    ``path`` may be local or an fsspec URL; ``fmt`` defaults to the file suffix; ``columns``
+    reads only those declared columns. CSV keeps no difference between an empty string and a
     missing value: both come back missing."""
     if name not in FRAME_COLUMNS:
         raise ValueError(f"unknown table {name!r}: one of {', '.join(FRAME_COLUMNS)}")
-    path = Path(path)
-    files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
-    fmt = fmt or (files[0].suffix.lstrip(".") if files else "parquet")
+    declared = FRAME_COLUMNS[name]
+    if columns is not None:
+        unknown = [c for c in columns if c not in declared]
+        if unknown:
+            raise ValueError(f"table {name!r} has no columns {unknown}")
+        declared = {c: declared[c] for c in columns}
+    files = _table_files(path)
+    fmt = fmt or (files[0].rsplit(".", 1)[-1] if files and "." in files[0] else "parquet")
     if fmt not in FORMATS:
         raise ValueError(f"unknown frame format {fmt!r}: use one of {', '.join(FORMATS)}")
-    columns = FRAME_COLUMNS[name]
+    wanted = list(declared) if columns is not None else None
     parts = []
-    for file in files:
+    for file in files:  # pandas reads local paths and fsspec URLs alike
         if fmt == "parquet":
-            parts.append(pd.read_parquet(file))
+            parts.append(pd.read_parquet(file, columns=wanted))
         elif fmt == "csv":
-            parts.append(pd.read_csv(file, dtype=object, keep_default_na=False, na_values=[""]))
-        elif file.stat().st_size:
+            parts.append(
+                pd.read_csv(
+                    file,
+                    dtype=object,
+                    keep_default_na=False,
+                    na_values=[""],
+                    usecols=None if wanted is None else (lambda c: c in declared),
+                )
+            )
+        else:
             parts.append(pd.read_json(file, lines=True, dtype=False))
     if not parts:
-        return empty_frame(columns)
-    return conform(pd.concat([conform(p, columns) for p in parts], ignore_index=True), columns)
+        return empty_frame(declared)
+    return conform(pd.concat([conform(p, declared) for p in parts], ignore_index=True), declared)
+
+
+def _table_files(path: str | Path) -> list[str]:
+    """The files of a table: ``path`` itself, or the files of the directory ``path`` in name
+    order; local, or an fsspec URL (listed through fsspec)."""
+    text = os.fspath(path)
+    if "://" in text:
+        import fsspec
+
+        fs, root = fsspec.core.url_to_fs(text)
+        if not fs.isdir(root):
+            return [text]
+        names = sorted(f for f in fs.ls(root, detail=False) if fs.isfile(f))
+        return [fs.unstrip_protocol(f) for f in names]
+    local = Path(text)
+    if local.is_dir():
+        return [str(f) for f in sorted(local.iterdir()) if f.is_file()]
+    return [text]
 
 
 def read_frames(directory: str | Path, fmt: str = "parquet") -> Frames:

@@ -287,3 +287,34 @@ def test_misc_span_that_names_a_region_is_a_place():
     assert region.kind == "place" and isinstance(region.link, PlaceLink)
     assert (region.link.country_code, region.link.feature) == ("NL", "region")
     assert out["Tour de France"].kind == "other" and out["Tour de France"].link is None
+
+
+def _cue_by_pattern_alone(before: str, gaz: Gazetteer):
+    """``read_cue`` as it was before its quick test on the last word: the pattern decides."""
+    from wirenlp.linking import places
+
+    m = places._CUE.search(before[-60:])
+    if m is None:
+        return places.Cue()
+    adj, noun = m.group("adj"), m.group("noun")
+    kind = places._REGION_NOUNS.get(noun) if noun else None
+    if noun and kind is None:
+        return places.Cue()
+    if adj is None:
+        return places.Cue(kind=kind)
+    return read_cue(before, gaz)  # an adjective: the quick test lets it through
+
+
+_CUE_WORDS = [
+    "de", "het", "in", "bij", "van", "staat", "provincie", "deelgemeente", "stad",
+    "Amerikaanse", "Noord-Hollandse", "Duitse", "Limburgse", "Parijs", "NAVO", "e",
+    "staat,", "Ée", "\n", " ", "  ", "\u00a0",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_WORDS), max_size=12))
+def test_cue_quick_test_agrees_with_the_pattern(gaz, words):
+    """The quick test on the last word before a mention never changes the cue read."""
+    before = " ".join(words) + " "
+    assert read_cue(before, gaz) == _cue_by_pattern_alone(before, gaz)

@@ -134,7 +134,11 @@ def read_cue(before: str, gaz: Gazetteer) -> Cue:
     ``"de Amerikaanse staat "`` → country US, kind region; ``"de provincie "`` → kind region;
     ``"het Noord-Hollandse "`` → region NL:07 (a place in it); ``"de deelgemeente "`` → place.
     """
-    m = _CUE.search(before[-60:])
+    window = before[-60:]
+    last = window.rsplit(None, 1)[-1:]  # a cue ends in a region noun or an adjective
+    if not last or not (last[0] in _REGION_NOUNS or (last[0][:1].isupper() and last[0][-1] == "e")):
+        return Cue()  # (what the pattern would give too: most mentions have no cue)
+    m = _CUE.search(window)
     if m is None:
         return Cue()
     adj, noun = m.group("adj"), m.group("noun")

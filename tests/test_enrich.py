@@ -396,3 +396,43 @@ def test_enrich_function_with_a_language() -> None:
     page = wirenlp.enrich("MADRID (ANP/RTR) - Spanje.", model=nlp)
     assert [e.text for e in page.stories[0].entities][:3] == ["MADRID", "ANP", "RTR"]
     assert nlp.pipe_names == ["ner"]
+
+
+def test_an_error_of_the_input_itself_reaches_the_caller() -> None:
+    """An input iterator that raises is the caller's error: it is raised, not turned into a
+    page or swallowed by the spaCy stream."""
+
+    def texts():
+        yield "BRUSSEL (ANP) - Een."
+        raise RuntimeError("the source broke")
+
+    with pytest.raises(RuntimeError, match="the source broke"):
+        list(Enricher(nlp=standins.blank_ner(), batch_size=2).pipe(texts()))
+
+
+def test_pages_without_docs_flow_out_in_order_without_reading_far_ahead() -> None:
+    """Empty texts send no doc to spaCy; they come out in order among the others, and the
+    stream reads only about a batch ahead of what it has given back."""
+    texts = ["", "", "BRUSSEL (ANP) - Een.", "", "", "", "Twee.", *[""] * 40, "ROME (ANP) - Drie."]
+    consumed = 0
+
+    def counted():
+        nonlocal consumed
+        for text in texts:
+            consumed += 1
+            yield text
+
+    enricher = Enricher(nlp=standins.blank_ner(), batch_size=2)
+    out = []
+    ahead = []
+    for page in enricher.pipe(counted()):
+        out.append(page.text)
+        ahead.append(consumed - len(out))
+    assert out == texts
+    assert max(ahead) <= 6
+    assert [
+        e.text for e in enricher.pipe(["BRUSSEL (ANP) - Een."]).__next__().stories[0].entities
+    ] == [
+        "BRUSSEL",
+        "ANP",
+    ]

@@ -73,6 +73,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from ..linking.consistency import ROLE_WORDS
 from ..parsing.normalize import name_key
 from ..records import Entity
 from .assembly import non_overlapping
@@ -128,21 +129,13 @@ class KindRules:
 
 # --- word lists --------------------------------------------------------------------------------
 
-#: Words right before a name that make it a person (titles, roles, forms of address).
-PERSON_BEFORE = frozenset(
+#: Words right before a name that make it a person: the titles and roles of page-level
+#: consistency (:data:`wirenlp.linking.consistency.ROLE_WORDS`, here without a full stop, as
+#: the word before a mention is read), forms of address and family or case roles.
+PERSON_BEFORE = frozenset(w for w in ROLE_WORDS if not w.endswith(".")) | frozenset(
     """
-    heer mevrouw mr dhr mevr meneer dokter
-    zanger zangeres rapper acteur actrice schrijver schrijfster dichter regisseur presentator
-    presentatrice cabaretier kunstenaar minister premier president staatssecretaris
-    burgemeester wethouder gouverneur senator kamerlid fractievoorzitter partijleider
-    koning koningin prins prinses keizer paus kardinaal bisschop dominee imam rabbijn
-    generaal kolonel majoor kapitein luitenant commandant admiraal
-    voorzitter directeur topman topvrouw ceo bestuurder oprichter eigenaar woordvoerder
-    woordvoerster trainer coach bondscoach aanvoerder doelman spits renner schaatser tennisser
-    advocaat rechter officier aanklager professor hoogleraar arts
-    oud-premier oud-minister oud-president ex-president ex-premier vicepremier vicepresident
-    dr prof ir ds drs sir lord lady collega vriend vriendin broer zus vader moeder zoon dochter
-    man vrouw weduwe echtgenoot echtgenote verdachte slachtoffer
+    heer mevrouw dhr mevr meneer woordvoerster collega vriend vriendin broer zus vader moeder
+    zoon dochter man vrouw weduwe echtgenoot echtgenote verdachte slachtoffer
     """.split()
 )
 
